@@ -1,0 +1,1 @@
+"""Slate: a production coordinator inside a production's Slack workspace."""

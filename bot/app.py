@@ -1,0 +1,83 @@
+"""create_app: builds Slate from settings; nothing global."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import handlers
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.outbox.worker import OutboxWorker
+from bot.request_context import SlateBolt
+from bot.scheduler import Scheduler
+from bot.store.db import make_engine, make_session_factory
+
+
+@dataclass
+class Slate:
+    """One running Slate: its Bolt app, database, outbox worker and scheduler."""
+
+    settings: Settings
+    clock: Clock
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    client: WebClient
+    bolt: SlateBolt
+    outbox: OutboxWorker
+    scheduler: Scheduler
+
+    def start_background(self) -> None:
+        """Start delivering the outbox and ticking the scheduler."""
+        self.outbox.start()
+        self.scheduler.start()
+
+    def stop_background(self) -> None:
+        """Stop the background workers, finishing the row in hand."""
+        self.scheduler.stop()
+        self.outbox.stop()
+
+
+def create_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    engine: Engine | None = None,
+) -> Slate:
+    """Build Slate: Bolt app with listeners, DB sessions per request, outbox and scheduler."""
+    clock = clock or SystemClock()
+    engine = engine or make_engine(settings.database_url)
+    session_factory = make_session_factory(engine)
+    client = WebClient(token=settings.slack_bot_token or None, base_url=settings.slack_api_url)
+    worker = OutboxWorker(
+        session_factory,
+        client,
+        clock,
+        channel_interval=settings.channel_interval_seconds,
+        lease_seconds=settings.outbox_lease_seconds,
+        poll_seconds=settings.outbox_poll_seconds,
+    )
+    bolt = SlateBolt(
+        session_factory=session_factory,
+        clock=clock,
+        on_commit=worker.wake,
+        client=client,
+        signing_secret=settings.slack_signing_secret,
+        # Handlers only write rows (the outbox sends later), so they finish in milliseconds:
+        # answering after the handler avoids Bolt's 10 ms ack polling and keeps each request
+        # one transaction.
+        process_before_response=True,
+        token_verification_enabled=False,
+        raise_error_for_unhandled_request=False,
+    )
+    handlers.register(bolt)
+    scheduler = Scheduler(
+        session_factory,
+        clock,
+        tick_seconds=settings.scheduler_tick_seconds,
+        after_commit=worker.wake,
+    )
+    return Slate(settings, clock, engine, session_factory, client, bolt, worker, scheduler)

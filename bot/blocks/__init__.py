@@ -1,0 +1,1 @@
+"""Pure functions: domain objects in, Block Kit out."""

@@ -1,0 +1,62 @@
+"""Small builders shared by every surface."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.blocks.escape import truncate
+
+Block = dict[str, Any]
+
+
+def plain(text: str, limit: int = 3000) -> dict[str, Any]:
+    """A plain_text object (never parsed for mentions)."""
+    return {"type": "plain_text", "text": truncate(text, limit), "emoji": True}
+
+
+def mrkdwn(text: str) -> dict[str, Any]:
+    """A mrkdwn text object; callers escape user text first."""
+    return {"type": "mrkdwn", "text": truncate(text, 3000)}
+
+
+def section(text: str, block_id: str | None = None) -> Block:
+    """A section of mrkdwn text."""
+    block: Block = {"type": "section", "text": mrkdwn(text)}
+    if block_id:
+        block["block_id"] = block_id
+    return block
+
+
+def header(text: str) -> Block:
+    """A header block."""
+    return {"type": "header", "text": plain(text, 150)}
+
+
+def context(text: str) -> Block:
+    """Small grey text."""
+    return {"type": "context", "elements": [mrkdwn(text)]}
+
+
+def divider() -> Block:
+    """A horizontal rule."""
+    return {"type": "divider"}
+
+
+def button(text: str, action_id: str, value: str = "", style: str | None = None) -> dict:
+    """A button element."""
+    element: dict[str, Any] = {"type": "button", "text": plain(text, 75), "action_id": action_id}
+    if value:
+        element["value"] = value
+    if style:
+        element["style"] = style
+    return element
+
+
+def option(text: str, value: str) -> dict[str, Any]:
+    """An option for selects."""
+    return {"text": plain(text, 75), "value": value}
+
+
+def reply(text: str, blocks: list[Block] | None = None) -> dict[str, Any]:
+    """An ephemeral reply to a slash command (the body of its ack)."""
+    return {"response_type": "ephemeral", "text": text, "blocks": blocks or [section(text)]}

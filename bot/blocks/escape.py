@@ -1,0 +1,26 @@
+"""The one way user text enters mrkdwn: it can never ping, mention or link."""
+
+from __future__ import annotations
+
+import re
+
+# U+2060 WORD JOINER: invisible, but breaks Slack's auto-linking of the words it sits in.
+_JOINER = "\u2060"
+_BROADCAST_WORDS = re.compile(r"@(?=(channel|here|everyone)\b)", re.IGNORECASE)
+_AUTOLINKS = re.compile(r"(?<=[a-z0-9])(?=:/)|(?<=\bwww)(?=\.)", re.IGNORECASE)
+_EMAIL_AT = re.compile(r"(?<=\w)@(?=\w)")
+
+
+def escape(text: str | None) -> str:
+    """Make user text safe to show in mrkdwn: no <!channel>, no <@U…>, no links."""
+    if not text:
+        return ""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _BROADCAST_WORDS.sub("@" + _JOINER, text)
+    text = _AUTOLINKS.sub(_JOINER, text)
+    return _EMAIL_AT.sub("@" + _JOINER, text)
+
+
+def truncate(text: str, limit: int) -> str:
+    """Cut text to `limit` characters, marking the cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

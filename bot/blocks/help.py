@@ -1,0 +1,89 @@
+"""/slate help and the App Home tab: what each person may do, by role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.blocks.common import Block, context, divider, header, option, section
+from bot.blocks.escape import escape
+
+EVERYONE = ("coordinator", "pa", "crew", "cast", None)
+COORDINATORS = ("coordinator",)
+
+
+@dataclass(frozen=True)
+class CommandHelp:
+    """One line of help: a command, what it does, and who may use it."""
+
+    usage: str
+    does: str
+    roles: tuple[str | None, ...] = EVERYONE
+
+
+COMMANDS = (
+    CommandHelp("/slate help", "what you can do with Slate"),
+    CommandHelp("/slate use", "switch production, if you're on more than one"),
+    CommandHelp(
+        "/slate setup", "create or edit the production: name, time zone, channels", COORDINATORS
+    ),
+    CommandHelp("/slate setup new", "start another production in this workspace", EVERYONE),
+)
+
+ROLE_NAMES = {"coordinator": "coordinator", "pa": "PA", "crew": "crew", "cast": "cast"}
+
+
+def commands_for(role: str | None) -> list[CommandHelp]:
+    """The commands a person with `role` may use."""
+    return [c for c in COMMANDS if role in c.roles]
+
+
+def help_blocks(production: str | None, role: str | None) -> list[Block]:
+    """The help message for a person (role None: not on any crew list)."""
+    if production is None:
+        intro = (
+            "Slate runs your production's call sheets, expenses and problems in Slack. "
+            "You're not on a production's crew list yet — ask your coordinator to add you."
+        )
+    else:
+        intro = f"You're *{ROLE_NAMES.get(role or '', 'crew')}* on *{escape(production)}*."
+    lines = "\n".join(f"`{c.usage}` — {c.does}" for c in commands_for(role))
+    return [section(intro), section(lines), context("Slate · type `/slate help` any time")]
+
+
+def help_text(production: str | None, role: str | None) -> str:
+    """The same help as plain text, for notifications."""
+    return "Slate — " + ", ".join(c.usage for c in commands_for(role))
+
+
+def home_view(production: str | None, role: str | None) -> dict[str, Any]:
+    """The App Home tab."""
+    title = production or "Slate"
+    return {
+        "type": "home",
+        "blocks": [header(title), *help_blocks(production, role)],
+    }
+
+
+def production_picker(options: list[tuple[int, str]], message: str) -> list[Block]:
+    """Ask which production a person means."""
+    return [
+        section(escape(message)),
+        {
+            "type": "actions",
+            "block_id": "choose_production",
+            "elements": [
+                {
+                    "type": "static_select",
+                    "action_id": "slate_choose_production",
+                    "placeholder": {"type": "plain_text", "text": "Production"},
+                    "options": [option(name, str(pid)) for pid, name in options[:100]],
+                }
+            ],
+        },
+    ]
+
+
+def chosen(production: str) -> list[Block]:
+    """Confirmation that a production is now the person's current one."""
+    return [section(f"Now using *{escape(production)}*. Run your command again."), divider()]

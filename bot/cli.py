@@ -1,0 +1,126 @@
+"""The `slate` command: run, serve, worker, db, production and import."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from bot import logs, timeparse
+from bot.app import Slate, create_app
+from bot.config import Settings
+from bot.errors import SlateError
+from bot.store.db import make_engine
+from bot.store.migrate import upgrade
+
+log = logging.getLogger("slate")
+
+NO_TOKENS = """Slate needs Slack tokens to run. Set them in the environment or in a .env file:
+
+  SLACK_BOT_TOKEN=xoxb-...   your app's page > OAuth & Permissions > Bot User OAuth Token
+  SLACK_APP_TOKEN=xapp-...   Basic Information > App-Level Tokens (scope connections:write)
+
+Create the app from app_manifest.yml first (README: "Create the Slack app").
+For HTTP mode instead, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET and run `slate serve`.
+"""
+
+
+def _start(settings: Settings) -> Slate:
+    logs.configure(settings.log_level, settings.secrets)
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    timeparse.warm()
+    return create_app(settings, engine=engine)
+
+
+def cmd_run(settings: Settings, _: argparse.Namespace) -> int:
+    """Socket Mode: one production's internal app, no public URL needed."""
+    if not (settings.slack_bot_token and settings.slack_app_token):
+        print(NO_TOKENS, file=sys.stderr)
+        return 2
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    slate = _start(settings)
+    slate.start_background()
+    log.info("Slate is running in Socket Mode")
+    try:
+        SocketModeHandler(slate.bolt, settings.slack_app_token).start()
+    finally:
+        slate.stop_background()
+    return 0
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    """HTTP mode under uvicorn, one worker per process (see README)."""
+    if not (settings.slack_bot_token and settings.slack_signing_secret):
+        print(
+            "slate serve needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README).", file=sys.stderr
+        )
+        return 2
+    import uvicorn
+
+    from bot.web import asgi_app
+
+    slate = _start(settings)
+    log.info("Slate is serving on http://%s:%s/slack/events", args.host, args.port)
+    uvicorn.run(
+        asgi_app(slate),
+        host=args.host,
+        port=args.port,
+        workers=1,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
+    return 0
+
+
+def cmd_worker(settings: Settings, _: argparse.Namespace) -> int:
+    """Only deliver the outbox and tick the scheduler (a separate delivery process)."""
+    slate = _start(settings)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    slate.start_background()
+    log.info("Slate worker %s is delivering", slate.outbox.worker_id)
+    with contextlib.suppress(KeyboardInterrupt):
+        stop.wait()
+    slate.stop_background()
+    return 0
+
+
+def cmd_db_upgrade(settings: Settings, _: argparse.Namespace) -> int:
+    """Apply the database migrations."""
+    upgrade(make_engine(settings.database_url))
+    print("Database is up to date.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `slate` console script."""
+    from bot import cli_admin
+
+    parser = argparse.ArgumentParser(prog="slate", description="Slate, the coordinator in Slack")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run in Socket Mode").set_defaults(func=cmd_run)
+    serve = commands.add_parser("serve", help="serve HTTP mode (POST /slack/events)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=3000)
+    serve.set_defaults(func=cmd_serve)
+    commands.add_parser("worker", help="deliver the outbox only").set_defaults(func=cmd_worker)
+    db = commands.add_parser("db", help="database").add_subparsers(dest="db", required=True)
+    db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
+    cli_admin.add_commands(commands)
+    args = parser.parse_args(argv)
+    settings = Settings.from_env(dotenv_path=Path(".env"))
+    try:
+        return int(args.func(settings, args))
+    except SlateError as error:
+        print(f"slate: {error.message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""`slate production ...` and `slate import crew`: a coordinator's command-line tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.clock import SystemClock
+from bot.config import Settings
+from bot.services import crew, productions
+from bot.store.db import make_engine, make_session_factory
+from bot.store.migrate import upgrade
+
+
+def add_commands(commands: Any) -> None:
+    """Add the production and import subcommands to the `slate` parser."""
+    production = commands.add_parser("production", help="create and list productions")
+    sub = production.add_subparsers(dest="production", required=True)
+    create = sub.add_parser("create", help="create a production")
+    create.add_argument("--name", required=True)
+    create.add_argument("--timezone", required=True, help="e.g. America/Los_Angeles")
+    create.add_argument("--currency", default="USD")
+    create.add_argument("--team", help="Slack team id (default: asked of Slack with the token)")
+    create.add_argument("--crew-channel")
+    create.add_argument("--coordinators-channel")
+    create.add_argument("--problems-channel")
+    create.add_argument("--coordinator", help="Slack user id of the first coordinator")
+    create.set_defaults(func=cmd_production_create)
+    sub.add_parser("list", help="list productions").set_defaults(func=cmd_production_list)
+    imports = commands.add_parser("import", help="import files").add_subparsers(
+        dest="kind", required=True
+    )
+    crew_cmd = imports.add_parser("crew", help="import a crew list CSV (README: CSV formats)")
+    crew_cmd.add_argument("file", type=Path)
+    crew_cmd.add_argument("--production", required=True, help="name or id")
+    crew_cmd.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the good rows of a file that has bad ones",
+    )
+    crew_cmd.set_defaults(func=cmd_import_crew)
+
+
+def _sessions(settings: Settings) -> Any:
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    return make_session_factory(engine)
+
+
+def _client(settings: Settings) -> WebClient | None:
+    if not settings.slack_bot_token:
+        return None
+    return WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+
+
+def cmd_production_create(settings: Settings, args: argparse.Namespace) -> int:
+    """Create a production from the command line."""
+    client = _client(settings)
+    team = args.team or (client.auth_test()["team_id"] if client else None)
+    if not team:
+        print("Pass --team T…, or set SLACK_BOT_TOKEN so Slate can ask Slack.", file=sys.stderr)
+        return 2
+    form = productions.ProductionForm(
+        args.name,
+        args.timezone,
+        args.currency,
+        args.crew_channel,
+        args.coordinators_channel,
+        args.problems_channel,
+    )
+    with _sessions(settings)() as session:
+        production = productions.create_production(
+            session,
+            team,
+            form,
+            now=SystemClock().now(),
+            creator_id=args.coordinator,
+            creator_name="coordinator",
+        )
+        session.commit()
+        print(f"Created production {production.id}: {production.name} ({production.timezone})")
+    return 0
+
+
+def cmd_production_list(settings: Settings, _: argparse.Namespace) -> int:
+    """List productions."""
+    from sqlalchemy import select
+
+    from bot.store.models import Production
+
+    with _sessions(settings)() as session:
+        for p in session.scalars(select(Production).order_by(Production.id)):
+            print(f"{p.id}\t{p.name}\t{p.timezone}\t{p.currency}\tteam {p.team_id}")
+    return 0
+
+
+def cmd_import_crew(settings: Settings, args: argparse.Namespace) -> int:
+    """Import a crew CSV, reporting every bad row; all or nothing unless --skip-bad-rows."""
+    client = _client(settings)
+
+    def lookup(email: str) -> str | None:
+        if client is None:
+            return None
+        try:
+            return client.users_lookupByEmail(email=email)["user"]["id"]
+        except SlackApiError:
+            return None
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r  {done}/{total} rows", end="" if done < total else "\n", file=sys.stderr)
+
+    text = args.file.read_text(encoding="utf-8-sig")
+    with _sessions(settings)() as session:
+        production = productions.find_by_name(session, args.production)
+        report = crew.import_crew(
+            session,
+            production,
+            text,
+            lookup=lookup,
+            skip_bad_rows=args.skip_bad_rows,
+            progress=progress,
+        )
+        for error in report.errors:
+            print(f"{args.file}:{error.line}: {error.reason}", file=sys.stderr)
+        if not report.imported:
+            print(
+                f"Nothing imported: fix the {len(report.errors)} rows above, "
+                "or pass --skip-bad-rows to import the others.",
+                file=sys.stderr,
+            )
+            return 1
+        session.commit()
+    for line in report.unmatched:
+        print(f"not found in Slack (they won't get DMs until matched): {line}", file=sys.stderr)
+    print(
+        f"Imported crew: {report.created} added, {report.updated} updated, "
+        f"{len(report.errors)} bad rows skipped."
+    )
+    return 0

@@ -1,0 +1,59 @@
+"""The one source of 'now', injected everywhere so tests can set the time."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Tells the time in UTC and waits."""
+
+    def now(self) -> datetime: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> datetime:
+        """The current time, aware, in UTC."""
+        return datetime.now(UTC)
+
+    def sleep(self, seconds: float) -> None:
+        """Block for the given number of seconds."""
+        if seconds > 0:
+            time.sleep(seconds)
+
+
+class ManualClock:
+    """A clock that only moves when told to; sleeping advances it instantly."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("ManualClock needs an aware datetime")
+        self._now = start.astimezone(UTC)
+        self._lock = threading.Lock()
+
+    def now(self) -> datetime:
+        """The clock's current time."""
+        with self._lock:
+            return self._now
+
+    def sleep(self, seconds: float) -> None:
+        """Advance the clock instead of waiting."""
+        self.advance(seconds=max(seconds, 0))
+
+    def advance(self, **delta: float) -> datetime:
+        """Move the clock forward by a timedelta's keyword arguments."""
+        with self._lock:
+            self._now += timedelta(**delta)
+            return self._now
+
+    def set(self, when: datetime) -> None:
+        """Jump to an aware datetime."""
+        with self._lock:
+            self._now = when.astimezone(UTC)

@@ -1,0 +1,73 @@
+"""Settings from the environment and an optional .env file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+SLACK_API_URL = "https://slack.com/api/"
+
+
+def _default_database_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / 'slate.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Slate reads from its environment; secrets never show in repr()."""
+
+    slack_bot_token: str = field(default="", repr=False)
+    slack_app_token: str = field(default="", repr=False)
+    slack_signing_secret: str = field(default="", repr=False)
+    slack_api_url: str = SLACK_API_URL
+    database_url: str = ""
+    data_dir: Path = Path("data")
+    log_level: str = "INFO"
+    # Slack allows about one message per second per channel.
+    channel_interval_seconds: float = 1.0
+    outbox_lease_seconds: float = 60.0
+    outbox_poll_seconds: float = 0.5
+    scheduler_tick_seconds: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            object.__setattr__(self, "database_url", _default_database_url(self.data_dir))
+        if not self.slack_api_url.endswith("/"):
+            object.__setattr__(self, "slack_api_url", self.slack_api_url + "/")
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, dotenv_path: str | Path = ".env"
+    ) -> Settings:
+        """Read settings from a .env file overlaid by the process environment."""
+        values: dict[str, str | None] = dict(dotenv_values(dotenv_path))
+        values.update(os.environ if environ is None else environ)
+
+        def get(name: str, default: str = "") -> str:
+            return (values.get(name) or default).strip()
+
+        return cls(
+            slack_bot_token=get("SLACK_BOT_TOKEN"),
+            slack_app_token=get("SLACK_APP_TOKEN"),
+            slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+            slack_api_url=get("SLACK_API_URL", SLACK_API_URL),
+            database_url=get("DATABASE_URL"),
+            data_dir=Path(get("SLATE_DATA_DIR", "data")),
+            log_level=get("SLATE_LOG_LEVEL", "INFO").upper(),
+            channel_interval_seconds=float(get("SLATE_CHANNEL_INTERVAL", "1.0")),
+        )
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """The values that must never reach a log line."""
+        return tuple(
+            s for s in (self.slack_bot_token, self.slack_app_token, self.slack_signing_secret) if s
+        )

@@ -1,0 +1,15 @@
+"""Slack listeners, one module per feature, each with register(app)."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.handlers import home, slate
+
+FEATURES = (slate, home)
+
+
+def register(app: App) -> None:
+    """Register every feature's listeners."""
+    for feature in FEATURES:
+        feature.register(app)

@@ -1,0 +1,50 @@
+"""The App Home tab and direct messages to the app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+
+from bot import outbox
+from bot.blocks.help import help_blocks, help_text, home_view
+from bot.errors import AmbiguousProduction
+from bot.services import productions
+
+
+def register(app: App) -> None:
+    """Listen for the Home tab opening and for DMs."""
+    app.event("app_home_opened")(home_opened)
+    app.event({"type": "message", "channel_type": "im"})(direct_message)
+
+
+def _who(context: Any, user: str) -> tuple[str | None, str | None]:
+    try:
+        production, person = productions.whoami(context["db"], context.team_id, None, user)
+    except AmbiguousProduction:
+        return None, None
+    return (production.name if production else None), (person.role if person else None)
+
+
+def home_opened(event: dict[str, Any], context: Any) -> None:
+    """Publish the person's Home tab."""
+    if event.get("tab", "home") != "home":
+        return
+    name, role = _who(context, event["user"])
+    outbox.publish_home(
+        context["db"], event["user"], home_view(name, role), now=context["clock"].now()
+    )
+
+
+def direct_message(event: dict[str, Any], context: Any) -> None:
+    """Answer a DM with what the person can ask Slate."""
+    if event.get("subtype") or event.get("bot_id"):
+        return
+    name, role = _who(context, event["user"])
+    outbox.post_message(
+        context["db"],
+        event["channel"],
+        text=help_text(name, role),
+        blocks=help_blocks(name, role),
+        now=context["clock"].now(),
+    )

@@ -1,0 +1,208 @@
+"""Delivery: every message, update and file Slate sends goes through this outbox.
+
+A row is written in the same transaction as the change that caused it; a worker posts it,
+honouring 429 Retry-After, backing off on 5xx and network errors, pacing each channel, and
+recording the posted ts so later updates find the message. A chat.postMessage carries its
+outbox id in message metadata, so a retry after a crash first looks for the message it may
+already have posted: nothing is lost and nothing is sent twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.blocks.limits import check_message, check_view
+from bot.store.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+METADATA_EVENT = "slate_outbox"
+PACED_METHODS = frozenset({"chat.postMessage", "files.upload"})
+FILE_UPLOAD = "files.upload"
+
+
+def enqueue(
+    session: Session,
+    method: str,
+    *,
+    channel: str,
+    payload: dict[str, Any],
+    now: datetime,
+    ref: str | None = None,
+    target_ref: str | None = None,
+    dedupe_key: str | None = None,
+    attachment: bytes | None = None,
+) -> OutboxMessage:
+    """Queue one Web API call; with a dedupe_key already queued, return that row instead."""
+    if dedupe_key is not None:
+        existing = session.scalar(
+            select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)
+        )
+        if existing is not None:
+            return existing
+    if method.startswith("chat."):
+        check_message(payload)
+    elif method.startswith("views."):
+        check_view(payload["view"])
+    row = OutboxMessage(
+        method=method,
+        channel=channel,
+        payload=payload,
+        attachment=attachment,
+        ref=ref,
+        target_ref=target_ref,
+        dedupe_key=dedupe_key,
+        status="pending",
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def post_message(
+    session: Session,
+    channel: str,
+    *,
+    text: str,
+    now: datetime,
+    blocks: list[dict[str, Any]] | None = None,
+    ref: str | None = None,
+    thread_ref: str | None = None,
+    dedupe_key: str | None = None,
+) -> OutboxMessage:
+    """Queue a message to a channel, or to a person's DM when `channel` is a user id."""
+    payload: dict[str, Any] = {"channel": channel, "text": text}
+    if blocks is not None:
+        payload["blocks"] = blocks
+    return enqueue(
+        session,
+        "chat.postMessage",
+        channel=channel,
+        payload=payload,
+        now=now,
+        ref=ref,
+        target_ref=thread_ref,
+        dedupe_key=dedupe_key,
+    )
+
+
+def update_message(
+    session: Session,
+    ref: str,
+    *,
+    text: str,
+    now: datetime,
+    blocks: list[dict[str, Any]] | None = None,
+) -> OutboxMessage:
+    """Queue an in-place edit of the message posted under `ref`."""
+    target = session.scalar(
+        select(OutboxMessage).where(OutboxMessage.ref == ref).order_by(OutboxMessage.id.desc())
+    )
+    if target is None:
+        raise LookupError(f"no message was posted as {ref!r}")
+    payload: dict[str, Any] = {"text": text, "blocks": blocks or []}
+    return enqueue(
+        session, "chat.update", channel=target.channel, payload=payload, now=now, target_ref=ref
+    )
+
+
+def post_ephemeral(
+    session: Session,
+    channel: str,
+    user: str,
+    *,
+    text: str,
+    now: datetime,
+    blocks: list[dict[str, Any]] | None = None,
+) -> OutboxMessage:
+    """Queue a message only `user` sees, in `channel`."""
+    payload: dict[str, Any] = {"channel": channel, "user": user, "text": text}
+    if blocks is not None:
+        payload["blocks"] = blocks
+    return enqueue(session, "chat.postEphemeral", channel=channel, payload=payload, now=now)
+
+
+def publish_home(session: Session, user: str, view: dict[str, Any], *, now: datetime) -> None:
+    """Queue a new App Home tab for `user`."""
+    enqueue(
+        session, "views.publish", channel=user, payload={"user_id": user, "view": view}, now=now
+    )
+
+
+def upload_file(
+    session: Session,
+    channel: str,
+    *,
+    filename: str,
+    content: bytes,
+    now: datetime,
+    title: str | None = None,
+    comment: str | None = None,
+    thread_ref: str | None = None,
+    dedupe_key: str | None = None,
+) -> OutboxMessage:
+    """Queue a file to share in a channel (through Slack's upload v2 calls)."""
+    payload = {"filename": filename, "title": title or filename, "initial_comment": comment}
+    return enqueue(
+        session,
+        FILE_UPLOAD,
+        channel=channel,
+        payload=payload,
+        attachment=content,
+        now=now,
+        target_ref=thread_ref,
+        dedupe_key=dedupe_key,
+    )
+
+
+def posted(session: Session, ref: str) -> OutboxMessage | None:
+    """The sent message recorded under `ref`, with its channel and ts, if it has gone out."""
+    return session.scalar(
+        select(OutboxMessage)
+        .where(OutboxMessage.ref == ref, OutboxMessage.status == "sent")
+        .order_by(OutboxMessage.id.desc())
+    )
+
+
+def pending_count(session: Session) -> int:
+    """How many rows are still waiting to be sent."""
+    rows = session.scalars(select(OutboxMessage.id).where(OutboxMessage.status == "pending"))
+    return len(rows.all())
+
+
+def next_due(session: Session) -> datetime | None:
+    """When the next pending row falls due."""
+    return session.scalar(
+        select(OutboxMessage.next_attempt_at)
+        .where(OutboxMessage.status == "pending")
+        .order_by(OutboxMessage.next_attempt_at)
+        .limit(1)
+    )
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential back-off after a failed attempt: 2 s, 4 s, 8 s, … capped at 5 minutes."""
+    return timedelta(seconds=min(2**attempts, 300))
+
+
+def tell(
+    session: Session,
+    user: str,
+    channel: str | None,
+    *,
+    text: str,
+    now: datetime,
+    blocks: list[dict[str, Any]] | None = None,
+) -> OutboxMessage:
+    """Answer a person where they are: ephemeral in a channel, else in their DM."""
+    if channel and channel[:1] in ("C", "G"):
+        return post_ephemeral(session, channel, user, text=text, blocks=blocks, now=now)
+    return post_message(session, user, text=text, blocks=blocks, now=now)

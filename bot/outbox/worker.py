@@ -1,0 +1,272 @@
+"""The outbox worker: claims due rows and makes their Web API calls, exactly once."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import Clock
+from bot.outbox import FILE_UPLOAD, METADATA_EVENT, PACED_METHODS, backoff, next_due
+from bot.store.claims import claim_due, release
+from bot.store.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+TRANSIENT_ERRORS = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+
+
+class _Retry(Exception):
+    """Try this row again at `when`; `counts` says whether the attempt is used up."""
+
+    def __init__(self, when: datetime, reason: str, counts: bool = True) -> None:
+        super().__init__(reason)
+        self.when, self.reason, self.counts = when, reason, counts
+
+
+class OutboxWorker:
+    """Sends queued rows; safe to run in several processes over one database."""
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        client: WebClient,
+        clock: Clock,
+        *,
+        channel_interval: float = 1.0,
+        lease_seconds: float = 60.0,
+        poll_seconds: float = 0.5,
+        batch_size: int = 50,
+        worker_id: str | None = None,
+    ) -> None:
+        self.session_factory = session_factory
+        self.client = client
+        self.clock = clock
+        self.channel_interval = timedelta(seconds=channel_interval)
+        self.lease_seconds = lease_seconds
+        self.poll_seconds = poll_seconds
+        self.batch_size = batch_size
+        self.worker_id = worker_id or f"outbox-{uuid.uuid4().hex[:8]}"
+        self._last_post: dict[str, datetime] = {}
+        self._paused_until: dict[str, datetime] = {}
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- running ---------------------------------------------------------------------------
+    def wake(self) -> None:
+        """Tell a sleeping worker there is new work (called after a commit)."""
+        self._wake.set()
+
+    def start(self) -> None:
+        """Run in a background thread until stop()."""
+        self._thread = threading.Thread(target=self.run_forever, name=self.worker_id, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Finish the row in hand and stop."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def run_forever(self) -> None:
+        """Send until stopped, sleeping when nothing is due."""
+        while not self._stop.is_set():
+            try:
+                sent = self.drain_once()
+            except Exception:
+                log.exception("outbox worker round failed")
+                sent = 0
+            if not sent:
+                self._wake.wait(self.poll_seconds)
+                self._wake.clear()
+
+    def deliver_all(self, max_wait_seconds: float = 600) -> None:
+        """Send until nothing is pending, waiting out retries on the clock (tests, CLI)."""
+        deadline = self.clock.now() + timedelta(seconds=max_wait_seconds)
+        while self.clock.now() < deadline:
+            if self.drain_once():
+                continue
+            with self.session_factory() as session:
+                due = next_due(session)
+            if due is None:
+                return
+            self.clock.sleep(max((due - self.clock.now()).total_seconds(), 0.01))
+        raise TimeoutError("outbox still has pending rows")
+
+    def drain_once(self) -> int:
+        """Claim one batch of due rows and process them; returns how many were claimed."""
+        with self.session_factory() as session:
+            ids = claim_due(
+                session,
+                OutboxMessage,
+                worker_id=self.worker_id,
+                now=self.clock.now(),
+                lease_seconds=self.lease_seconds,
+                limit=self.batch_size,
+            )
+            for row_id in ids:
+                row = session.get(OutboxMessage, row_id)
+                if row is not None and row.claimed_by == self.worker_id:
+                    self._process(session, row)
+                    session.commit()
+            return len(ids)
+
+    # -- one row ---------------------------------------------------------------------------
+    def _process(self, session: Session, row: OutboxMessage) -> None:
+        try:
+            params = self._prepare(session, row)
+            if params is None:
+                return
+            result = self._call(row, params)
+        except _Retry as retry:
+            self._retry(row, retry)
+            return
+        except SlackApiError as error:
+            self._api_error(row, error)
+            return
+        except OSError as error:  # connection refused, reset, timed out, DNS
+            self._retry(row, _Retry(self.clock.now() + backoff(row.attempts), repr(error)))
+            return
+        except Exception as error:
+            log.exception("outbox %s (%s) raised", row.id, row.method)
+            self._retry(row, _Retry(self.clock.now() + backoff(row.attempts), repr(error)))
+            return
+        self._mark_sent(row, result)
+
+    def _prepare(self, session: Session, row: OutboxMessage) -> dict[str, Any] | None:
+        now = self.clock.now()
+        paused = self._paused_until.get(row.method)
+        if paused and paused > now:
+            raise _Retry(paused, "rate limited", counts=False)
+        params = dict(row.payload)
+        if row.target_ref and not self._resolve_target(session, row, params):
+            return None
+        if row.method == "chat.update" and self._superseded(session, row):
+            row.status, row.claimed_by = "superseded", None
+            return None
+        channel = params.get("channel", row.channel)
+        if row.method in PACED_METHODS:
+            last = self._last_post.get(channel)
+            if last and now - last < self.channel_interval:
+                raise _Retry(last + self.channel_interval, "channel pacing", counts=False)
+        if row.method == "chat.postMessage":
+            params["metadata"] = {"event_type": METADATA_EVENT, "event_payload": {"id": row.id}}
+            if row.attempts > 1 and self._already_posted(row, channel):
+                return None
+        return params
+
+    def _resolve_target(self, session: Session, row: OutboxMessage, params: dict[str, Any]) -> bool:
+        target = session.scalar(
+            select(OutboxMessage)
+            .where(OutboxMessage.ref == row.target_ref, OutboxMessage.id != row.id)
+            .order_by(OutboxMessage.id.desc())
+        )
+        if target is None or target.status == "failed":
+            self._fail(row, f"target {row.target_ref!r} was never posted")
+            return False
+        if target.status != "sent":
+            raise _Retry(self.clock.now() + timedelta(seconds=1), "target not sent", counts=False)
+        params["channel"] = target.result_channel
+        if row.method == "chat.update":
+            params["ts"] = target.result_ts
+        else:
+            params["thread_ts"] = target.result_ts
+        return True
+
+    def _superseded(self, session: Session, row: OutboxMessage) -> bool:
+        newer = session.scalar(
+            select(OutboxMessage.id).where(
+                OutboxMessage.method == "chat.update",
+                OutboxMessage.target_ref == row.target_ref,
+                OutboxMessage.status == "pending",
+                OutboxMessage.id > row.id,
+            )
+        )
+        return newer is not None
+
+    def _already_posted(self, row: OutboxMessage, channel: str) -> bool:
+        """After a crash mid-send: find the message by its metadata instead of posting again."""
+        if channel[:1] in ("U", "W"):
+            channel = self.client.conversations_open(users=channel)["channel"]["id"]
+        oldest = (row.created_at - timedelta(seconds=5)).timestamp()
+        cursor = None
+        for _ in range(10):
+            page = self.client.conversations_history(
+                channel=channel,
+                oldest=f"{oldest:.6f}",
+                include_all_metadata=True,
+                limit=200,
+                cursor=cursor,
+            )
+            for message in page.get("messages", []):
+                metadata = message.get("metadata") or {}
+                if metadata.get("event_type") == METADATA_EVENT and (
+                    metadata.get("event_payload", {}).get("id") == row.id
+                ):
+                    log.info("outbox %s was already posted; not sending again", row.id)
+                    self._mark_sent(row, {"channel": channel, "ts": message["ts"]})
+                    return True
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+        return False
+
+    def _call(self, row: OutboxMessage, params: dict[str, Any]) -> dict[str, Any]:
+        if row.method == FILE_UPLOAD:
+            response = self.client.files_upload_v2(
+                channel=params.get("channel", row.channel),
+                content=row.attachment or b"",
+                filename=params["filename"],
+                title=params.get("title"),
+                initial_comment=params.get("initial_comment"),
+                thread_ts=params.get("thread_ts"),
+            )
+            return {"channel": row.channel, "ts": None, "file": response.get("file", {})}
+        result = self.client.api_call(row.method, json=params)
+        return result.data if isinstance(result.data, dict) else {}
+
+    # -- outcomes --------------------------------------------------------------------------
+    def _mark_sent(self, row: OutboxMessage, result: dict[str, Any]) -> None:
+        now = self.clock.now()
+        row.status, row.sent_at, row.claimed_by, row.claimed_until = "sent", now, None, None
+        row.result_channel = result.get("channel") or row.payload.get("channel") or row.channel
+        row.result_ts = result.get("ts") or result.get("message_ts")
+        if row.method in PACED_METHODS:
+            self._last_post[row.payload.get("channel", row.channel)] = now
+
+    def _api_error(self, row: OutboxMessage, error: SlackApiError) -> None:
+        status = error.response.status_code
+        code = str(error.response.get("error", "")) if error.response.data else f"http {status}"
+        now = self.clock.now()
+        if status == 429:
+            seconds = float(error.response.headers.get("Retry-After", 1) or 1)
+            self._paused_until[row.method] = now + timedelta(seconds=seconds)
+            self._retry(row, _Retry(self._paused_until[row.method], "429", counts=False))
+        elif status >= 500 or code in TRANSIENT_ERRORS:
+            self._retry(row, _Retry(now + backoff(row.attempts), code))
+        else:
+            self._fail(row, code)
+
+    def _retry(self, row: OutboxMessage, retry: _Retry) -> None:
+        if not retry.counts:
+            row.attempts -= 1
+        elif row.attempts >= MAX_ATTEMPTS:
+            self._fail(row, f"gave up after {row.attempts} attempts: {retry.reason}")
+            return
+        release(row, retry_at=retry.when, error=retry.reason)
+
+    def _fail(self, row: OutboxMessage, reason: str) -> None:
+        log.error("outbox %s (%s) failed: %s", row.id, row.method, reason)
+        row.status, row.last_error, row.claimed_by, row.claimed_until = "failed", reason, None, None

@@ -1,0 +1,53 @@
+"""HTTP mode: POST /slack/events for Slack, GET /healthz for the load balancer."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bot.app import Slate
+
+
+def asgi_app(slate: Slate, *, background: bool = True) -> Starlette:
+    """The ASGI app serving Slate; `background` runs the outbox and scheduler alongside."""
+
+    async def events(request: Request) -> Response:
+        bolt_request = to_bolt_request(request, await request.body())
+        # Bolt and SQLAlchemy are synchronous: run them off the event loop.
+        bolt_response = await run_in_threadpool(slate.bolt.dispatch, bolt_request)
+        return to_starlette_response(bolt_response)
+
+    def check_database() -> None:
+        with slate.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    async def healthz(_: Request) -> Response:
+        try:
+            await run_in_threadpool(check_database)
+        except Exception:
+            return JSONResponse({"ok": False, "database": "unreachable"}, status_code=503)
+        return JSONResponse({"ok": True})
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        if background:
+            slate.start_background()
+        try:
+            yield
+        finally:
+            if background:
+                slate.stop_background()
+
+    routes = [
+        Route("/slack/events", events, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)

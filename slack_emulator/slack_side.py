@@ -1,0 +1,165 @@
+"""Slack's side of the conversation: signed requests to an app's /slack/events."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from slack_emulator import payloads
+from slack_emulator.server import SlackEmulator
+from slack_emulator.signing import sign
+from slack_emulator.state import Message, User
+from slack_emulator.state_values import fill_view
+
+
+class SlackSide:
+    """Sends what Slack would send to an app, signed with its signing secret."""
+
+    def __init__(self, emulator: SlackEmulator, events_url: str, signing_secret: str) -> None:
+        self.emulator = emulator
+        self.ws = emulator.workspace
+        self.events_url = events_url
+        self.signing_secret = signing_secret
+        self.http = httpx.Client(timeout=30)
+
+    # -- raw -------------------------------------------------------------------------------
+    def send(
+        self,
+        body: bytes,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        signed: bool = True,
+        secret: str | None = None,
+    ) -> httpx.Response:
+        """POST a body to the app; unsigned, stale or wrongly signed when asked."""
+        headers = {"Content-Type": content_type}
+        if signed:
+            headers.update(sign(secret or self.signing_secret, body, timestamp))
+        return self.http.post(self.events_url, content=body, headers=headers)
+
+    def send_form(self, fields: dict[str, str], **options: Any) -> httpx.Response:
+        """POST form fields, as Slack sends slash commands."""
+        return self.send(urlencode(fields).encode(), "application/x-www-form-urlencoded", **options)
+
+    def send_interaction(self, payload: dict[str, Any], **options: Any) -> httpx.Response:
+        """POST an interactivity payload (form field `payload` holding JSON)."""
+        return self.send_form({"payload": json.dumps(payload)}, **options)
+
+    def send_event(self, event: dict[str, Any], **options: Any) -> httpx.Response:
+        """POST an Events API callback."""
+        body = json.dumps(payloads.event_callback(self.ws, event)).encode()
+        return self.send(body, "application/json", **options)
+
+    # -- what people do --------------------------------------------------------------------
+    def command(
+        self, user: User, command: str, text: str = "", channel: str | None = None, **options: Any
+    ) -> httpx.Response:
+        """Type a slash command, in a channel or (by default) the user's DM with the app."""
+        channel_id = channel or self.ws.open_im(user.id).id
+        fields = payloads.slash_command(self.ws, user, command, text, channel_id)
+        return self.send_form(fields, **options)
+
+    def click(
+        self,
+        user: User,
+        action_id: str,
+        *,
+        message: Message | None = None,
+        view: dict[str, Any] | None = None,
+        value: str | None = None,
+    ) -> httpx.Response:
+        """Click the button or pick the option `action_id` on a message or in a view."""
+        surface = message.blocks if message is not None else (view or {}).get("blocks", [])
+        block_id, element = _find_element(surface, action_id)
+        action = {
+            "action_id": action_id,
+            "block_id": block_id,
+            "type": element["type"],
+            "action_ts": f"{self.ws.new_ts()}",
+        }
+        if element["type"] == "button":
+            action.update(value=element.get("value"), text=element.get("text"))
+        elif element["type"] == "static_select":
+            action["selected_option"] = next(
+                o for o in element.get("options", []) if o["value"] == value
+            )
+        if message is not None:
+            payload = payloads.block_actions_on_message(self.ws, user, message, action)
+        else:
+            payload = payloads.block_actions_in_view(self.ws, user, view or {}, action)
+        return self.send_interaction(payload)
+
+    def submit(
+        self,
+        user: User,
+        view: dict[str, Any],
+        answers: dict[str, Any] | None = None,
+        **options: Any,
+    ) -> httpx.Response:
+        """Fill a modal's inputs (by action_id) and press Submit."""
+        values = fill_view(view, answers or {})
+        return self.send_interaction(
+            payloads.view_submission(self.ws, user, view, values), **options
+        )
+
+    def shortcut(self, user: User, callback_id: str) -> httpx.Response:
+        """Use a global shortcut."""
+        return self.send_interaction(payloads.shortcut(self.ws, user, callback_id))
+
+    def message_shortcut(self, user: User, callback_id: str, message: Message) -> httpx.Response:
+        """Use a message shortcut on `message`."""
+        return self.send_interaction(payloads.message_shortcut(self.ws, user, callback_id, message))
+
+    def open_home(self, user: User) -> httpx.Response:
+        """Open the app's Home tab."""
+        event = {
+            "type": "app_home_opened",
+            "user": user.id,
+            "channel": self.ws.open_im(user.id).id,
+            "tab": "home",
+            "event_ts": self.ws.new_ts(),
+        }
+        return self.send_event(event)
+
+    def dm_app(self, user: User, text: str, files: list[dict[str, Any]] | None = None) -> Any:
+        """Send the app a direct message."""
+        channel = self.ws.open_im(user.id).id
+        event: dict[str, Any] = {
+            "type": "message",
+            "channel": channel,
+            "user": user.id,
+            "text": text,
+            "ts": self.ws.new_ts(),
+            "channel_type": "im",
+            "event_ts": self.ws.new_ts(),
+        }
+        if files:
+            event.update(subtype="file_share", files=files)
+        return self.send_event(event)
+
+    def last_view(self, user: User) -> dict[str, Any]:
+        """The modal most recently opened for `user`."""
+        views = [v for v in self.ws.views.values() if v.get("user") == user.id]
+        if not views:
+            raise LookupError(f"no modal was opened for {user.name}")
+        return views[-1]
+
+    def close(self) -> None:
+        """Close the HTTP client."""
+        self.http.close()
+
+
+def _find_element(blocks: list[dict[str, Any]], action_id: str) -> tuple[str, dict[str, Any]]:
+    for block in blocks:
+        candidates = list(block.get("elements") or [])
+        for key in ("accessory", "element"):
+            if block.get(key):
+                candidates.append(block[key])
+        for element in candidates:
+            if isinstance(element, dict) and element.get("action_id") == action_id:
+                return block.get("block_id", ""), element
+    raise LookupError(f"no element with action_id {action_id!r}")

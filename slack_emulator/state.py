@@ -1,0 +1,196 @@
+"""The emulated workspace: users, channels, DMs, messages, views and files."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class User:
+    """A workspace member."""
+
+    id: str
+    name: str
+    real_name: str
+    email: str | None = None
+    phone: str = ""
+    tz: str = "America/Los_Angeles"
+    is_bot: bool = False
+    is_admin: bool = False
+
+    def to_api(self) -> dict[str, Any]:
+        """The user as users.info returns it."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "real_name": self.real_name,
+            "tz": self.tz,
+            "is_bot": self.is_bot,
+            "is_admin": self.is_admin,
+            "deleted": False,
+            "profile": {
+                "real_name": self.real_name,
+                "display_name": self.name,
+                "email": self.email,
+                "phone": self.phone,
+            },
+        }
+
+
+@dataclass
+class Channel:
+    """A channel, or a DM (is_im) with one user."""
+
+    id: str
+    name: str
+    is_im: bool = False
+    user: str | None = None
+    members: set[str] = field(default_factory=set)
+
+    def to_api(self) -> dict[str, Any]:
+        """The channel as conversations.info returns it."""
+        info: dict[str, Any] = {"id": self.id, "name": self.name, "is_im": self.is_im}
+        if self.is_im:
+            info["user"] = self.user
+        else:
+            info.update(is_channel=True, is_member=True, num_members=len(self.members))
+        return info
+
+
+@dataclass
+class Message:
+    """A posted message; `history` keeps each earlier version after chat.update."""
+
+    channel: str
+    ts: str
+    text: str
+    blocks: list[dict[str, Any]]
+    user: str
+    thread_ts: str | None = None
+    metadata: dict[str, Any] | None = None
+    files: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_api(self, with_metadata: bool = False) -> dict[str, Any]:
+        """The message as conversations.history returns it."""
+        data: dict[str, Any] = {
+            "type": "message",
+            "ts": self.ts,
+            "user": self.user,
+            "text": self.text,
+            "blocks": self.blocks,
+        }
+        if self.thread_ts:
+            data["thread_ts"] = self.thread_ts
+        if self.files:
+            data["files"] = self.files
+        if with_metadata and self.metadata:
+            data["metadata"] = self.metadata
+        if self.history:
+            data["edited"] = {"ts": self.ts}
+        return data
+
+
+@dataclass
+class Ephemeral:
+    """A message only one user sees."""
+
+    channel: str
+    user: str
+    text: str
+    blocks: list[dict[str, Any]]
+    ts: str
+
+
+@dataclass
+class Call:
+    """One Web API request as the emulator received it."""
+
+    method: str
+    params: dict[str, Any]
+    token: str | None
+    at: float
+    ok: bool = True
+    error: str | None = None
+    status: int = 200
+
+
+class Workspace:
+    """All state, behind one lock."""
+
+    def __init__(self, team_id: str = "T0SLATE", bot_user_id: str = "UBOTSLATE") -> None:
+        self.team_id = team_id
+        self.bot_user_id = bot_user_id
+        self.lock = threading.RLock()
+        self.users: dict[str, User] = {}
+        self.channels: dict[str, Channel] = {}
+        self.messages: list[Message] = []
+        self.ephemerals: list[Ephemeral] = []
+        self.views: dict[str, dict[str, Any]] = {}
+        self.home: dict[str, dict[str, Any]] = {}
+        self.files: dict[str, dict[str, Any]] = {}
+        # trigger_id -> (user, issued at): views.open honours Slack's 3 s lifetime.
+        self.triggers: dict[str, tuple[str, float]] = {}
+        self.base_url = ""
+        self._ids = itertools.count(1)
+        self._last_ts = 0.0
+        self.users[bot_user_id] = User(bot_user_id, "slate", "Slate", is_bot=True)
+
+    def new_id(self, prefix: str) -> str:
+        """A fresh Slack-looking id such as C000123."""
+        return f"{prefix}{next(self._ids):07d}"
+
+    def new_ts(self) -> str:
+        """A strictly increasing message ts."""
+        with self.lock:
+            self._last_ts = max(time.time(), self._last_ts + 0.000001)
+            return f"{self._last_ts:.6f}"
+
+    def add_user(self, name: str, email: str | None = None, **extra: Any) -> User:
+        """Create a member of the workspace."""
+        with self.lock:
+            user = User(self.new_id("U"), name, extra.pop("real_name", name), email, **extra)
+            self.users[user.id] = user
+            return user
+
+    def add_channel(self, name: str, members: list[str] | None = None) -> Channel:
+        """Create a public channel."""
+        with self.lock:
+            channel = Channel(self.new_id("C"), name, members=set(members or []))
+            self.channels[channel.id] = channel
+            return channel
+
+    def open_im(self, user_id: str) -> Channel:
+        """The DM between the bot and `user_id`, created on first use."""
+        with self.lock:
+            for channel in self.channels.values():
+                if channel.is_im and channel.user == user_id:
+                    return channel
+            channel = Channel(self.new_id("D"), user_id, is_im=True, user=user_id)
+            self.channels[channel.id] = channel
+            return channel
+
+    def channel_messages(self, channel_id: str, *, threads: bool = False) -> list[Message]:
+        """A channel's messages, oldest first; top-level only unless `threads`."""
+        with self.lock:
+            return [
+                m
+                for m in self.messages
+                if m.channel == channel_id and (threads or not m.thread_ts or m.thread_ts == m.ts)
+            ]
+
+    def dm_messages(self, user_id: str) -> list[Message]:
+        """What the bot has said to `user_id` in their DM."""
+        return self.channel_messages(self.open_im(user_id).id, threads=True)
+
+    def find_message(self, channel_id: str, ts: str) -> Message | None:
+        """The message at `ts` in a channel."""
+        with self.lock:
+            for message in self.messages:
+                if message.channel == channel_id and message.ts == ts:
+                    return message
+        return None
