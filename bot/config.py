@@ -59,6 +59,7 @@ class Settings:
             data_dir=Path(get("SLATE_DATA_DIR", "data")),
             log_level=get("SLATE_LOG_LEVEL", "INFO").upper(),
             channel_interval_seconds=float(get("SLATE_CHANNEL_INTERVAL", "1.0")),
+            outbox_lease_seconds=float(get("SLATE_OUTBOX_LEASE", "60")),
         )
 
     def with_(self, **changes: object) -> Settings:
