@@ -6,6 +6,15 @@ is not Slack.
 
 from slack_emulator.server import SlackEmulator
 from slack_emulator.slack_side import SlackSide
-from slack_emulator.state import Call, Channel, Message, User, Workspace
+from slack_emulator.state import Call, Channel, Ephemeral, Message, User, Workspace
 
-__all__ = ["Call", "Channel", "Message", "SlackEmulator", "SlackSide", "User", "Workspace"]
+__all__ = [
+    "Call",
+    "Channel",
+    "Ephemeral",
+    "Message",
+    "SlackEmulator",
+    "SlackSide",
+    "User",
+    "Workspace",
+]

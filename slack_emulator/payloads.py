@@ -6,7 +6,7 @@ import itertools
 import time
 from typing import Any
 
-from slack_emulator.state import Message, User, Workspace
+from slack_emulator.state import Ephemeral, Message, User, Workspace
 
 APP_ID = "A0SLATE"
 _seq = itertools.count(1)
@@ -45,11 +45,12 @@ def slash_command(
 
 
 def block_actions_on_message(
-    ws: Workspace, user: User, message: Message, action: dict[str, Any]
+    ws: Workspace, user: User, message: Message | Ephemeral, action: dict[str, Any]
 ) -> dict[str, Any]:
-    """A button or select used on a message."""
+    """A button or select used on a message (ephemeral ones carry no message copy)."""
     channel = ws.channels[message.channel]
-    return {
+    ephemeral = isinstance(message, Ephemeral)
+    payload = {
         "type": "block_actions",
         "user": _user(ws, user),
         "api_app_id": APP_ID,
@@ -65,11 +66,13 @@ def block_actions_on_message(
         "enterprise": None,
         "is_enterprise_install": False,
         "channel": {"id": channel.id, "name": channel.name},
-        "message": message.to_api(),
         "state": {"values": {}},
         "response_url": f"{ws.base_url}respond/{next(_seq)}",
         "actions": [action],
     }
+    if not ephemeral:
+        payload["message"] = message.to_api()
+    return payload
 
 
 def block_actions_in_view(

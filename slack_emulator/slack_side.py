@@ -11,7 +11,7 @@ import httpx
 from slack_emulator import payloads
 from slack_emulator.server import SlackEmulator
 from slack_emulator.signing import sign
-from slack_emulator.state import Message, User
+from slack_emulator.state import Ephemeral, Message, User
 from slack_emulator.state_values import fill_view
 
 
@@ -61,7 +61,29 @@ class SlackSide:
         """Type a slash command, in a channel or (by default) the user's DM with the app."""
         channel_id = channel or self.ws.open_im(user.id).id
         fields = payloads.slash_command(self.ws, user, command, text, channel_id)
-        return self.send_form(fields, **options)
+        response = self.send_form(fields, **options)
+        self._show_reply(user, channel_id, response)
+        return response
+
+    def _show_reply(self, user: User, channel_id: str, response: httpx.Response) -> None:
+        """Slack shows a command's response body to the person who typed it."""
+        if response.status_code != 200 or not response.content:
+            return
+        try:
+            body = response.json()
+        except ValueError:
+            body = {"text": response.text}
+        if body.get("text") or body.get("blocks"):
+            with self.ws.lock:
+                self.ws.ephemerals.append(
+                    Ephemeral(
+                        channel_id,
+                        user.id,
+                        body.get("text", ""),
+                        body.get("blocks") or [],
+                        self.ws.new_ts(),
+                    )
+                )
 
     def click(
         self,

@@ -25,7 +25,9 @@ if _POSTGRES_SKIP and os.environ.get("SLATE_REQUIRE_POSTGRES"):
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
     """A migrated database of each kind, shared by the session."""
     if request.param == "postgresql":
         if _POSTGRES_SKIP:
@@ -100,14 +102,24 @@ def crew(running: harness.Running) -> Crew:
     coordinators_channel = ws.add_channel("nightowl-office").id
     with running.db() as db:
         production = productions.create_production(
-            db, ws.team_id,
-            productions.ProductionForm("Night Owl", "America/Los_Angeles", "USD",
-                                       crew_channel, coordinators_channel),
-            now=NOW, creator_id=coordinator.id, creator_name="Cora Coordinator")
-        crew_service.import_crew(db, production, (
-            "name,email,department,role,slack_user_id\n"
-            f"Pat PA,pat@nightowl.film,Production,pa,{pa.id}\n"
-            f"Gus Grip,gus@nightowl.film,Grip,crew,{grip.id}\n"))
+            db,
+            ws.team_id,
+            productions.ProductionForm(
+                "Night Owl", "America/Los_Angeles", "USD", crew_channel, coordinators_channel
+            ),
+            now=NOW,
+            creator_id=coordinator.id,
+            creator_name="Cora Coordinator",
+        )
+        crew_service.import_crew(
+            db,
+            production,
+            (
+                "name,email,department,role,slack_user_id\n"
+                f"Pat PA,pat@nightowl.film,Production,pa,{pa.id}\n"
+                f"Gus Grip,gus@nightowl.film,Grip,crew,{grip.id}\n"
+            ),
+        )
         db.commit()
         production_id = production.id
     return Crew(coordinator, pa, grip, outsider, crew_channel, coordinators_channel, production_id)

@@ -28,8 +28,9 @@ def postgres_unreachable() -> str | None:
             connection.execute(text("SELECT 1"))
         engine.dispose()
     except Exception as error:
-        return f"PostgreSQL not reachable at {make_url(POSTGRES_URL).render_as_string()}: " + (
-            str(error).splitlines()[0]
+        return (
+            f"PostgreSQL not reachable at {make_url(POSTGRES_URL).render_as_string()}: "
+            + (str(error).splitlines()[0])
         )
     return None
 

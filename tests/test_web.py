@@ -15,8 +15,9 @@ from tests.harness import Running
 
 
 def _setup_command(running: Running, crew: Crew) -> bytes:
-    fields = payloads.slash_command(running.emulator.workspace, crew.coordinator, "/slate",
-                                    "setup", crew.crew_channel)
+    fields = payloads.slash_command(
+        running.emulator.workspace, crew.coordinator, "/slate", "setup", crew.crew_channel
+    )
     return urlencode(fields).encode()
 
 

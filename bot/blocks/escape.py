@@ -7,7 +7,7 @@ import re
 # U+2060 WORD JOINER: invisible, but breaks Slack's auto-linking of the words it sits in.
 _JOINER = "\u2060"
 _BROADCAST_WORDS = re.compile(r"@(?=(channel|here|everyone)\b)", re.IGNORECASE)
-_AUTOLINKS = re.compile(r"(?<=[a-z0-9])(?=:/)|(?<=\bwww)(?=\.)", re.IGNORECASE)
+_AUTOLINKS = re.compile(r"(?<=[a-z0-9])(?=:/)|(?<=www)(?=\.)", re.IGNORECASE)
 _EMAIL_AT = re.compile(r"(?<=\w)@(?=\w)")
 
 

@@ -23,12 +23,23 @@ FANOUT = 500
 
 def _start_worker(emulator: SlackEmulator, engine: Engine, tmp_path) -> subprocess.Popen:
     settings = settings_for(emulator, engine.url.render_as_string(hide_password=False))
-    env = dict(os.environ, SLACK_BOT_TOKEN=settings.slack_bot_token,
-               SLACK_SIGNING_SECRET=settings.slack_signing_secret,
-               SLACK_API_URL=settings.slack_api_url, DATABASE_URL=settings.database_url,
-               SLATE_CHANNEL_INTERVAL="0", SLATE_OUTBOX_LEASE="2", SLATE_LOG_LEVEL="WARNING")
-    return subprocess.Popen([sys.executable, "-m", "bot", "worker"], env=env, cwd=tmp_path,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = dict(
+        os.environ,
+        SLACK_BOT_TOKEN=settings.slack_bot_token,
+        SLACK_SIGNING_SECRET=settings.slack_signing_secret,
+        SLACK_API_URL=settings.slack_api_url,
+        DATABASE_URL=settings.database_url,
+        SLATE_CHANNEL_INTERVAL="0",
+        SLATE_OUTBOX_LEASE="2",
+        SLATE_LOG_LEVEL="WARNING",
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "worker"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _wait(condition, seconds: float, what: str) -> None:
@@ -63,6 +74,7 @@ def test_killed_worker_restarts_with_nothing_lost_and_nothing_doubled(
 
     second = _start_worker(emulator, engine, tmp_path)
     try:
+
         def drained() -> bool:
             with sessions() as db:
                 pending = select(func.count()).where(OutboxMessage.status == "pending")

@@ -166,8 +166,14 @@ def test_a_retry_after_an_unknown_outcome_does_not_post_twice(sessions, emulator
 def test_files_upload_through_the_outbox(sessions, emulator, clock) -> None:
     channel = emulator.workspace.add_channel("crew").id
     with sessions() as db:
-        outbox.upload_file(db, channel, filename="callsheet.pdf", content=b"%PDF-1.4 x",
-                           title="Call sheet", now=clock.now())
+        outbox.upload_file(
+            db,
+            channel,
+            filename="callsheet.pdf",
+            content=b"%PDF-1.4 x",
+            title="Call sheet",
+            now=clock.now(),
+        )
         db.commit()
     _worker(sessions, emulator, clock).deliver_all()
     (message,) = emulator.workspace.channel_messages(channel)

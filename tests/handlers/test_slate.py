@@ -1,0 +1,143 @@
+"""/slate through signed requests: help by role, setup, authorization, several productions."""
+
+from __future__ import annotations
+
+import json
+
+from bot.services import productions
+from bot.store.models import Person, Production
+from tests.conftest import NOW, Crew
+from tests.harness import Running
+
+
+def _production(running: Running, production_id: int) -> Production:
+    with running.db() as db:
+        return db.get(Production, production_id)
+
+
+def test_help_differs_by_role(running: Running, crew: Crew) -> None:
+    as_crew = running.slack.command(crew.grip, "/slate", "", channel=crew.crew_channel).json()
+    as_coord = running.slack.command(crew.coordinator, "/slate", "help").json()
+    assert "/slate setup`" not in json.dumps(as_crew["blocks"])
+    assert "/slate setup`" in json.dumps(as_coord["blocks"])
+    assert "*coordinator* on *Night Owl*" in json.dumps(as_coord["blocks"])
+
+
+def test_help_for_someone_on_no_crew_list(running: Running, crew: Crew) -> None:
+    reply = running.slack.command(crew.outsider, "/slate", "help").json()
+    assert "ask your coordinator" in json.dumps(reply["blocks"])
+
+
+def test_coordinator_edits_the_production(running: Running, crew: Crew) -> None:
+    reply = running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    assert reply.status_code == 200
+    view = running.slack.last_view(crew.coordinator)
+    assert view["blocks"][0]["element"]["initial_value"] == "Night Owl"
+    answer = running.slack.submit(
+        crew.coordinator, view, {"name": "Night Owl II", "timezone": "America/New_York"}
+    )
+    assert answer.status_code == 200 and answer.content in (b"", b"{}")
+    saved = _production(running, crew.production_id)
+    assert (saved.name, saved.timezone) == ("Night Owl II", "America/New_York")
+    assert saved.crew_channel_id == crew.crew_channel  # untouched fields keep their values
+    running.deliver()
+    assert (
+        "Saved Night Owl II" in running.emulator.workspace.dm_messages(crew.coordinator.id)[-1].text
+    )
+
+
+def test_crew_are_refused_at_the_command(running: Running, crew: Crew) -> None:
+    reply = running.slack.command(crew.grip, "/slate", "setup", channel=crew.crew_channel).json()
+    assert "Only coordinators" in reply["text"]
+    assert running.emulator.calls("views.open") == []
+
+
+def test_crew_are_refused_at_the_modal_submission(running: Running, crew: Crew) -> None:
+    """A crafted submission of the coordinator's modal is checked too, not just hidden."""
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    reply = running.slack.submit(crew.grip, view, {"name": "Hijacked"}).json()
+    assert reply["response_action"] == "errors"
+    assert "Only coordinators" in next(iter(reply["errors"].values()))
+    assert _production(running, crew.production_id).name == "Night Owl"
+
+
+def test_bad_setup_input_is_shown_on_the_field(running: Running, crew: Crew) -> None:
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    reply = running.slack.submit(crew.coordinator, view, {"name": "   "}).json()
+    assert reply == {"response_action": "errors", "errors": {"name": "Give the production a name."}}
+
+
+def test_anyone_can_start_a_new_production_and_coordinates_it(running: Running, crew: Crew) -> None:
+    running.slack.command(crew.outsider, "/slate", "setup")
+    view = running.slack.last_view(crew.outsider)
+    assert view["title"]["text"] == "New production"
+    channel = running.emulator.workspace.add_channel("daybreak-crew").id
+    running.slack.submit(
+        crew.outsider,
+        view,
+        {"name": "Daybreak", "crew_channel": channel, "coordinators_channel": channel},
+    )
+    with running.db() as db:
+        production, person = productions.whoami(
+            db, running.emulator.workspace.team_id, channel, crew.outsider.id
+        )
+        assert production.name == "Daybreak" and person.role == "coordinator"
+
+
+def test_a_person_on_two_productions_is_asked_which(running: Running, crew: Crew) -> None:
+    ws = running.emulator.workspace
+    other_channel = ws.add_channel("daybreak-crew").id
+    with running.db() as db:
+        other = productions.create_production(
+            db,
+            ws.team_id,
+            productions.ProductionForm(
+                "Daybreak", "America/New_York", crew_channel_id=other_channel
+            ),
+            now=NOW,
+            creator_id=crew.coordinator.id,
+        )
+        db.add(Person(production_id=other.id, slack_user_id=crew.grip.id, name="Gus", role="crew"))
+        db.commit()
+    # In a production's channel there is no doubt.
+    in_channel = running.slack.command(crew.grip, "/slate", "help", channel=other_channel).json()
+    assert "Daybreak" in json.dumps(in_channel["blocks"])
+    assert "Night Owl" not in json.dumps(in_channel["blocks"])
+    # In a DM, Slate asks, remembers the answer, and uses it from then on.
+    asked = running.slack.command(crew.grip, "/slate", "help").json()
+    assert "more than one production" in asked["text"]
+    picker = asked["blocks"][1]["elements"][0]
+    assert {o["text"]["text"] for o in picker["options"]} == {"Daybreak", "Night Owl"}
+    shown = ws.ephemerals[-1]
+    assert shown.user == crew.grip.id and "more than one production" in shown.text
+    running.slack.click(crew.grip, "slate_choose_production", message=shown, value=str(other.id))
+    running.deliver()
+    assert "Now using Daybreak" in ws.dm_messages(crew.grip.id)[-1].text
+    again = running.slack.command(crew.grip, "/slate", "help").json()
+    assert "Daybreak" in json.dumps(again["blocks"])
+
+
+def test_unknown_subcommand_says_what_to_type(running: Running, crew: Crew) -> None:
+    reply = running.slack.command(crew.grip, "/slate", "frobnicate").json()
+    assert reply["response_type"] == "ephemeral"
+    assert "/slate help" in reply["text"]
+
+
+def test_an_unexpected_failure_apologises_without_a_stack_trace(
+    running: Running, crew: Crew
+) -> None:
+    running.emulator.fail("views.open", error="internal_error")
+    reply = running.slack.command(crew.coordinator, "/slate", "setup").json()
+    assert reply["text"].startswith("Sorry — something went wrong")
+    assert "ref " in reply["text"] and "Traceback" not in reply["text"]
+
+
+def test_production_names_are_escaped_in_messages(running: Running, crew: Crew) -> None:
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    running.slack.submit(crew.coordinator, view, {"name": "<!channel> Night Owl"})
+    running.deliver()
+    text = running.emulator.workspace.dm_messages(crew.coordinator.id)[-1].text
+    assert "<!channel>" not in text and "&lt;!channel&gt;" in text
