@@ -150,7 +150,12 @@ def import_crew(
     report = ImportReport(errors=errors)
     if errors and not skip_bad_rows:
         return report
-    departments = {d.name.lower(): d for d in production.departments}
+    departments = {
+        d.name.lower(): d
+        for d in session.scalars(
+            select(Department).where(Department.production_id == production.id)
+        )
+    }
     for done, row in enumerate(rows, start=1):
         if row.slack_user_id is None and row.email and lookup is not None:
             row.slack_user_id = lookup(row.email)
