@@ -11,6 +11,7 @@ import httpx
 from slack_emulator import payloads
 from slack_emulator.server import SlackEmulator
 from slack_emulator.signing import sign
+from slack_emulator.socket_mode import SocketModeServer
 from slack_emulator.state import Ephemeral, Message, User
 from slack_emulator.state_values import fill_view
 
@@ -18,11 +19,20 @@ from slack_emulator.state_values import fill_view
 class SlackSide:
     """Sends what Slack would send to an app, signed with its signing secret."""
 
-    def __init__(self, emulator: SlackEmulator, events_url: str, signing_secret: str) -> None:
+    def __init__(
+        self,
+        emulator: SlackEmulator,
+        events_url: str = "",
+        signing_secret: str = "",
+        *,
+        socket: SocketModeServer | None = None,
+    ) -> None:
+        """Deliver to `events_url` signed over HTTP, or as envelopes over `socket`."""
         self.emulator = emulator
         self.ws = emulator.workspace
         self.events_url = events_url
         self.signing_secret = signing_secret
+        self.socket = socket
         self.http = httpx.Client(timeout=30)
 
     # -- raw -------------------------------------------------------------------------------
@@ -41,16 +51,26 @@ class SlackSide:
             headers.update(sign(secret or self.signing_secret, body, timestamp))
         return self.http.post(self.events_url, content=body, headers=headers)
 
-    def send_form(self, fields: dict[str, str], **options: Any) -> httpx.Response:
+    def send_form(self, fields: dict[str, str], **options: Any) -> Any:
         """POST form fields, as Slack sends slash commands."""
+        if self.socket is not None:
+            return self.socket.send("slash_commands", fields)
         return self.send(urlencode(fields).encode(), "application/x-www-form-urlencoded", **options)
 
-    def send_interaction(self, payload: dict[str, Any], **options: Any) -> httpx.Response:
+    def send_interaction(self, payload: dict[str, Any], **options: Any) -> Any:
         """POST an interactivity payload (form field `payload` holding JSON)."""
-        return self.send_form({"payload": json.dumps(payload)}, **options)
+        if self.socket is not None:
+            return self.socket.send("interactive", payload)
+        return self.send(
+            urlencode({"payload": json.dumps(payload)}).encode(),
+            "application/x-www-form-urlencoded",
+            **options,
+        )
 
-    def send_event(self, event: dict[str, Any], **options: Any) -> httpx.Response:
+    def send_event(self, event: dict[str, Any], **options: Any) -> Any:
         """POST an Events API callback."""
+        if self.socket is not None:
+            return self.socket.send("events_api", payloads.event_callback(self.ws, event))
         body = json.dumps(payloads.event_callback(self.ws, event)).encode()
         return self.send(body, "application/json", **options)
 
@@ -65,7 +85,7 @@ class SlackSide:
         self._show_reply(user, channel_id, response)
         return response
 
-    def _show_reply(self, user: User, channel_id: str, response: httpx.Response) -> None:
+    def _show_reply(self, user: User, channel_id: str, response: Any) -> None:
         """Slack shows a command's response body to the person who typed it."""
         if response.status_code != 200 or not response.content:
             return

@@ -19,14 +19,25 @@ from tests.harness import SIGNING_SECRET, settings_for
 def _env(emulator: SlackEmulator, engine, **extra: str) -> dict[str, str]:
     settings = settings_for(emulator, engine.url.render_as_string(hide_password=False))
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    env.update(SLACK_BOT_TOKEN=settings.slack_bot_token, SLACK_API_URL=settings.slack_api_url,
-               SLACK_SIGNING_SECRET=SIGNING_SECRET, DATABASE_URL=settings.database_url, **extra)
+    env.update(
+        SLACK_BOT_TOKEN=settings.slack_bot_token,
+        SLACK_API_URL=settings.slack_api_url,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        DATABASE_URL=settings.database_url,
+        **extra,
+    )
     return env
 
 
 def slate(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot", *args], env=env, cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_run_without_tokens_says_what_to_set(tmp_path: Path) -> None:
@@ -47,8 +58,13 @@ def test_serve_answers_slack_and_keeps_tokens_out_of_logs(emulator, engine, tmp_
     port = _free_port()
     env = _env(emulator, engine, SLATE_LOG_LEVEL="DEBUG")
     server = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--port", str(port)], env=env, cwd=tmp_path,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [sys.executable, "-m", "bot", "serve", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -83,20 +99,28 @@ def test_create_a_production_and_import_the_crew(emulator, engine, tmp_path) -> 
     env = _env(emulator, engine)
     ana = emulator.workspace.add_user("ana", "ana@x.film")
     assert slate("db", "upgrade", env=env, cwd=tmp_path).returncode == 0
-    created = slate("production", "create", "--name", "Night Owl", "--timezone",
-                    "America/Los_Angeles", env=env, cwd=tmp_path)
+    created = slate(
+        "production",
+        "create",
+        "--name",
+        "Night Owl",
+        "--timezone",
+        "America/Los_Angeles",
+        env=env,
+        cwd=tmp_path,
+    )
     assert created.returncode == 0, created.stderr
     assert "Night Owl (America/Los_Angeles)" in created.stdout
     bad = tmp_path / "bad.csv"
     bad.write_text("name,email,role\nAna,ana@x.film,crew\nBo,bo@x.film,director\n")
-    refused = slate("import", "crew", str(bad), "--production", "Night Owl", env=env,
-                    cwd=tmp_path)
+    refused = slate("import", "crew", str(bad), "--production", "Night Owl", env=env, cwd=tmp_path)
     assert refused.returncode == 1
     assert f"{bad}:3: role 'director'" in refused.stderr and "Nothing imported" in refused.stderr
     good = tmp_path / "crew.csv"
     good.write_text("name,email,role\nAna,ana@x.film,crew\nBo,bo@x.film,pa\n")
-    imported = slate("import", "crew", str(good), "--production", "Night Owl", env=env,
-                     cwd=tmp_path)
+    imported = slate(
+        "import", "crew", str(good), "--production", "Night Owl", env=env, cwd=tmp_path
+    )
     assert imported.returncode == 0, imported.stderr
     assert "2 added, 0 updated" in imported.stdout
     assert "Bo <bo@x.film>" in imported.stderr  # not in Slack: said so

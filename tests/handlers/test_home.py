@@ -18,17 +18,24 @@ def test_home_tab_shows_the_production_and_role(running: Running, crew: Crew) ->
     assert "/slate setup`" not in json.dumps(home[crew.grip.id])
 
 
-def test_a_dm_gets_help_back_and_the_bots_own_posts_are_ignored(running: Running,
-                                                                crew: Crew) -> None:
+def test_a_dm_gets_help_back_and_the_bots_own_posts_are_ignored(
+    running: Running, crew: Crew
+) -> None:
     running.slack.dm_app(crew.grip, "hello?")
     running.deliver()
     replies = running.emulator.workspace.dm_messages(crew.grip.id)
     assert len(replies) == 1 and "/slate help" in replies[0].text
     # Slack echoes the bot's own message back as an event: no reply loop.
     bot = running.emulator.workspace.users[running.emulator.workspace.bot_user_id]
-    event = {"type": "message", "channel": replies[0].channel, "user": bot.id,
-             "bot_id": "BSLATE", "text": replies[0].text, "ts": replies[0].ts,
-             "channel_type": "im"}
+    event = {
+        "type": "message",
+        "channel": replies[0].channel,
+        "user": bot.id,
+        "bot_id": "BSLATE",
+        "text": replies[0].text,
+        "ts": replies[0].ts,
+        "channel_type": "im",
+    }
     running.slack.send_event(event)
     running.deliver()
     assert len(running.emulator.workspace.dm_messages(crew.grip.id)) == 1

@@ -27,9 +27,7 @@ def _production(session):
 
 
 def _count(session, production) -> int:
-    return session.scalar(
-        select(func.count()).where(Person.production_id == production.id)
-    )
+    return session.scalar(select(func.count()).where(Person.production_id == production.id))
 
 
 def test_import_matches_slack_users_by_email(session) -> None:
@@ -40,7 +38,10 @@ def test_import_matches_slack_users_by_email(session) -> None:
     assert report.unmatched == ["line 4: Cy Camera <cy@x.film>"]
     ana = session.scalar(select(Person).where(Person.email == "ana@x.film"))
     assert (ana.slack_user_id, ana.department.name, ana.min_rest_hours) == (
-        "UANA", "Electric", Decimal("10"))
+        "UANA",
+        "Electric",
+        Decimal("10"),
+    )
     departments = session.scalars(select(Department.name).order_by(Department.name)).all()
     assert departments == ["Camera", "Electric", "Production"]
 
@@ -73,8 +74,13 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(session) -> None:
     report = crew.import_crew(session, production, BAD)
     assert not report.imported
     assert [(e.line, e.reason.split(" ")[0]) for e in report.errors] == [
-        (3, "name"), (4, "needs"), (5, "'not-an-email'"), (6, "role"),
-        (7, "min_rest_hours"), (8, "'BOB'"), (9, "good@x.film"),
+        (3, "name"),
+        (4, "needs"),
+        (5, "'not-an-email'"),
+        (6, "role"),
+        (7, "min_rest_hours"),
+        (8, "'BOB'"),
+        (9, "good@x.film"),
     ]
     assert _count(session, production) == 0
 
@@ -96,6 +102,10 @@ def test_progress_is_reported_on_long_files(session) -> None:
     production = _production(session)
     rows = "".join(f"P{i},p{i}@x.film,crew\n" for i in range(60))
     seen: list[tuple[int, int]] = []
-    crew.import_crew(session, production, "name,email,role\n" + rows,
-                     progress=lambda done, total: seen.append((done, total)))
+    crew.import_crew(
+        session,
+        production,
+        "name,email,role\n" + rows,
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert seen == [(25, 60), (50, 60), (60, 60)]

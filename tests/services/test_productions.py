@@ -14,8 +14,12 @@ Form = productions.ProductionForm
 
 @pytest.mark.parametrize(
     ("form", "field"),
-    [(Form("", "America/Los_Angeles"), "name"), (Form("X" * 121, "UTC"), "name"),
-     (Form("X", "Mars/Olympus"), "timezone"), (Form("X", "UTC", "DOGE"), "currency")],
+    [
+        (Form("", "America/Los_Angeles"), "name"),
+        (Form("X" * 121, "UTC"), "name"),
+        (Form("X", "Mars/Olympus"), "timezone"),
+        (Form("X", "UTC", "DOGE"), "currency"),
+    ],
 )
 def test_invalid_forms_name_the_field(form, field) -> None:
     with pytest.raises(InvalidInput) as error:
@@ -31,10 +35,10 @@ def test_names_are_unique_per_workspace(session) -> None:
 
 
 def test_only_coordinators_edit(session) -> None:
-    production = productions.create_production(session, "T1", Form("A", "UTC"), now=NOW,
-                                                creator_id="UCOORD")
-    session.add(Person(production_id=production.id, slack_user_id="UCREW", name="c",
-                       role="crew"))
+    production = productions.create_production(
+        session, "T1", Form("A", "UTC"), now=NOW, creator_id="UCOORD"
+    )
+    session.add(Person(production_id=production.id, slack_user_id="UCREW", name="c", role="crew"))
     session.flush()
     with pytest.raises(NotAuthorized):
         productions.update_production(session, production, Form("B", "UTC"), actor="UCREW")
@@ -45,10 +49,12 @@ def test_only_coordinators_edit(session) -> None:
 
 
 def test_resolution_channel_first_then_membership(session) -> None:
-    a = productions.create_production(session, "T1", Form("A", "UTC", crew_channel_id="CA"),
-                                      now=NOW, creator_id="U1")
-    b = productions.create_production(session, "T1", Form("B", "UTC", crew_channel_id="CB"),
-                                      now=NOW, creator_id="U1")
+    a = productions.create_production(
+        session, "T1", Form("A", "UTC", crew_channel_id="CA"), now=NOW, creator_id="U1"
+    )
+    b = productions.create_production(
+        session, "T1", Form("B", "UTC", crew_channel_id="CB"), now=NOW, creator_id="U1"
+    )
     assert productions.resolve(session, "T1", "CB", "U1") is b
     assert productions.resolve(session, "T1", "CA", "UNOBODY") is a
     with pytest.raises(AmbiguousProduction) as error:
