@@ -27,6 +27,7 @@ class Fault:
     error: str | None = None
     retry_after: float | None = None
     delay: float = 0.0
+    answer: dict[str, Any] | None = None
 
 
 class SlackEmulator:
@@ -86,6 +87,11 @@ class SlackEmulator:
         with self._lock:
             self._faults[method] += [Fault(delay=seconds) for _ in range(times)]
 
+    def answer(self, method: str, data: dict[str, Any], times: int = 1) -> None:
+        """Answer the next `times` calls of `method` with `data` (ok is added)."""
+        with self._lock:
+            self._faults[method] += [Fault(answer=data) for _ in range(times)]
+
     def calls(self, method: str | None = None, *, ok: bool | None = None) -> list[Call]:
         """Recorded calls, optionally of one method and outcome."""
         with self._lock:
@@ -127,6 +133,8 @@ class SlackEmulator:
             return fault.status, {}, {"ok": False, "error": "internal_error"}
         if fault.error:
             return 200, {}, {"ok": False, "error": fault.error}
+        if fault.answer is not None:
+            return 200, {}, {"ok": True, **fault.answer}
         expected = self.app_token if method == "apps.connections.open" else self.bot_token
         if token != expected:
             return 200, {}, {"ok": False, "error": "invalid_auth"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.blocks.escape import truncate
+from bot.blocks.limits import check_message
 
 Block = dict[str, Any]
 
@@ -58,5 +59,7 @@ def option(text: str, value: str) -> dict[str, Any]:
 
 
 def reply(text: str, blocks: list[Block] | None = None) -> dict[str, Any]:
-    """An ephemeral reply to a slash command (the body of its ack)."""
-    return {"response_type": "ephemeral", "text": text, "blocks": blocks or [section(text)]}
+    """An ephemeral reply to a slash command (the body of its ack), checked against limits."""
+    message = {"response_type": "ephemeral", "text": text, "blocks": blocks or [section(text)]}
+    check_message(message)
+    return message

@@ -1,0 +1,1 @@
+"""Benchmarks: each reports Slate against a baseline measured in the same run."""
