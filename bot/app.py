@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import handlers
+from bot import handlers, jobs
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.outbox.worker import OutboxWorker
@@ -80,4 +80,5 @@ def create_app(
         tick_seconds=settings.scheduler_tick_seconds,
         after_commit=worker.wake,
     )
+    jobs.register(scheduler)
     return Slate(settings, clock, engine, session_factory, client, bolt, worker, scheduler)

@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from bot.store.db import make_engine
 from bot.store.migrate import upgrade
-from bot.store.models import Base
+from bot.store.schema import Base
 
 POSTGRES_URL = os.environ.get(
     "SLATE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

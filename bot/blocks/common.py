@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.blocks.escape import truncate
 from bot.blocks.limits import check_message
@@ -63,3 +65,32 @@ def reply(text: str, blocks: list[Block] | None = None) -> dict[str, Any]:
     message = {"response_type": "ephemeral", "text": text, "blocks": blocks or [section(text)]}
     check_message(message)
     return message
+
+
+def clock(moment: datetime | None, tz: str, day: date | None = None) -> str:
+    """A time as crew read it, "6:30 AM"; marked "(Sat)" when it falls on another day."""
+    if moment is None:
+        return "—"
+    local = moment.astimezone(ZoneInfo(tz))
+    text = local.strftime("%-I:%M %p")
+    if day is not None and local.date() != day:
+        text += f" ({local:%a})"
+    return text
+
+
+def day_title(on: date) -> str:
+    """ "Fri Jun 12"."""
+    return on.strftime("%a %b %-d")
+
+
+def fields(pairs: list[tuple[str, str]]) -> Block:
+    """A section of label/value fields (at most ten)."""
+    return {
+        "type": "section",
+        "fields": [mrkdwn(f"*{label}*\n{value}") for label, value in pairs[:10]],
+    }
+
+
+def actions(block_id: str, *elements: dict[str, Any]) -> Block:
+    """An actions block."""
+    return {"type": "actions", "block_id": block_id, "elements": list(elements)}

@@ -28,6 +28,11 @@ COMMANDS = (
         "/slate setup", "create or edit the production: name, time zone, channels", COORDINATORS
     ),
     CommandHelp("/slate setup new", "start another production in this workspace", EVERYONE),
+    CommandHelp("/calltime", "your next call; or `/calltime fri`, `@person`, `grip`"),
+    CommandHelp("/callsheet [day]", "edit a shoot day's call sheet", COORDINATORS),
+    CommandHelp(
+        "/callsheet publish [day]", "send the call sheet, or its next revision", COORDINATORS
+    ),
 )
 
 ROLE_NAMES = {"coordinator": "coordinator", "pa": "PA", "crew": "crew", "cast": "cast"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.handlers import home, slate
+from bot.handlers import callsheet, calltime, home, slate
 
-FEATURES = (slate, home)
+FEATURES = (slate, home, callsheet, calltime)
 
 
 def register(app: App) -> None:

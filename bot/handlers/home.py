@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slack_bolt import App
 
 from bot import outbox
+from bot.blocks.calltime import answer_blocks, answer_text
 from bot.blocks.help import help_blocks, help_text, home_view
 from bot.errors import AmbiguousProduction
-from bot.services import productions
+from bot.services import calltime, productions
+
+CALL_QUESTION = re.compile(r"\b(call\s*time|my call|call\?|when.*call)", re.IGNORECASE)
 
 
 def register(app: App) -> None:
@@ -37,10 +41,18 @@ def home_opened(event: dict[str, Any], context: Any) -> None:
 
 
 def direct_message(event: dict[str, Any], context: Any) -> None:
-    """Answer a DM with what the person can ask Slate."""
+    """Answer "what's my call?" with the call; any other DM with what Slate can do."""
     if event.get("subtype") or event.get("bot_id"):
         return
-    name, role = _who(context, event["user"])
+    db, now, user = context["db"], context["clock"].now(), event["user"]
+    if CALL_QUESTION.search(event.get("text") or ""):
+        production = productions.resolve(db, context.team_id, None, user)
+        answer = calltime.answer(db, production, user, "", now)
+        outbox.post_message(
+            db, event["channel"], text=answer_text(answer), blocks=answer_blocks(answer), now=now
+        )
+        return
+    name, role = _who(context, user)
     outbox.post_message(
         context["db"],
         event["channel"],

@@ -206,3 +206,9 @@ def tell(
     if channel and channel[:1] in ("C", "G"):
         return post_ephemeral(session, channel, user, text=text, blocks=blocks, now=now)
     return post_message(session, user, text=text, blocks=blocks, now=now)
+
+
+def has_ref(session: Session, ref: str) -> bool:
+    """Whether a message was queued under `ref` (sent or not yet)."""
+    found = session.scalar(select(OutboxMessage.id).where(OutboxMessage.ref == ref).limit(1))
+    return found is not None

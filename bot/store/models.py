@@ -63,6 +63,9 @@ class Department(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(80))
+    # Default call relative to general crew call, e.g. -30 for "call -30".
+    call_offset_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    min_rest_hours: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
 
     production: Mapped[Production] = relationship(back_populates="departments")
 

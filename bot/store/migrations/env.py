@@ -4,7 +4,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from bot.store.db import make_engine
-from bot.store.models import Base
+from bot.store.schema import Base
 
 target_metadata = Base.metadata
 

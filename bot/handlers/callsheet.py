@@ -1,0 +1,80 @@
+"""/callsheet: edit a day, publish it, and the Confirm / Publish anyway buttons."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot import outbox
+from bot.blocks import callsheet as blocks
+from bot.blocks.callsheet_editor import EDITOR_CALLBACK, day_editor
+from bot.blocks.common import reply
+from bot.errors import InvalidInput
+from bot.handlers.forms import open_modal, read_values
+from bot.services import callsheets, confirmations, productions, schedule
+
+USAGE = "Type `/callsheet [day]` to edit a day, or `/callsheet publish [day]`."
+
+
+def register(app: App) -> None:
+    """Listen for /callsheet, its editor and its buttons."""
+    app.command("/callsheet")(callsheet_command)
+    app.view(EDITOR_CALLBACK)(save_editor)
+    app.action(blocks.CONFIRM)(confirm)
+    app.action(blocks.PUBLISH_ANYWAY)(publish_anyway)
+
+
+def callsheet_command(ack: Ack, command: dict[str, Any], context: Any, client: WebClient) -> None:
+    """Open the editor, or publish a day."""
+    db, now, user = context["db"], context["clock"].now(), command["user_id"]
+    production = productions.resolve(db, command["team_id"], command["channel_id"], user)
+    productions.require_coordinator(db, production, user)
+    verb, _, rest = command.get("text", "").strip().partition(" ")
+    if verb.lower() == "publish":
+        outcome = callsheets.publish_command(db, production, rest, actor=user, now=now)
+        return ack(**reply(outcome.text, outcome.blocks))
+    if verb.lower() in ("help", "?"):
+        raise InvalidInput(USAGE)
+    on, day = callsheets.day_to_edit(db, production, command.get("text", ""), now)
+    open_modal(
+        client, command["trigger_id"], day_editor(day, on, production.timezone, production.id)
+    )
+    ack()
+
+
+def save_editor(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
+    """Save the day from the editor (coordinators only, checked again here)."""
+    db, now, user = context["db"], context["clock"].now(), body["user"]["id"]
+    production = callsheets.production_by_id(
+        db, body["team"]["id"], json.loads(view["private_metadata"])["production_id"]
+    )
+    form = schedule.form_from_answers(read_values(view))
+    saved = callsheets.save_from_editor(db, production, form, actor=user, now=now)
+    outbox.post_message(db, user, text=saved.text, blocks=saved.blocks, now=now)
+    ack()
+
+
+def confirm(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
+    """A crew member confirms their call."""
+    ack()
+    day_id, revision = blocks.parse_button_value(action["value"])
+    confirmations.confirm(
+        context["db"],
+        body["team"]["id"],
+        day_id,
+        revision,
+        body["user"]["id"],
+        context["clock"].now(),
+    )
+
+
+def publish_anyway(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
+    """Publish despite rule warnings (coordinators only, checked again here)."""
+    ack()
+    db, now, user = context["db"], context["clock"].now(), body["user"]["id"]
+    day_id, _ = blocks.parse_button_value(action["value"])
+    outcome = callsheets.publish_by_id(db, body["team"]["id"], day_id, actor=user, now=now)
+    outbox.tell(db, user, context.channel_id, text=outcome.text, blocks=outcome.blocks, now=now)

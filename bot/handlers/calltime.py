@@ -1,0 +1,24 @@
+"""/calltime, and "what's my call?" by DM."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.blocks.calltime import answer_blocks, answer_text
+from bot.blocks.common import reply
+from bot.services import calltime, productions
+
+
+def register(app: App) -> None:
+    """Listen for /calltime."""
+    app.command("/calltime")(calltime_command)
+
+
+def calltime_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
+    """Answer with the asker's (or someone's, or a department's) published call."""
+    db, user = context["db"], command["user_id"]
+    production = productions.resolve(db, command["team_id"], command["channel_id"], user)
+    answer = calltime.answer(db, production, user, command.get("text", ""), context["clock"].now())
+    ack(**reply(answer_text(answer), answer_blocks(answer)))

@@ -1,0 +1,17 @@
+"""Which function runs each kind of scheduled job."""
+
+from __future__ import annotations
+
+from bot.scheduler import Scheduler
+from bot.services import confirmations
+
+JOBS = {
+    "callsheet.autopublish": confirmations.autopublish_job,
+    "callsheet.nudge": confirmations.nudge_job,
+}
+
+
+def register(scheduler: Scheduler) -> None:
+    """Register every job kind with the scheduler."""
+    for kind, handler in JOBS.items():
+        scheduler.handler(kind)(handler)

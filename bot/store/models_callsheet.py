@@ -1,0 +1,147 @@
+"""Shoot days and call sheets: locations, scenes, individual calls and who was told what."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bot.store.models import Base, Person
+from bot.store.types import UTCDateTime
+
+
+class Location(Base):
+    """Where a day shoots, and what the crew need to know to get there safely."""
+
+    __tablename__ = "locations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(120))
+    address: Mapped[str | None] = mapped_column(Text)
+    parking: Mapped[str | None] = mapped_column(Text)
+    basecamp: Mapped[str | None] = mapped_column(Text)
+    hospital_name: Mapped[str | None] = mapped_column(String(200))
+    hospital_address: Mapped[str | None] = mapped_column(Text)
+    hospital_phone: Mapped[str | None] = mapped_column(String(40))
+    latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+    longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+
+    __table_args__ = (UniqueConstraint("production_id", "name", name="uq_location_name"),)
+
+
+class ShootDay(Base):
+    """One shoot day's plan; `published` holds what the crew were last told."""
+
+    __tablename__ = "shoot_days"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    general_call: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    shooting_call: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    estimated_wrap: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    breakfast_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    lunch_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    weather: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    # Department name -> minutes from general call, for this day.
+    department_offsets: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    published_hash: Mapped[str | None] = mapped_column(String(64))
+    published: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    wrap_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    location: Mapped[Location | None] = relationship()
+    scenes: Mapped[list[Scene]] = relationship(
+        order_by="Scene.position", cascade="all, delete-orphan"
+    )
+    overrides: Mapped[list[CallOverride]] = relationship(cascade="all, delete-orphan")
+
+    __table_args__ = (UniqueConstraint("production_id", "date", name="uq_shoot_day_date"),)
+
+
+class Scene(Base):
+    """A scene scheduled on a day."""
+
+    __tablename__ = "scenes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shoot_day_id: Mapped[int] = mapped_column(ForeignKey("shoot_days.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(20))
+    set_name: Mapped[str] = mapped_column(String(200))
+    day_night: Mapped[str] = mapped_column(String(4))
+    pages_eighths: Mapped[int] = mapped_column(Integer, default=0)
+    cast: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class CallOverride(Base):
+    """A person's own call on a day (cast, pickups, hair and make-up), or a day off."""
+
+    __tablename__ = "call_overrides"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shoot_day_id: Mapped[int] = mapped_column(ForeignKey("shoot_days.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    call_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    pickup_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hmu_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    off: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    person: Mapped[Person] = relationship()
+
+    __table_args__ = (UniqueConstraint("shoot_day_id", "person_id", name="uq_override_person"),)
+
+
+class CallSheetRecipient(Base):
+    """What one person was told about one day, and whether they confirmed it."""
+
+    __tablename__ = "callsheet_recipients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shoot_day_id: Mapped[int] = mapped_column(ForeignKey("shoot_days.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    revision: Mapped[int] = mapped_column(Integer)
+    told: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    confirmed_revision: Mapped[int | None] = mapped_column(Integer)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    nudges: Mapped[int] = mapped_column(Integer, default=0)
+    working: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    person: Mapped[Person] = relationship()
+
+    __table_args__ = (UniqueConstraint("shoot_day_id", "person_id", name="uq_recipient"),)
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the person confirmed the latest version they were sent."""
+        return self.confirmed_revision is not None and self.confirmed_revision >= self.revision
+
+
+class CalendarFeed(Base):
+    """A person's private iCalendar URL token (revocable)."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,0 +1,109 @@
+"""Call sheets through signed requests: compose, publish, confirm, revise."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from tests.conftest import Crew
+from tests.handlers.callsheet_helpers import call_dms, compose, days, publish, tally
+from tests.harness import Running
+
+
+def test_compose_publish_confirm_and_revise(running: Running, crew: Crew) -> None:
+    ws = running.emulator.workspace
+    assert compose(running, crew).status_code == 200
+    (day,) = days(running)
+    assert str(day.date) == "2026-06-12" and day.revision == 0
+
+    reply = publish(running, crew)
+    assert "Published Fri Jun 12, revision 1: 3 personal DMs" in reply["text"]
+    post, *thread = ws.channel_messages(crew.crew_channel, threads=True)
+    sheet = json.dumps(post.blocks)
+    for expected in (
+        "Day 1 of 1",
+        "6:30 AM",
+        "Rosa's Diner",
+        "Lot B",
+        "Good Samaritan",
+        "INT. DINER",
+        "Grip 6:00 AM",
+        "Sunrise",
+    ):
+        assert expected in sheet, expected
+    assert thread[0].files[0]["name"] == "callsheet-2026-06-12-rev1.pdf"
+    assert ws.files[thread[0].files[0]["id"]]["content"].startswith(b"%PDF")
+
+    (grip_dm,) = call_dms(running, crew.grip)
+    assert "6:00 AM" in json.dumps(grip_dm.blocks)  # the grip department's call, -30
+    (pa_dm,) = call_dms(running, crew.pa)
+    assert "6:30 AM" in json.dumps(pa_dm.blocks)
+    assert tally(running, crew).text.endswith("0/3 confirmed")
+
+    running.slack.click(crew.grip, "callsheet_confirm", message=grip_dm)
+    running.slack.click(crew.pa, "callsheet_confirm", message=pa_dm)
+    running.deliver()
+    assert tally(running, crew).text.endswith("2/3 confirmed")
+    assert "Cora Coordinator" in json.dumps(tally(running, crew).blocks)
+    assert "Confirmed at" in json.dumps(call_dms(running, crew.grip)[0].blocks)
+
+    again = publish(running, crew)
+    assert "nothing has changed" in again["text"]
+    assert len(call_dms(running, crew.pa)) == 1
+
+    compose(running, crew, departments="Grip -60")  # only the grips move
+    revised = publish(running, crew)
+    assert "revision 2: 1 personal DM" in revised["text"]
+    grip_dms = call_dms(running, crew.grip)
+    assert len(grip_dms) == 2
+    assert grip_dms[1].text == "REVISED Fri Jun 12: your call is now 05:30 (was 06:00)"
+    assert len(call_dms(running, crew.pa)) == 1 and len(call_dms(running, crew.coordinator)) == 1
+    assert tally(running, crew).text.endswith("1/3 confirmed")  # only the grip was reset
+    post = ws.channel_messages(crew.crew_channel)[0]
+    assert "Grip 5:30 AM" in json.dumps(post.blocks) and post.history  # edited in place
+    replies = [m.text for m in ws.channel_messages(crew.crew_channel, threads=True)]
+    assert any(text.startswith("Revision 2:") for text in replies)
+
+    assert "Superseded by revision 2" in json.dumps(grip_dms[0].blocks)
+    running.slack.click(crew.grip, "callsheet_confirm", message=grip_dms[1])
+    running.deliver()
+    assert tally(running, crew).text.endswith("2/3 confirmed")
+
+
+def test_a_stale_confirm_is_refused(running: Running, crew: Crew) -> None:
+    compose(running, crew)
+    publish(running, crew)
+    stale = copy.deepcopy(call_dms(running, crew.grip)[0])  # a phone that never refreshed
+    compose(running, crew, departments="Grip -60")
+    publish(running, crew)
+    running.slack.click(crew.grip, "callsheet_confirm", message=stale)
+    running.deliver()
+    assert "was revised" in running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
+    assert tally(running, crew).text.endswith("0/3 confirmed")
+
+
+def test_dropping_someone_tells_them_once(running: Running, crew: Crew) -> None:
+    compose(running, crew)
+    publish(running, crew)
+    compose(running, crew, calls="Gus Grip off")
+    reply = publish(running, crew)
+    assert "0 personal DMs, 1 told they're no longer called" in reply["text"]
+    last = running.emulator.workspace.dm_messages(crew.grip.id)[-1]
+    assert "no longer called for Fri Jun 12" in last.text
+    assert tally(running, crew).text.endswith("0/2 confirmed")
+
+
+def test_crew_cannot_edit_or_publish_at_any_entry_point(running: Running, crew: Crew) -> None:
+    denied = running.slack.command(crew.grip, "/callsheet", "fri", channel=crew.crew_channel)
+    assert "Only coordinators" in denied.json()["text"]
+    denied = running.slack.command(
+        crew.grip, "/callsheet", "publish fri", channel=crew.crew_channel
+    )
+    assert "Only coordinators" in denied.json()["text"]
+    running.slack.command(crew.coordinator, "/callsheet", "fri", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    from tests.handlers.callsheet_helpers import FRIDAY
+
+    crafted = running.slack.submit(crew.grip, view, FRIDAY).json()
+    assert crafted["response_action"] == "errors"
+    assert days(running) == []
