@@ -16,7 +16,7 @@ def answer_text(answer: CalltimeAnswer) -> str:
     assert answer.day is not None
     tz = answer.production.timezone
     first = answer.entries[0]
-    if len(answer.entries) == 1:
+    if not answer.group:
         who = "Your" if answer.subject == "You" else f"{first.name}'s"
         return f"{who} call {day_title(answer.day.date)}: {clock(first.call_at, tz)}"
     return f"{answer.subject} calls {day_title(answer.day.date)}"
@@ -28,7 +28,7 @@ def answer_blocks(answer: CalltimeAnswer) -> list[Block]:
         return [section(escape(answer.message or ""))]
     tz, day = answer.production.timezone, answer.day
     told = day.published or {}
-    if len(answer.entries) == 1:
+    if not answer.group:
         lines = [f"*{escape(answer_text(answer))}*"]
     else:
         lines = [f"*{escape(answer_text(answer))}*"] + [

@@ -115,8 +115,9 @@ def _publish(
             "changed since: no one was messaged again."
         )
     if not result.published:
+        count = len(result.warnings)
         return Outcome(
-            f"{title} breaks {len(result.warnings)} rule(s).",
+            f"{title} has {count} warning{'s' if count != 1 else ''}: not sent yet.",
             blocks.warning_blocks(
                 f"Before {title} goes out",
                 result.warnings,

@@ -40,6 +40,7 @@ class CalltimeAnswer:
     day: ShootDay | None = None
     entries: list[CallEntry] = field(default_factory=list)
     message: str | None = None
+    group: bool = False  # a department: always listed by name
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class _Question:
     people: list[Person] | None  # None: "me"
     subject: str
     on: date | None
+    group: bool = False
 
 
 def answer(
@@ -88,7 +90,7 @@ def answer(
     entries = _entries(session, day, people)
     if not entries:
         who = "You're" if question.people is None else f"{question.subject} is"
-        if question.people is not None and len(question.people) != 1:
+        if question.group:
             who = f"No one in {question.subject} is"
         return CalltimeAnswer(
             production,
@@ -96,7 +98,7 @@ def answer(
             day,
             message=(f"{who} not on the call sheet for {day_title(day.date)}."),
         )
-    return CalltimeAnswer(production, question.subject, day, entries)
+    return CalltimeAnswer(production, question.subject, day, entries, group=question.group)
 
 
 def _read(
@@ -121,7 +123,7 @@ def _read(
                 )
             )
         )
-        return _Question(people, department.name, _day(rest, production, now))
+        return _Question(people, department.name, _day(rest, production, now), group=True)
     return _Question(None, "You", _day(words, production, now, strict=True))
 
 

@@ -1,0 +1,142 @@
+"""Rules before publishing, bad input, the nightly post and the nudges."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests import harness
+from tests.conftest import NOW, Crew
+from tests.handlers.callsheet_helpers import (
+    FRIDAY,
+    call_dms,
+    compose,
+    days,
+    publish,
+    set_phone,
+    tally,
+)
+from tests.harness import Running
+
+LA = ZoneInfo("America/Los_Angeles")
+
+
+def test_turnaround_warning_on_a_nine_hour_rest(running: Running, crew: Crew) -> None:
+    compose(running, crew, "thu", general_call="9a", estimated_wrap="9p", lunch="1p")
+    compose(running, crew, "fri", general_call="6a", lunch="11a")
+    reply = publish(running, crew, "fri")
+    assert reply["text"] == "Fri Jun 12 has 3 warnings: not sent yet."
+    warning = str(reply["blocks"])
+    assert "Pat PA: 9.0 h rest (estimated wrap Thu 21:00 → call Fri 06:00), needs 10 h" in warning
+    assert "Gus Grip: 8.5 h rest" in warning and "Cora Coordinator: 9.0 h rest" in warning
+    assert call_dms(running, crew.pa) == []  # nothing went out
+    shown = running.emulator.workspace.ephemerals[-1]
+    refused = running.slack.click(crew.grip, "callsheet_publish_anyway", message=shown)
+    assert refused.status_code == 200
+    running.deliver()
+    assert "Only coordinators" in running.emulator.workspace.ephemerals[-1].text
+    assert call_dms(running, crew.pa) == []
+    running.slack.click(crew.coordinator, "callsheet_publish_anyway", message=shown)
+    running.deliver()
+    assert len(call_dms(running, crew.pa)) == 1
+    assert "Published Fri Jun 12, revision 1" in running.emulator.workspace.ephemerals[-1].text
+
+
+def test_a_late_first_meal_is_warned(running: Running, crew: Crew) -> None:
+    compose(running, crew, lunch="1:30p")
+    reply = publish(running, crew)
+    assert "Lunch at 13:30 is 7.0 h after call 06:30" in str(reply["blocks"])
+
+
+BAD_EDITS = [
+    ({"general_call": "soon"}, "general_call", "“soon” is not a time of day"),
+    ({"general_call": ""}, "general_call", "Type the general crew call"),
+    ({"location_address": ""}, "location_address", "Add the address of Rosa's Diner"),
+    ({"calls": "Nobody Here 5a"}, "calls", "isn't on the crew list"),
+    ({"calls": "Gus Grip 8p"}, "calls", "after the estimated wrap"),
+    ({"scenes": "12 INT DINER"}, "scenes", "Scene line 1"),
+    ({"scenes": "12 | INT. DINER | X | 1"}, "scenes", "D/N must be"),
+    ({"departments": "Grp -30"}, "departments", "No department “Grp”"),
+    ({"location_coordinates": "north"}, "location_coordinates", "latitude, longitude"),
+]
+
+
+@pytest.mark.parametrize(("answers", "field", "message"), BAD_EDITS)
+def test_bad_editor_input_is_refused_and_nothing_saved(
+    running: Running, crew: Crew, answers, field, message
+) -> None:
+    reply = compose(running, crew, **answers).json()
+    assert reply["response_action"] == "errors"
+    assert message in reply["errors"][field]
+    assert days(running) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("publish 6/20", "There's no shoot day on Sat Jun 20"),
+        ("publish someday", "couldn't read"),
+        ("publish", "no shoot days to publish"),
+    ],
+)
+def test_bad_publish_commands(running: Running, crew: Crew, text: str, message: str) -> None:
+    reply = running.slack.command(crew.coordinator, "/callsheet", text).json()
+    assert message in reply["text"]
+
+
+def test_the_nightly_post_goes_out_once_across_a_restart(running: Running, crew: Crew) -> None:
+    compose(running, crew)
+    scheduler = running.slate.scheduler
+    assert scheduler.tick() == 0
+    running.clock.set(datetime(2026, 6, 11, 18, 0, tzinfo=LA))  # Thursday 18:00
+    assert scheduler.tick() == 1
+    running.deliver()
+    restarted = harness.build(running.emulator, running.slate.engine, NOW)
+    restarted.clock.set(running.clock.now())
+    assert restarted.scheduler.tick() == 0
+    restarted.outbox.deliver_all()
+    posts = running.emulator.workspace.channel_messages(crew.crew_channel)
+    assert len(posts) == 1 and len(call_dms(running, crew.grip)) == 1
+
+
+def test_two_nudges_then_the_coordinators_get_phone_numbers(running: Running, crew: Crew) -> None:
+    set_phone(running, crew.grip, "555-0142")
+    compose(running, crew)
+    publish(running, crew)
+    running.slack.click(crew.pa, "callsheet_confirm", message=call_dms(running, crew.pa)[0])
+    running.deliver()
+    for _ in range(2):
+        running.clock.advance(minutes=60)
+        running.slate.scheduler.tick()
+        running.deliver()
+    reminders = [
+        m
+        for m in running.emulator.workspace.dm_messages(crew.grip.id)
+        if m.text.startswith("Reminder")
+    ]
+    assert len(reminders) == 2
+    assert not [
+        m
+        for m in running.emulator.workspace.dm_messages(crew.pa.id)
+        if m.text.startswith("Reminder")
+    ]
+    office = running.emulator.workspace.channel_messages(crew.coordinators_channel)
+    chase = [m for m in office if m.text.startswith("Still not confirmed")]
+    assert len(chase) == 1 and "Gus Grip — 555-0142" in chase[0].text
+    assert "Pat PA" not in chase[0].text
+    running.clock.advance(hours=5)
+    assert running.slate.scheduler.tick() == 0  # no third round
+    assert tally(running, crew).text.endswith("1/3 confirmed")
+
+
+def test_editor_shows_the_saved_day(running: Running, crew: Crew) -> None:
+    compose(running, crew, calls="Pat PA 7a pickup 6:15a")
+    running.slack.command(crew.coordinator, "/callsheet", "fri")
+    view = running.slack.last_view(crew.coordinator)
+    values = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]}
+    assert values["general_call"] == "6:30a"
+    assert values["calls"] == "Pat PA 7:00a pickup 6:15a"
+    assert values["scenes"].startswith("12 | INT. DINER | D | 1 4/8 | Ana")
+    assert values["location_name"] == FRIDAY["location_name"]

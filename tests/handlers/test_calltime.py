@@ -1,0 +1,86 @@
+"""/calltime in each of its forms, and "what's my call?" by DM."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Crew
+from tests.handlers.callsheet_helpers import compose, publish
+from tests.harness import Running
+
+
+def ask(running: Running, crew: Crew, text: str = "", who=None) -> str:
+    reply = running.slack.command(who or crew.grip, "/calltime", text, channel=crew.crew_channel)
+    assert reply.status_code == 200
+    body = reply.json()
+    assert body["response_type"] == "ephemeral"
+    return body["text"] + "\n" + str(body["blocks"])
+
+
+def test_no_schedule_yet(running: Running, crew: Crew) -> None:
+    assert "No schedule yet" in ask(running, crew)
+
+
+def test_not_out_yet_before_publishing(running: Running, crew: Crew) -> None:
+    compose(running, crew)
+    assert "isn't out yet. It goes out at 6:00 PM on Thu" in ask(running, crew)
+
+
+@pytest.fixture
+def published(running: Running, crew: Crew) -> Crew:
+    compose(running, crew)
+    publish(running, crew)
+    return crew
+
+
+def test_my_call(running: Running, published: Crew) -> None:
+    answer = ask(running, published)
+    assert answer.startswith("Your call Fri Jun 12: 6:00 AM")
+    assert "Shooting call 8:00 AM" in answer and "123 Main St" in answer and "Lot B" in answer
+
+
+def test_someone_elses_call(running: Running, published: Crew) -> None:
+    answer = ask(running, published, f"<@{published.pa.id}|pat>")
+    assert answer.startswith("Pat PA's call Fri Jun 12: 6:30 AM")
+
+
+def test_a_departments_calls(running: Running, published: Crew) -> None:
+    answer = ask(running, published, "grip", who=published.pa)
+    assert answer.startswith("Grip calls Fri Jun 12") and "Gus Grip" in answer
+
+
+def test_a_named_day(running: Running, published: Crew) -> None:
+    assert ask(running, published, "fri").startswith("Your call Fri Jun 12: 6:00 AM")
+    assert ask(running, published, "6/12").startswith("Your call Fri Jun 12")
+
+
+def test_a_day_off(running: Running, published: Crew) -> None:
+    assert "Sat Jun 13 is a day off" in ask(running, published, "sat")
+    assert "Thu Jun 11 is a day off — no shoot scheduled. Next shoot day: Fri Jun 12" in ask(
+        running, published, "thu"
+    )
+
+
+def test_not_on_the_call_sheet(running: Running, published: Crew) -> None:
+    compose(running, published, calls="Gus Grip off")
+    publish(running, published)
+    assert "You're not on the call sheet for Fri Jun 12" in ask(running, published)
+
+
+def test_after_wrap_the_next_day_is_meant(running: Running, published: Crew) -> None:
+    running.clock.advance(days=2, hours=4)  # Fri 14:00, before the estimated 19:00 wrap
+    assert ask(running, published).startswith("Your call Fri Jun 12")
+    running.clock.advance(hours=6)  # Fri 20:00: wrapped; no more days
+    assert "No schedule yet" in ask(running, published)
+
+
+def test_gibberish_says_what_to_type(running: Running, published: Crew) -> None:
+    assert "Try `/calltime`, `/calltime fri`" in ask(running, published, "banana split")
+
+
+def test_whats_my_call_by_dm(running: Running, published: Crew) -> None:
+    running.slack.dm_app(published.grip, "what's my call time?")
+    running.deliver()
+    assert running.emulator.workspace.dm_messages(published.grip.id)[-1].text.startswith(
+        "Your call Fri Jun 12: 6:00 AM"
+    )
