@@ -57,7 +57,7 @@ def tally(running: Running, crew: Crew) -> Message:
     found = [
         m
         for m in running.emulator.workspace.channel_messages(crew.coordinators_channel)
-        if "confirmed" in m.text
+        if m.text.startswith("Day ") and "confirmed" in m.text
     ]
     assert len(found) == 1, [m.text for m in found]
     return found[0]
