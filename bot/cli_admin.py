@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.clock import SystemClock
 from bot.config import Settings
-from bot.services import crew, productions
+from bot.services import crew, productions, schedule_import
 from bot.store.db import make_engine, make_session_factory
 from bot.store.migrate import upgrade
 
@@ -44,6 +44,15 @@ def add_commands(commands: Any) -> None:
         help="import the good rows of a file that has bad ones",
     )
     crew_cmd.set_defaults(func=cmd_import_crew)
+    days_cmd = imports.add_parser("schedule", help="import shoot days, CSV or YAML (README)")
+    days_cmd.add_argument("file", type=Path)
+    days_cmd.add_argument("--production", required=True, help="name or id")
+    days_cmd.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the good days of a file that has bad ones",
+    )
+    days_cmd.set_defaults(func=cmd_import_schedule)
 
 
 def _sessions(settings: Settings) -> Any:
@@ -140,5 +149,36 @@ def cmd_import_crew(settings: Settings, args: argparse.Namespace) -> int:
     print(
         f"Imported crew: {report.created} added, {report.updated} updated, "
         f"{len(report.errors)} bad rows skipped."
+    )
+    return 0
+
+
+def cmd_import_schedule(settings: Settings, args: argparse.Namespace) -> int:
+    """Import a schedule, reporting every bad day by line; all or nothing by default."""
+    text = args.file.read_text(encoding="utf-8-sig")
+    with _sessions(settings)() as session:
+        production = productions.find_by_name(session, args.production)
+        report = schedule_import.import_schedule(
+            session,
+            production,
+            text,
+            args.file.name,
+            now=SystemClock().now(),
+            skip_bad_rows=args.skip_bad_rows,
+        )
+        for error in report.errors:
+            print(f"{args.file}:{error.line}: {error.reason}", file=sys.stderr)
+        if not report.imported:
+            session.rollback()
+            print(
+                f"Nothing imported: fix the {len(report.errors)} days above, "
+                "or pass --skip-bad-rows to import the others.",
+                file=sys.stderr,
+            )
+            return 1
+        session.commit()
+    print(
+        f"Imported schedule: {report.saved} shoot days saved, "
+        f"{len(report.errors)} bad days skipped."
     )
     return 0

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.blocks.common import Block, context, divider, header, option, section
+from bot.blocks.calltime import answer_text
+from bot.blocks.common import Block, clock, context, day_title, divider, header, option, section
 from bot.blocks.escape import escape
+from bot.services.home import HomeSummary
 
 EVERYONE = ("coordinator", "pa", "crew", "cast", None)
 COORDINATORS = ("coordinator",)
@@ -61,13 +63,36 @@ def help_text(production: str | None, role: str | None) -> str:
     return "Slate — " + ", ".join(c.usage for c in commands_for(role))
 
 
-def home_view(production: str | None, role: str | None) -> dict[str, Any]:
-    """The App Home tab."""
+def home_view(
+    production: str | None, role: str | None, summary: HomeSummary | None = None
+) -> dict[str, Any]:
+    """The App Home tab: next call, days ahead, tallies (coordinators), then help."""
     title = production or "Slate"
-    return {
-        "type": "home",
-        "blocks": [header(title), *help_blocks(production, role)],
-    }
+    blocks: list[Block] = [header(title)]
+    if summary is not None:
+        blocks += _summary_blocks(summary)
+    return {"type": "home", "blocks": [*blocks, divider(), *help_blocks(production, role)]}
+
+
+def _summary_blocks(summary: HomeSummary) -> list[Block]:
+    tz = summary.production.timezone
+    blocks: list[Block] = []
+    if summary.next_call is not None:
+        blocks.append(section("*Your next call*\n" + escape(answer_text(summary.next_call))))
+    if summary.upcoming:
+        lines = [
+            f"{day_title(on)} — call {clock(call, tz) if call else 'not out yet'}"
+            + (f" — {escape(place)}" if place else "")
+            for on, call, place in summary.upcoming
+        ]
+        blocks.append(section("*Coming up*\n" + "\n".join(lines)))
+    if summary.tallies:
+        lines = [
+            f"{day_title(t.date)}: {t.confirmed}/{t.total} confirmed (revision {t.revision})"
+            for t in summary.tallies
+        ]
+        blocks.append(section("*Confirmations*\n" + "\n".join(lines)))
+    return blocks
 
 
 def production_picker(options: list[tuple[int, str]], message: str) -> list[Block]:

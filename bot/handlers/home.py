@@ -11,7 +11,7 @@ from bot import outbox
 from bot.blocks.calltime import answer_blocks, answer_text
 from bot.blocks.help import help_blocks, help_text, home_view
 from bot.errors import AmbiguousProduction
-from bot.services import calltime, productions
+from bot.services import calltime, home, productions
 
 CALL_QUESTION = re.compile(r"\b(call\s*time|my call|call\?|when.*call)", re.IGNORECASE)
 
@@ -34,10 +34,14 @@ def home_opened(event: dict[str, Any], context: Any) -> None:
     """Publish the person's Home tab."""
     if event.get("tab", "home") != "home":
         return
-    name, role = _who(context, event["user"])
-    outbox.publish_home(
-        context["db"], event["user"], home_view(name, role), now=context["clock"].now()
-    )
+    db, now, user = context["db"], context["clock"].now(), event["user"]
+    try:
+        production, person = productions.whoami(db, context.team_id, None, user)
+    except AmbiguousProduction:
+        production, person = None, None
+    found = home.summary(db, production, person, now) if production else None
+    name, role = (production.name if production else None), (person.role if person else None)
+    outbox.publish_home(db, user, home_view(name, role, found), now=now)
 
 
 def direct_message(event: dict[str, Any], context: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import Crew
+from tests.handlers.callsheet_helpers import compose, publish
 from tests.harness import Running
 
 
@@ -39,3 +40,20 @@ def test_a_dm_gets_help_back_and_the_bots_own_posts_are_ignored(
     running.slack.send_event(event)
     running.deliver()
     assert len(running.emulator.workspace.dm_messages(crew.grip.id)) == 1
+
+
+def test_home_shows_next_call_days_ahead_and_tallies(running: Running, crew: Crew) -> None:
+    compose(running, crew)
+    compose(running, crew, "sat", general_call="7a")
+    publish(running, crew)
+    running.slack.open_home(crew.grip)
+    running.slack.open_home(crew.coordinator)
+    running.deliver()
+    grip_home = json.dumps(running.emulator.workspace.home[crew.grip.id], ensure_ascii=False)
+    assert "Your call Fri Jun 12: 6:00 AM" in grip_home
+    assert "Sat Jun 13 — call not out yet" in grip_home
+    assert "Confirmations" not in grip_home
+    coordinator_home = json.dumps(
+        running.emulator.workspace.home[crew.coordinator.id], ensure_ascii=False
+    )
+    assert "Fri Jun 12: 0/3 confirmed (revision 1)" in coordinator_home
