@@ -74,11 +74,13 @@ def test_bad_days_are_reported_by_line_and_nothing_is_saved(session) -> None:
     ]
 
 
-CSV = """date,location,address,parking,call,wrap,scenes,departments,calls
-2026-06-12,Rosa's Diner,123 Main St,Lot B,6:30a,7p,12 | INT. DINER | D | 1 4/8 | Ana;14 | EXT. STREET | N | 3/8,Grip -30,Ana Actor 5:30a
-2026-06-13,Warehouse,,,,7p,,,
-2026-06-15,Rosa's Diner,,,7a,8p,,,
-"""
+CSV = (
+    "date,location,address,parking,call,wrap,scenes,departments,calls\n"
+    "2026-06-12,Rosa's Diner,123 Main St,Lot B,6:30a,7p,"
+    "12 | INT. DINER | D | 1 4/8 | Ana;14 | EXT. STREET | N | 3/8,Grip -30,Ana Actor 5:30a\n"
+    "2026-06-13,Warehouse,,,,7p,,,\n"
+    "2026-06-15,Rosa's Diner,,,7a,8p,,,\n"
+)
 
 
 def test_csv_schedule_and_skip_bad_rows(session) -> None:
