@@ -64,6 +64,7 @@ def create_app(
         session_factory=session_factory,
         clock=clock,
         on_commit=worker.wake,
+        public_url=settings.public_url,
         client=client,
         signing_secret=settings.slack_signing_secret,
         # Handlers only write rows (the outbox sends later), so they finish in milliseconds:

@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.clock import SystemClock
 from bot.config import Settings
-from bot.services import crew, productions, schedule_import
+from bot.services import calendar, crew, productions, schedule, schedule_import
 from bot.store.db import make_engine, make_session_factory
 from bot.store.migrate import upgrade
 
@@ -53,6 +53,14 @@ def add_commands(commands: Any) -> None:
         help="import the good days of a file that has bad ones",
     )
     days_cmd.set_defaults(func=cmd_import_schedule)
+    exports = commands.add_parser("export", help="export files").add_subparsers(
+        dest="kind", required=True
+    )
+    ical_cmd = exports.add_parser("ical", help="a person's calls as an .ics calendar file")
+    ical_cmd.add_argument("--production", required=True, help="name or id")
+    ical_cmd.add_argument("--person", required=True, help="name as on the crew list")
+    ical_cmd.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
+    ical_cmd.set_defaults(func=cmd_export_ical)
 
 
 def _sessions(settings: Settings) -> Any:
@@ -181,4 +189,18 @@ def cmd_import_schedule(settings: Settings, args: argparse.Namespace) -> int:
         f"Imported schedule: {report.saved} shoot days saved, "
         f"{len(report.errors)} bad days skipped."
     )
+    return 0
+
+
+def cmd_export_ical(settings: Settings, args: argparse.Namespace) -> int:
+    """Write a person's published calls as iCalendar."""
+    with _sessions(settings)() as session:
+        production = productions.find_by_name(session, args.production)
+        person = schedule.find_person(session, production, args.person)
+        data = calendar.ical(session, person)
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"Wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(data.decode())
     return 0

@@ -35,16 +35,19 @@ class SlateBolt(App):
         session_factory: sessionmaker[Session],
         clock: Clock,
         on_commit: Callable[[], None],
+        public_url: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.session_factory, self.clock, self.on_commit = session_factory, clock, on_commit
+        self.public_url = public_url
         _install_error_handler(self, clock)
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         """Run one request in its own transaction: committed if it succeeds, else rolled back."""
         with self.session_factory() as session:
             req.context["db"], req.context["clock"] = session, self.clock
+            req.context["public_url"] = self.public_url
             try:
                 response = super().dispatch(req)
                 session.commit()

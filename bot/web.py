@@ -14,6 +14,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.app import Slate
+from bot.errors import NotFound
+from bot.services import calendar
 
 
 def asgi_app(slate: Slate, *, background: bool = True) -> Starlette:
@@ -46,8 +48,20 @@ def asgi_app(slate: Slate, *, background: bool = True) -> Starlette:
             if background:
                 slate.stop_background()
 
+    def feed(token: str) -> bytes:
+        with slate.session_factory() as session:
+            return calendar.ical(session, calendar.person_for_token(session, token))
+
+    async def ical(request: Request) -> Response:
+        try:
+            body = await run_in_threadpool(feed, request.path_params["token"])
+        except NotFound:
+            return Response("Not found", status_code=404)
+        return Response(body, media_type="text/calendar; charset=utf-8")
+
     routes = [
         Route("/slack/events", events, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/ical/{token}.ics", ical, methods=["GET"]),
     ]
     return Starlette(routes=routes, lifespan=lifespan)

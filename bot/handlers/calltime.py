@@ -18,7 +18,13 @@ def register(app: App) -> None:
 
 def calltime_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     """Answer with the asker's (or someone's, or a department's) published call."""
-    db, user = context["db"], command["user_id"]
+    db, user, now = context["db"], command["user_id"], context["clock"].now()
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
-    answer = calltime.answer(db, production, user, command.get("text", ""), context["clock"].now())
+    text = command.get("text", "").strip()
+    if text.lower() in ("subscribe", "unsubscribe"):
+        link = calltime.calendar_link(
+            db, production, user, text.lower(), context["public_url"], now
+        )
+        return ack(**reply(link))
+    answer = calltime.answer(db, production, user, text, now)
     ack(**reply(answer_text(answer), answer_blocks(answer)))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.common import day_title
 from bot.errors import InvalidInput, NotFound
-from bot.services import schedule
+from bot.services import calendar, schedule
 from bot.services.productions import member
 from bot.store.models import Department, Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
@@ -185,3 +185,30 @@ def _entries(session: Session, day: ShootDay, people: list[Person]) -> list[Call
         for r in records
     ]
     return sorted(entries, key=lambda e: (e.call_at, e.name))
+
+
+def calendar_link(
+    session: Session, production: Production, asker: str, verb: str, base_url: str, now: datetime
+) -> str:
+    """/calltime subscribe | unsubscribe: the person's private calendar URL."""
+    person = member(session, production, asker)
+    if person is None:
+        raise NotFound(f"You're not on {production.name}'s crew list.")
+    if verb == "unsubscribe":
+        count = calendar.revoke(session, person, now)
+        return (
+            "Your calendar link is turned off."
+            if count
+            else "You had no calendar link to turn off."
+        )
+    if not base_url:
+        raise InvalidInput(
+            "Calendar links need Slate's public address (SLATE_PUBLIC_URL). "
+            "Ask your coordinator for an .ics file: `slate export ical`."
+        )
+    feed = calendar.subscribe(session, person, now)
+    return (
+        f"Your private calendar of calls: {base_url.rstrip('/')}/ical/{feed.token}.ics — "
+        "add it to your calendar app as a subscription; revisions update it. "
+        "Keep it to yourself; `/calltime unsubscribe` turns it off."
+    )

@@ -84,3 +84,29 @@ def test_whats_my_call_by_dm(running: Running, published: Crew) -> None:
     assert running.emulator.workspace.dm_messages(published.grip.id)[-1].text.startswith(
         "Your call Fri Jun 12: 6:00 AM"
     )
+
+
+def test_calendar_subscription_over_http(running: Running, published: Crew) -> None:
+    import httpx
+    from icalendar import Calendar
+
+    running.slate.bolt.public_url = running.url
+    link = ask(running, published, "subscribe")
+    url = link.split("calls: ")[1].split(" ")[0]
+    assert url.startswith(f"{running.url}/ical/") and url.endswith(".ics")
+    assert ask(running, published, "subscribe").split("calls: ")[1].split(" ")[0] == url
+    feed = httpx.get(url)
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
+    (event,) = Calendar.from_ical(feed.content).walk("VEVENT")
+    assert event.decoded("dtstart").isoformat() == "2026-06-12T13:00:00+00:00"  # 6:00 AM PDT
+    assert "123 Main St" in str(event.get("location"))
+    compose(running, published, departments="Grip -60")
+    publish(running, published)
+    (event,) = Calendar.from_ical(httpx.get(url).content).walk("VEVENT")
+    assert event.decoded("dtstart").isoformat() == "2026-06-12T12:30:00+00:00"  # revised
+    assert "turned off" in ask(running, published, "unsubscribe")
+    assert httpx.get(url).status_code == 404
+
+
+def test_calendar_needs_a_public_address(running: Running, published: Crew) -> None:
+    assert "SLATE_PUBLIC_URL" in ask(running, published, "subscribe")

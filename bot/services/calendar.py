@@ -1,0 +1,88 @@
+"""Personal calendar feeds: each person's published calls as iCalendar, behind a secret URL."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.errors import NotFound
+from bot.store.models import Person, Production
+from bot.store.models_callsheet import CalendarFeed, CallSheetRecipient, ShootDay
+
+
+def subscribe(session: Session, person: Person, now: datetime) -> CalendarFeed:
+    """The person's feed, made on first use (the same URL until revoked)."""
+    feed = session.scalar(
+        select(CalendarFeed).where(
+            CalendarFeed.person_id == person.id, CalendarFeed.revoked_at.is_(None)
+        )
+    )
+    if feed is None:
+        feed = CalendarFeed(person_id=person.id, token=secrets.token_urlsafe(24), created_at=now)
+        session.add(feed)
+        session.flush()
+    return feed
+
+
+def revoke(session: Session, person: Person, now: datetime) -> int:
+    """Turn off every feed URL the person has; returns how many."""
+    feeds = session.scalars(
+        select(CalendarFeed).where(
+            CalendarFeed.person_id == person.id, CalendarFeed.revoked_at.is_(None)
+        )
+    ).all()
+    for feed in feeds:
+        feed.revoked_at = now
+    return len(feeds)
+
+
+def person_for_token(session: Session, token: str) -> Person:
+    """Whose feed a URL token opens; NotFound when unknown or revoked."""
+    feed = session.scalar(
+        select(CalendarFeed).where(CalendarFeed.token == token, CalendarFeed.revoked_at.is_(None))
+    )
+    person = session.get(Person, feed.person_id) if feed else None
+    if person is None:
+        raise NotFound("This calendar link was turned off.")
+    return person
+
+
+def ical(session: Session, person: Person) -> bytes:
+    """The person's calls on every published day, as an .ics file."""
+    production = session.get(Production, person.production_id)
+    assert production is not None
+    calendar = Calendar()
+    calendar.add("prodid", "-//Slate//call times//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{production.name} calls")
+    rows = session.execute(
+        select(CallSheetRecipient, ShootDay)
+        .join(ShootDay, ShootDay.id == CallSheetRecipient.shoot_day_id)
+        .where(CallSheetRecipient.person_id == person.id, CallSheetRecipient.working.is_(True))
+        .order_by(ShootDay.date)
+    )
+    for record, day in rows:
+        call = datetime.fromisoformat(record.told["call"])
+        told = day.published or {}
+        event = Event()
+        event.add("uid", f"slate-{day.id}-{person.id}@slate")
+        event.add("sequence", record.revision)
+        event.add("summary", f"Call: {production.name}")
+        event.add("dtstart", call)
+        wrap = told.get("estimated_wrap")
+        event.add("dtend", datetime.fromisoformat(wrap) if wrap else call + timedelta(hours=12))
+        event.add("dtstamp", day.published_at or call)
+        if told.get("location"):
+            event.add(
+                "location", ", ".join(x for x in (told.get("location"), told.get("address")) if x)
+            )
+        event.add(
+            "description",
+            f"Revision {record.revision}. Parking: {told.get('parking') or 'see call sheet'}",
+        )
+        calendar.add_component(event)
+    return calendar.to_ical()
