@@ -51,6 +51,13 @@ def schedule(
     return job
 
 
+def move(session: Session, key: str, due_at: datetime) -> None:
+    """Move a pending job to a new time; done, cancelled or missing jobs are left alone."""
+    job = session.scalar(select(ScheduledJob).where(ScheduledJob.key == key))
+    if job is not None and job.status == "pending":
+        job.due_at = job.next_attempt_at = due_at
+
+
 def cancel(session: Session, key: str) -> None:
     """Drop a pending job."""
     job = session.scalar(select(ScheduledJob).where(ScheduledJob.key == key))

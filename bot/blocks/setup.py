@@ -111,5 +111,31 @@ def setup_modal(production: Production | None) -> dict[str, Any]:
                 True,
                 "Problems reported on set go here.",
             ),
+            *_settings_inputs(production),
         ],
     }
+
+
+def _settings_inputs(production: Production | None) -> list[dict[str, Any]]:
+    settings = production.settings if production else {}
+    hour, minute = (int(x) for x in settings.get("callsheet_publish_time", "18:00").split(":"))
+    publish = {
+        "type": "plain_text_input",
+        "initial_value": f"{(hour % 12) or 12}:{minute:02d}{'p' if hour >= 12 else 'a'}",
+    }
+    nudge = {
+        "type": "number_input",
+        "is_decimal_allowed": False,
+        "min_value": "5",
+        "max_value": "1440",
+        "initial_value": str(settings.get("nudge_after_minutes", 60)),
+    }
+    return [
+        _input(
+            "publish_time",
+            "Next day's call sheet goes out at",
+            publish,
+            hint="Local time, the evening before each shoot day.",
+        ),
+        _input("nudge_minutes", "Nudge the unconfirmed after (minutes)", nudge),
+    ]

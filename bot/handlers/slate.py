@@ -15,7 +15,7 @@ from bot.blocks.escape import escape
 from bot.blocks.setup import SETUP_CALLBACK, setup_modal
 from bot.errors import AmbiguousProduction, InvalidInput
 from bot.handlers.forms import open_modal, read_values
-from bot.services import productions
+from bot.services import productions, schedule
 
 USAGE = "Type `/slate help`, `/slate setup` or `/slate use`."
 
@@ -48,27 +48,21 @@ def slate_command(ack: Ack, command: dict[str, Any], context: Any, client: WebCl
 
 def save_setup(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
     """Create or edit a production from the setup modal."""
-    answers = read_values(view)
-    form = productions.ProductionForm(
-        name=answers.get("name") or "",
-        timezone=answers.get("timezone") or "",
-        currency=answers.get("currency") or "USD",
-        crew_channel_id=answers.get("crew_channel"),
-        coordinators_channel_id=answers.get("coordinators_channel"),
-        problems_channel_id=answers.get("problems_channel"),
-    )
-    user, now = body["user"], context["clock"].now()
+    db, user, now = context["db"], body["user"], context["clock"].now()
+    form = productions.form_from_answers(read_values(view))
+    production_id = json.loads(view["private_metadata"])["production_id"]
     production = productions.save(
-        context["db"],
+        db,
         body["team"]["id"],
-        json.loads(view["private_metadata"])["production_id"],
+        production_id,
         form,
         actor=user["id"],
         actor_name=user.get("name", ""),
         now=now,
     )
+    schedule.reschedule_autopublish(db, production)
     outbox.post_message(
-        context["db"],
+        db,
         user["id"],
         now=now,
         text=f"Saved {escape(production.name)}. Next: import your crew list.",

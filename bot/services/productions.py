@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import or_, select
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.errors import AmbiguousProduction, InvalidInput, NoProduction, NotAuthorized
 from bot.store.models import Person, Production, UserContext
+from bot.timeparse import TimeParseError, parse_on_day
 
 CURRENCIES = ("USD", "CAD", "EUR", "GBP", "AUD", "NZD", "MXN")
 
@@ -25,6 +27,34 @@ class ProductionForm:
     crew_channel_id: str | None = None
     coordinators_channel_id: str | None = None
     problems_channel_id: str | None = None
+    # Production settings: when the next day's call sheet goes out, when to nudge.
+    publish_time: str | None = None
+    nudge_minutes: int | None = None
+
+    def columns(self) -> dict[str, object]:
+        """The fields stored as Production columns."""
+        return {k: v for k, v in self.__dict__.items() if k not in SETTINGS_FIELDS}
+
+    def settings(self) -> dict[str, object]:
+        """The fields stored in Production.settings, under their settings keys."""
+        values = {
+            "callsheet_publish_time": self.publish_time,
+            "nudge_after_minutes": self.nudge_minutes,
+        }
+        return {k: v for k, v in values.items() if v is not None}
+
+
+SETTINGS_FIELDS = ("publish_time", "nudge_minutes")
+
+
+def _publish_time(text: str | None, tz: str) -> str | None:
+    if not text or not text.strip():
+        return None
+    try:
+        moment = parse_on_day(text, date(2026, 1, 5), tz)
+    except TimeParseError as error:
+        raise InvalidInput(f"Call sheet time: {error}", field="publish_time") from error
+    return moment.astimezone(ZoneInfo(tz)).strftime("%H:%M")
 
 
 def validate(form: ProductionForm) -> ProductionForm:
@@ -46,6 +76,9 @@ def validate(form: ProductionForm) -> ProductionForm:
     currency = form.currency.strip().upper()
     if currency not in CURRENCIES:
         raise InvalidInput(f"Currency must be one of {', '.join(CURRENCIES)}.", field="currency")
+    nudge = form.nudge_minutes
+    if nudge is not None and not 5 <= nudge <= 24 * 60:
+        raise InvalidInput("Nudge after 5 to 1440 minutes.", field="nudge_minutes")
     return ProductionForm(
         name,
         form.timezone,
@@ -53,6 +86,8 @@ def validate(form: ProductionForm) -> ProductionForm:
         form.crew_channel_id,
         form.coordinators_channel_id,
         form.problems_channel_id,
+        _publish_time(form.publish_time, form.timezone),
+        nudge,
     )
 
 
@@ -72,7 +107,9 @@ def create_production(
     )
     if taken is not None:
         raise InvalidInput(f"There is already a production called “{form.name}”.", field="name")
-    production = Production(team_id=team_id, settings={}, created_at=now, **form.__dict__)
+    production = Production(
+        team_id=team_id, settings=form.settings(), created_at=now, **form.columns()
+    )
     session.add(production)
     session.flush()
     if creator_id:
@@ -94,8 +131,9 @@ def update_production(
     """Edit a production's settings (coordinators only)."""
     require_coordinator(session, production, actor)
     form = validate(form)
-    for key, value in form.__dict__.items():
+    for key, value in form.columns().items():
         setattr(production, key, value)
+    production.settings = {**(production.settings or {}), **form.settings()}
     session.flush()
     return production
 
@@ -245,3 +283,18 @@ def memberships(session: Session, team_id: str, user_id: str) -> list[tuple[int,
     if not mine:
         raise NoProduction("You're not on any production's crew list yet.")
     return mine
+
+
+def form_from_answers(answers: dict[str, Any]) -> ProductionForm:
+    """A ProductionForm from the setup modal's answers (keyed by action_id)."""
+    nudge = answers.get("nudge_minutes")
+    return ProductionForm(
+        name=answers.get("name") or "",
+        timezone=answers.get("timezone") or "",
+        currency=answers.get("currency") or "USD",
+        crew_channel_id=answers.get("crew_channel"),
+        coordinators_channel_id=answers.get("coordinators_channel"),
+        problems_channel_id=answers.get("problems_channel"),
+        publish_time=answers.get("publish_time"),
+        nudge_minutes=int(nudge) if nudge not in (None, "") else None,
+    )

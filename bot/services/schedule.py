@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput, NotFound
+from bot.scheduler import move as move_job
 from bot.scheduler import schedule as schedule_job
 from bot.services.productions import require_coordinator
 from bot.store.models import Department, Person, Production
@@ -464,3 +465,10 @@ def form_from_answers(answers: dict[str, str | None]) -> DayForm:
         departments=parse_departments(answers.get("departments") or ""),
         calls=parse_calls(answers.get("calls") or ""),
     )
+
+
+def reschedule_autopublish(session: Session, production: Production) -> None:
+    """Move every still-pending automatic publication (after a settings change)."""
+    days = session.scalars(select(ShootDay).where(ShootDay.production_id == production.id))
+    for day in days:
+        move_job(session, f"autopublish:{day.id}", publish_time(production, day))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.services import productions
 from bot.store.models import Person, Production
 from tests.conftest import NOW, Crew
+from tests.handlers.callsheet_helpers import compose
 from tests.harness import Running
 
 
@@ -141,3 +144,20 @@ def test_production_names_are_escaped_in_messages(running: Running, crew: Crew) 
     running.deliver()
     text = running.emulator.workspace.dm_messages(crew.coordinator.id)[-1].text
     assert "<!channel>" not in text and "&lt;!channel&gt;" in text
+
+
+def test_publish_time_and_nudge_delay_are_production_settings(running: Running, crew: Crew) -> None:
+    compose(running, crew)
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    bad = running.slack.submit(crew.coordinator, view, {"publish_time": "whenever"}).json()
+    assert "publish_time" in bad["errors"]
+    running.slack.submit(crew.coordinator, view, {"publish_time": "8:30p", "nudge_minutes": 45})
+    saved = _production(running, crew.production_id)
+    assert saved.settings == {"callsheet_publish_time": "20:30", "nudge_after_minutes": 45}
+    answer = running.slack.command(crew.grip, "/calltime", "").json()["text"]
+    assert "goes out at 8:30 PM on Thu" in answer
+    running.clock.set(datetime(2026, 6, 11, 18, 0, tzinfo=ZoneInfo("America/Los_Angeles")))
+    assert running.slate.scheduler.tick() == 0  # no longer due at 18:00
+    running.clock.set(datetime(2026, 6, 11, 20, 30, tzinfo=ZoneInfo("America/Los_Angeles")))
+    assert running.slate.scheduler.tick() == 1
