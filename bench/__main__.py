@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +14,8 @@ from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from bench import callsheets
+from bench.common import percentiles, timed
 from bot import outbox, timeparse
 from bot.store.db import make_engine
 from bot.store.migrate import upgrade
@@ -37,20 +37,6 @@ PHRASES = [
 ]
 
 
-def _percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
-
-
-def _timed(action: Callable[[], object], count: int) -> list[float]:
-    samples = []
-    for _ in range(count):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
 def bench_requests(emulator: SlackEmulator, database_url: str, count: int) -> None:
     """Signed /slate help through Slate vs. a bare Starlette endpoint, same server and client."""
 
@@ -66,9 +52,9 @@ def bench_requests(emulator: SlackEmulator, database_url: str, count: int) -> No
         server = harness.ServerThread(app) if app else harness.serve(slate)
         with server as url:
             slack = SlackSide(emulator, f"{url}/slack/events", harness.SIGNING_SECRET)
-            _timed(lambda s=slack: s.command(user, "/slate", "help"), 20)  # warm up
-            results[name] = _percentiles(
-                _timed(lambda s=slack: s.command(user, "/slate", "help"), count)
+            timed(lambda s=slack: s.command(user, "/slate", "help"), 20)  # warm up
+            results[name] = percentiles(
+                timed(lambda s=slack: s.command(user, "/slate", "help"), count)
             )
     (b50, b95), (s50, s95) = results["baseline"], results["slate"]
     print(
@@ -137,6 +123,7 @@ def main() -> None:
             bench_requests(emulator, url, args.requests)
             bench_delivery(emulator, url, args.messages)
             bench_parsing(50)
+            callsheets.run(Path(folder), args.requests)
         finally:
             emulator.stop()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 from collections import defaultdict
@@ -30,6 +31,38 @@ class Fault:
     answer: dict[str, Any] | None = None
 
 
+class RateLimit:
+    """Token buckets: one for the workspace, one per channel; each holds a second's worth."""
+
+    def __init__(self, per_second: float, per_channel: float | None) -> None:
+        self.per_second, self.per_channel = per_second, per_channel
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, channel: str) -> float:
+        """0 when the call may go ahead, else how many seconds until it could."""
+        with self._lock:
+            now = time.monotonic()
+            keys = [("", self.per_second)]
+            if self.per_channel:
+                keys.append((channel, self.per_channel))
+            waits = [self._wait(key, rate, now) for key, rate in keys]
+            if any(waits):
+                return max(waits)
+            for key, rate in keys:
+                tokens, _ = self._level(key, rate, now)
+                self._buckets[key] = (tokens - 1, now)
+            return 0.0
+
+    def _level(self, key: str, rate: float, now: float) -> tuple[float, float]:
+        tokens, then = self._buckets.get(key, (max(rate, 1.0), now))
+        return min(max(rate, 1.0), tokens + (now - then) * rate), now
+
+    def _wait(self, key: str, rate: float, now: float) -> float:
+        tokens, _ = self._level(key, rate, now)
+        return 0.0 if tokens >= 1 else (1 - tokens) / rate
+
+
 class SlackEmulator:
     """A stateful fake of the Slack Web API that records every call with its parameters."""
 
@@ -44,6 +77,7 @@ class SlackEmulator:
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self.socket_url: str | None = None
+        self._limits: dict[str, RateLimit] = {}
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self, host: str = "127.0.0.1", port: int = 0) -> SlackEmulator:
@@ -87,6 +121,12 @@ class SlackEmulator:
         with self._lock:
             self._faults[method] += [Fault(delay=seconds) for _ in range(times)]
 
+    def limit_rate(
+        self, method: str, per_second: float, per_channel_per_second: float | None = None
+    ) -> None:
+        """Enforce Slack-like rate limits on `method`: 429 with Retry-After when exceeded."""
+        self._limits[method] = RateLimit(per_second, per_channel_per_second)
+
     def answer(self, method: str, data: dict[str, Any], times: int = 1) -> None:
         """Answer the next `times` calls of `method` with `data` (ok is added)."""
         with self._lock:
@@ -113,6 +153,10 @@ class SlackEmulator:
             faults = self._faults.get(method)
             fault = faults.pop(0) if faults else Fault()
         call = Call(method, params, token, time.time())
+        limit = self._limits.get(method)
+        wait = limit.take(str(params.get("channel", ""))) if limit else 0.0
+        if wait and fault.status == 200 and not fault.error:
+            fault = Fault(status=429, retry_after=max(1, math.ceil(wait)))
         status, headers, body = self._answer(method, params, token, fault, call)
         call.status, call.ok = status, status == 200 and bool(body.get("ok"))
         call.error = None if call.ok else body.get("error", f"http {status}")

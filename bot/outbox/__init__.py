@@ -40,9 +40,7 @@ def enqueue(
 ) -> OutboxMessage:
     """Queue one Web API call; with a dedupe_key already queued, return that row instead."""
     if dedupe_key is not None:
-        existing = session.scalar(
-            select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)
-        )
+        existing = _queued(session, dedupe_key)
         if existing is not None:
             return existing
     if method.startswith("chat."):
@@ -63,8 +61,22 @@ def enqueue(
         created_at=now,
     )
     session.add(row)
-    session.flush()
+    if dedupe_key is not None:
+        session.info.setdefault(_PENDING_KEYS, {})[dedupe_key] = row
     return row
+
+
+_PENDING_KEYS = "outbox_pending_dedupe_keys"
+
+
+def _queued(session: Session, dedupe_key: str) -> OutboxMessage | None:
+    """The row already queued under `dedupe_key`, in this transaction or before it."""
+    pending = session.info.get(_PENDING_KEYS, {}).get(dedupe_key)
+    if pending is not None and pending in session:
+        return pending
+    # No autoflush: a fan-out of hundreds of rows is written in one batch at commit.
+    with session.no_autoflush:
+        return session.scalar(select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key))
 
 
 def post_message(

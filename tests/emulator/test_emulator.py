@@ -68,3 +68,22 @@ def test_trigger_ids_expire_after_three_seconds(emulator, client) -> None:
         client.views_open(trigger_id="t1", view=view)
     with pytest.raises(SlackApiError, match="invalid_trigger_id"):
         client.views_open(trigger_id="never-issued", view=view)
+
+
+def test_rate_limits_per_workspace_and_per_channel(emulator, client) -> None:
+    busy = emulator.workspace.add_channel("crew").id
+    emulator.limit_rate("chat.postMessage", per_second=5, per_channel_per_second=1)
+    client.chat_postMessage(channel=busy, text="1")
+    with pytest.raises(SlackApiError) as error:
+        client.chat_postMessage(channel=busy, text="2")  # the channel's second this second
+    assert error.value.response.status_code == 429
+    assert error.value.response.headers["Retry-After"] == "1"
+    others = [emulator.workspace.add_channel(f"c{i}").id for i in range(6)]
+    outcomes = []
+    for channel in others:
+        try:
+            client.chat_postMessage(channel=channel, text="x")
+            outcomes.append("ok")
+        except SlackApiError:
+            outcomes.append("429")
+    assert outcomes == ["ok"] * 4 + ["429"] * 2  # 5 a second for the workspace
