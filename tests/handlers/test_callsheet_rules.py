@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -140,3 +141,20 @@ def test_editor_shows_the_saved_day(running: Running, crew: Crew) -> None:
     assert values["calls"] == "Pat PA 7:00a pickup 6:15a"
     assert values["scenes"].startswith("12 | INT. DINER | D | 1 4/8 | Ana")
     assert values["location_name"] == FRIDAY["location_name"]
+
+
+def test_two_processes_ticking_at_once_post_the_nightly_sheet_once(
+    running: Running, crew: Crew
+) -> None:
+    compose(running, crew)
+    when = datetime(2026, 6, 11, 18, 0, tzinfo=LA)
+    first, second = (harness.build(running.emulator, running.slate.engine, when) for _ in range(2))
+    threads = [threading.Thread(target=s.scheduler.tick) for s in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    first.outbox.deliver_all()
+    second.outbox.deliver_all()
+    assert len(running.emulator.workspace.channel_messages(crew.crew_channel)) == 1
+    assert len(call_dms(running, crew.grip)) == 1
