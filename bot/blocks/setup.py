@@ -116,12 +116,19 @@ def setup_modal(production: Production | None) -> dict[str, Any]:
     }
 
 
+def _publish_text(setting: str) -> str:
+    if setting.startswith("+"):
+        minutes = int(setting[1:])
+        return f"{minutes // 60}h after wrap" if minutes % 60 == 0 else f"{minutes}m after wrap"
+    hour, minute = (int(x) for x in setting.split(":"))
+    return f"{(hour % 12) or 12}:{minute:02d}{'p' if hour >= 12 else 'a'}"
+
+
 def _settings_inputs(production: Production | None) -> list[dict[str, Any]]:
     settings = production.settings if production else {}
-    hour, minute = (int(x) for x in settings.get("callsheet_publish_time", "18:00").split(":"))
     publish = {
         "type": "plain_text_input",
-        "initial_value": f"{(hour % 12) or 12}:{minute:02d}{'p' if hour >= 12 else 'a'}",
+        "initial_value": _publish_text(settings.get("callsheet_publish_time", "18:00")),
     }
     nudge = {
         "type": "number_input",
@@ -135,7 +142,7 @@ def _settings_inputs(production: Production | None) -> list[dict[str, Any]]:
             "publish_time",
             "Next day's call sheet goes out at",
             publish,
-            hint="Local time, the evening before each shoot day.",
+            hint="A time the evening before (6p), or time after the last wrap (2h after wrap).",
         ),
         _input("nudge_minutes", "Nudge the unconfirmed after (minutes)", nudge),
     ]

@@ -65,7 +65,7 @@ def save_from_editor(
             f"Saved {title}. Type `/callsheet publish {day.date:%-m/%-d}` to send "
             f"revision {day.revision + 1} to the people it changes."
         )
-    when = schedule.publish_time(production, day).strftime("%-I:%M %p %a")
+    when = schedule.publish_time_text(production, day, session)
     return Outcome(
         f"Saved {title}. It goes out automatically at {when}, or now with "
         f"`/callsheet publish {day.date:%-m/%-d}`."

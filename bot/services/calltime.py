@@ -74,7 +74,7 @@ def answer(
                 ),
             )
     if day.revision == 0:
-        when = schedule.publish_time(production, day).strftime("%-I:%M %p on %a")
+        when = schedule.publish_time_text(production, day, session)
         return CalltimeAnswer(
             production,
             question.subject,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -47,9 +48,19 @@ class ProductionForm:
 SETTINGS_FIELDS = ("publish_time", "nudge_minutes")
 
 
+_AFTER_WRAP = re.compile(
+    r"^\+?\s*(\d+(?:\.\d+)?)\s*(h|hrs?|hours?|m|mins?|minutes?)\s*(after wrap)?$", re.I
+)
+
+
 def _publish_time(text: str | None, tz: str) -> str | None:
+    """ "6p" -> "18:00"; "2h after wrap" -> "+120" (minutes after the previous day's wrap)."""
     if not text or not text.strip():
         return None
+    after = _AFTER_WRAP.match(text.strip())
+    if after and (after[3] or text.strip().startswith("+")):
+        minutes = float(after[1]) * (60 if after[2].lower().startswith("h") else 1)
+        return f"+{round(minutes)}"
     try:
         moment = parse_on_day(text, date(2026, 1, 5), tz)
     except TimeParseError as error:

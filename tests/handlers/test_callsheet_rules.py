@@ -158,3 +158,22 @@ def test_two_processes_ticking_at_once_post_the_nightly_sheet_once(
     second.outbox.deliver_all()
     assert len(running.emulator.workspace.channel_messages(crew.crew_channel)) == 1
     assert len(call_dms(running, crew.grip)) == 1
+
+
+def test_the_sheet_can_go_out_hours_after_the_previous_wrap(running: Running, crew: Crew) -> None:
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    running.slack.submit(crew.coordinator, view, {"publish_time": "2h after wrap"})
+    compose(running, crew, "thu", general_call="9a", estimated_wrap="9p", lunch="1p")
+    compose(running, crew, "fri", general_call="10a", lunch="2p")
+    answer = running.slack.command(crew.grip, "/calltime", "fri").json()["text"]
+    assert "goes out at 11:00 PM on Thu" in answer
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    reopened = running.slack.last_view(crew.coordinator)
+    assert reopened["blocks"][-2]["element"]["initial_value"] == "2h after wrap"
+    running.clock.set(datetime(2026, 6, 11, 22, 59, tzinfo=LA))
+    running.slate.scheduler.tick()  # Thursday's own sheet (it had no wrap before it)
+    assert [d.revision for d in days(running)] == [1, 0]
+    running.clock.set(datetime(2026, 6, 11, 23, 0, tzinfo=LA))
+    assert running.slate.scheduler.tick() == 1
+    assert [d.revision for d in days(running)] == [1, 1]
