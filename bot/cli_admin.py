@@ -12,7 +12,14 @@ from slack_sdk.errors import SlackApiError
 
 from bot.clock import SystemClock
 from bot.config import Settings
-from bot.services import calendar, crew, productions, schedule, schedule_import
+from bot.services import (
+    calendar,
+    crew,
+    problem_reports,
+    productions,
+    schedule,
+    schedule_import,
+)
 from bot.store.db import make_engine, make_session_factory
 from bot.store.migrate import upgrade
 
@@ -61,6 +68,10 @@ def add_commands(commands: Any) -> None:
     ical_cmd.add_argument("--person", required=True, help="name as on the crew list")
     ical_cmd.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
     ical_cmd.set_defaults(func=cmd_export_ical)
+    problems_cmd = exports.add_parser("problems", help="every problem and its history, as CSV")
+    problems_cmd.add_argument("--production", required=True, help="name or id")
+    problems_cmd.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
+    problems_cmd.set_defaults(func=cmd_export_problems)
 
 
 def _sessions(settings: Settings) -> Any:
@@ -203,4 +214,18 @@ def cmd_export_ical(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(data.decode())
+    return 0
+
+
+def cmd_export_problems(settings: Settings, args: argparse.Namespace) -> int:
+    """Write every problem of a production as CSV (README: problems export)."""
+    with _sessions(settings)() as session:
+        text = problem_reports.export_csv(
+            session, productions.find_by_name(session, args.production)
+        )
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"Wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bot.scheduler import Scheduler
-from bot.services import confirmations
+from bot.services import confirmations, problems
 
 JOBS = {
     "callsheet.autopublish": confirmations.autopublish_job,
     "callsheet.nudge": confirmations.nudge_job,
+    "problem.escalate": problems.escalate_job,
 }
 
 

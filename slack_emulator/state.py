@@ -174,6 +174,13 @@ class Workspace:
             self.channels[channel.id] = channel
             return channel
 
+    def post_as(self, user: User, channel_id: str, text: str) -> Message:
+        """A person says something in a channel (for shortcuts and events to point at)."""
+        message = Message(channel_id, self.new_ts(), text, [], user.id)
+        with self.lock:
+            self.messages.append(message)
+        return message
+
     def channel_messages(self, channel_id: str, *, threads: bool = False) -> list[Message]:
         """A channel's messages, oldest first; top-level only unless `threads`."""
         with self.lock:

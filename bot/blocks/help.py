@@ -31,6 +31,11 @@ COMMANDS = (
     ),
     CommandHelp("/slate setup new", "start another production in this workspace", EVERYONE),
     CommandHelp("/calltime", "your next call; or `/calltime fri`, `@person`, `grip`"),
+    CommandHelp(
+        "/problem [what happened]",
+        "report a problem on set (or use the message shortcut “Report a problem”)",
+    ),
+    CommandHelp("/problems", "what's open; coordinators: `/problems today grip`"),
     CommandHelp("/callsheet [day]", "edit a shoot day's call sheet", COORDINATORS),
     CommandHelp(
         "/callsheet publish [day]", "send the call sheet, or its next revision", COORDINATORS

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.handlers import callsheet, calltime, home, slate
+from bot.handlers import callsheet, calltime, home, problem_actions, problems, slate
 
-FEATURES = (slate, home, callsheet, calltime)
+FEATURES = (slate, home, callsheet, calltime, problems, problem_actions)
 
 
 def register(app: App) -> None:

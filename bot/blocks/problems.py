@@ -1,0 +1,236 @@
+"""Problem surfaces: the post edited in place, the report and follow-up modals, the list."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bot.blocks.common import Block, actions, button, clock, context, fields, header, section
+from bot.blocks.escape import escape, truncate
+from bot.store.models_problems import Problem
+
+SEVERITY = {
+    "fyi": ("FYI", ":information_source:"),
+    "attention": ("Needs attention", ":large_yellow_circle:"),
+    "urgent": ("Urgent", ":red_circle:"),
+    "safety": ("Safety — stop work", ":rotating_light:"),
+}
+TAKE, UPDATE, RESOLVE = "problem_take", "problem_update", "problem_resolve"
+REASSIGN, DELETE = "problem_reassign", "problem_delete"
+WORK_STOPPED, WORK_SAFE = "problem_work_stopped", "problem_work_safe"
+REPORT_CALLBACK, UPDATE_CALLBACK = "problem_report", "problem_update_modal"
+RESOLVE_CALLBACK, REASSIGN_CALLBACK = "problem_resolve_modal", "problem_reassign_modal"
+
+
+def _minutes(since: datetime, now: datetime) -> str:
+    minutes = int((now - since).total_seconds() // 60)
+    return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h {minutes % 60} min"
+
+
+def status_line(problem: Problem, names: dict[str, str], now: datetime) -> str:
+    """Where the problem stands, in a few words."""
+    owner = escape(names.get(problem.owner or "", "someone"))
+    if problem.status == "open":
+        return f"Open for {_minutes(problem.created_at, now)} — nobody has it yet"
+    if problem.status == "owned":
+        return f"Owned by {owner} — open {_minutes(problem.created_at, now)}"
+    if problem.status == "resolved" and problem.resolved_at:
+        return f"Resolved by {owner} after {_minutes(problem.created_at, problem.resolved_at)}"
+    return "Deleted by a coordinator"
+
+
+def title(problem: Problem) -> str:
+    """ "#4 Urgent: generator is down" for notifications."""
+    label, _ = SEVERITY[problem.severity]
+    return f"#{problem.number} {label}: {truncate(escape(problem.description), 120)}"
+
+
+def problem_blocks(problem: Problem, names: dict[str, str], tz: str, now: datetime) -> list[Block]:
+    """The post in the problems channel."""
+    label, emoji = SEVERITY[problem.severity]
+    blocks: list[Block] = [
+        header(f"#{problem.number} {label}"),
+        section(f"{emoji} {escape(problem.description)}"),
+    ]
+    if problem.quoted:
+        link = f" (<{problem.source_link}|original message>)" if problem.source_link else ""
+        blocks.append(section("> " + escape(problem.quoted).replace("\n", "\n> ") + link))
+    pairs = [
+        ("Status", status_line(problem, names, now)),
+        (
+            "Reported by",
+            escape(names.get(problem.reporter, "someone")) + f" at {clock(problem.created_at, tz)}",
+        ),
+    ]
+    if problem.place:
+        pairs.append(("Where", escape(problem.place)))
+    if problem.department:
+        pairs.append(("Department", escape(problem.department.name)))
+    if problem.severity == "safety":
+        state = {"stopped": "Work stopped", "safe": "Confirmed safe"}.get(
+            problem.work_state or "", "Not confirmed yet"
+        )
+        pairs.append(("Work", state))
+    blocks.append(fields(pairs))
+    if problem.photo_file_id:
+        blocks.append(context(f":camera: Photo attached (file {escape(problem.photo_file_id)})"))
+    if problem.latest_update and problem.status != "resolved":
+        blocks.append(context(f"Latest: {escape(truncate(problem.latest_update, 2900))}"))
+    if problem.resolution and problem.status == "resolved":
+        blocks.append(section(f":white_check_mark: *Resolution:* {escape(problem.resolution)}"))
+    if problem.is_open:
+        value = str(problem.id)
+        buttons = [
+            button("Add update", UPDATE, value),
+            button("Resolve", RESOLVE, value),
+            button("Reassign", REASSIGN, value),
+            button("Delete", DELETE, value),
+        ]
+        if problem.status == "open":
+            buttons.insert(0, button("Take it", TAKE, value, "primary"))
+        blocks.append(actions("problem", *buttons))
+    return blocks
+
+
+def work_state_blocks(problem: Problem) -> list[Block]:
+    """Ask the owner of a safety problem to confirm the state of work."""
+    value = str(problem.id)
+    return [
+        section(
+            f":rotating_light: You own *{title(problem)}*. Has work stopped, or is it "
+            "safe to continue?"
+        ),
+        actions(
+            "work",
+            button("Work has stopped", WORK_STOPPED, value, "danger"),
+            button("It's safe", WORK_SAFE, value, "primary"),
+        ),
+    ]
+
+
+def _input(block_id: str, label: str, element: dict[str, Any], optional: bool = False) -> Block:
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": {"type": "plain_text", "text": label},
+        "element": {"action_id": block_id, **element},
+    }
+
+
+def report_modal(
+    production_id: int,
+    departments: list[tuple[int, str]],
+    text: str,
+    quoted: str | None,
+    link: str | None,
+) -> dict[str, Any]:
+    """The report form; `quoted` and `link` come from a message shortcut."""
+    description: dict[str, Any] = {
+        "type": "plain_text_input",
+        "multiline": True,
+        "max_length": 3000,
+    }
+    if text:
+        description["initial_value"] = text[:3000]
+    options = [
+        {"text": {"type": "plain_text", "text": label}, "value": value}
+        for value, label in (
+            ("fyi", "FYI"),
+            ("attention", "Needs attention"),
+            ("urgent", "Urgent"),
+            ("safety", "Safety — stop work"),
+        )
+    ]
+    blocks: list[Block] = []
+    if quoted:
+        blocks.append(section("> " + escape(truncate(quoted, 2500)).replace("\n", "\n> ")))
+    blocks += [
+        _input("description", "What happened?", description),
+        _input(
+            "severity",
+            "How serious?",
+            {"type": "static_select", "options": options, "initial_option": options[1]},
+        ),
+        _input("place", "Where? (location or set)", {"type": "plain_text_input"}, True),
+    ]
+    if departments:
+        blocks.append(
+            _input(
+                "department",
+                "Department",
+                {
+                    "type": "static_select",
+                    "options": [
+                        {
+                            "text": {"type": "plain_text", "text": truncate(name, 75)},
+                            "value": str(did),
+                        }
+                        for did, name in departments[:100]
+                    ],
+                },
+                True,
+            )
+        )
+    blocks.append(
+        _input(
+            "photo",
+            "Photo",
+            {"type": "file_input", "filetypes": ["jpg", "jpeg", "png", "heic"], "max_files": 1},
+            True,
+        )
+    )
+    return {
+        "type": "modal",
+        "callback_id": REPORT_CALLBACK,
+        "title": {"type": "plain_text", "text": "Report a problem"},
+        "submit": {"type": "plain_text", "text": "Report"},
+        "private_metadata": json.dumps(
+            {"production_id": production_id, "quoted": quoted, "link": link}
+        )[:3000],
+        "blocks": blocks,
+    }
+
+
+def note_modal(callback_id: str, problem: Problem, label: str, block_id: str) -> dict[str, Any]:
+    """Ask for an update or a resolution note."""
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": {"type": "plain_text", "text": f"Problem #{problem.number}"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "private_metadata": str(problem.id),
+        "blocks": [
+            section(escape(truncate(problem.description, 2900))),
+            _input(
+                block_id, label, {"type": "plain_text_input", "multiline": True, "max_length": 3000}
+            ),
+        ],
+    }
+
+
+def reassign_modal(problem: Problem) -> dict[str, Any]:
+    """Pick a new owner (coordinators)."""
+    return {
+        "type": "modal",
+        "callback_id": REASSIGN_CALLBACK,
+        "title": {"type": "plain_text", "text": f"Problem #{problem.number}"},
+        "submit": {"type": "plain_text", "text": "Reassign"},
+        "private_metadata": str(problem.id),
+        "blocks": [_input("owner", "New owner", {"type": "users_select"})],
+    }
+
+
+def list_blocks(
+    problems: list[Problem], names: dict[str, str], tz: str, now: datetime, heading: str
+) -> list[Block]:
+    """/problems: one line each, most pressing first."""
+    if not problems:
+        return [section(f"{escape(heading)}: nothing open. :tada:")]
+    lines = []
+    for problem in problems[:40]:
+        _, emoji = SEVERITY[problem.severity]
+        lines.append(f"{emoji} {title(problem)} — {status_line(problem, names, now)}")
+    more = f"\n…and {len(problems) - 40} more" if len(problems) > 40 else ""
+    return [section(f"*{escape(heading)}*"), section("\n".join(lines)[:2900] + more)]

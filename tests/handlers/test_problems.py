@@ -1,0 +1,254 @@
+"""Problems on set through signed requests: report, own, update, resolve, escalate."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from sqlalchemy import select
+
+from bot.store.models import Department, Production
+from slack_emulator import Message
+from tests import harness
+from tests.conftest import NOW, Crew
+from tests.harness import Running
+
+
+@pytest.fixture
+def problems_channel(running: Running, crew: Crew) -> str:
+    channel = running.emulator.workspace.add_channel("nightowl-problems").id
+    with running.db() as db:
+        db.get(Production, crew.production_id).problems_channel_id = channel
+        db.commit()
+    return channel
+
+
+def _grip_id(running: Running) -> str:
+    with running.db() as db:
+        return str(db.scalar(select(Department.id).where(Department.name == "Grip")))
+
+
+def report(running: Running, who, text: str = "", **answers) -> dict:
+    running.slack.command(who, "/problem", text)
+    view = running.slack.last_view(who)
+    reply = running.slack.submit(who, view, {"severity": "attention", **answers})
+    running.deliver()
+    return reply.json() if reply.content else {}
+
+
+def post(running: Running, channel: str) -> Message:
+    (message,) = running.emulator.workspace.channel_messages(channel)
+    return message
+
+
+def test_report_from_the_command(running: Running, crew: Crew, problems_channel: str) -> None:
+    report(
+        running,
+        crew.grip,
+        "generator is down",
+        severity="urgent",
+        place="Stage 5",
+        department=_grip_id(running),
+    )
+    message = post(running, problems_channel)
+    shown = json.dumps(message.blocks, ensure_ascii=False)
+    assert "#1 Urgent" in shown and "generator is down" in shown and "Stage 5" in shown
+    assert "Grip" in shown and "Take it" in shown
+    assert "Reported #1 Urgent" in running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
+    alert = running.emulator.workspace.dm_messages(crew.coordinator.id)[-1]
+    assert alert.text.startswith(":rotating_light: #1 Urgent")  # coordinators at once
+
+
+def test_report_from_the_message_shortcut(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    ws = running.emulator.workspace
+    said = ws.post_as(crew.pa, crew.crew_channel, "the neighbours are blocking the truck")
+    running.slack.message_shortcut(crew.pa, "report_problem", said)
+    view = running.slack.last_view(crew.pa)
+    assert "the neighbours are blocking the truck" in json.dumps(view["blocks"])
+    running.slack.submit(crew.pa, view, {"description": "Location owner upset", "severity": "fyi"})
+    running.deliver()
+    shown = json.dumps(post(running, problems_channel).blocks)
+    assert "#1 FYI" in shown and "> the neighbours are blocking the truck" in shown
+    assert f"/archives/{crew.crew_channel}/p{said.ts.replace('.', '')}|original message" in shown
+
+
+def test_take_update_resolve_edit_one_message_in_place(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    report(running, crew.pa, "craft service table collapsed")
+    message = post(running, problems_channel)
+    running.slack.click(crew.grip, "problem_take", message=message)
+    running.deliver()
+    assert "Owned by Gus Grip" in json.dumps(message.blocks)
+    assert "Take it" not in json.dumps(message.blocks)
+    assert (
+        "Gus Grip took your problem" in running.emulator.workspace.dm_messages(crew.pa.id)[-1].text
+    )
+    running.slack.click(crew.pa, "problem_update", message=message)
+    running.slack.submit(
+        crew.pa, running.slack.last_view(crew.pa), {"update": "new table on the way"}
+    )
+    running.deliver()
+    assert "new table on the way" in json.dumps(message.blocks)
+    running.slack.click(crew.grip, "problem_resolve", message=message)
+    running.slack.submit(
+        crew.grip, running.slack.last_view(crew.grip), {"resolution": "replaced the table"}
+    )
+    running.deliver()
+    assert post(running, problems_channel) is message  # still one post, edited in place
+    assert len(message.history) == 3
+    shown = json.dumps(message.blocks)
+    assert "Resolved by Gus Grip" in shown and "replaced the table" in shown
+    thread = [
+        m.text
+        for m in running.emulator.workspace.channel_messages(problems_channel, threads=True)
+        if m.thread_ts == message.ts
+    ]
+    assert thread == [
+        "Taken by Gus Grip.",
+        "Update from Pat PA: new table on the way",
+        "Resolved by Gus Grip: replaced the table",
+    ]
+    assert "replaced the table" in running.emulator.workspace.dm_messages(crew.pa.id)[-1].text
+
+
+def test_a_resolved_problem_cannot_be_taken(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    report(running, crew.pa, "light stand fell")
+    message = post(running, problems_channel)
+    stale = copy.deepcopy(message)
+    running.slack.click(crew.grip, "problem_resolve", message=message)
+    running.slack.submit(crew.grip, running.slack.last_view(crew.grip), {"resolution": "ok"})
+    running.slack.click(crew.pa, "problem_take", message=stale)
+    running.deliver()
+    assert "already resolved" in running.emulator.workspace.ephemerals[-1].text
+
+
+def test_untaken_urgent_escalates_once_per_step_across_restarts(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    report(running, crew.grip, "power out on stage", severity="urgent")
+    dms = running.emulator.workspace.dm_messages
+    before = len(dms(crew.coordinator.id))
+    running.clock.advance(minutes=10)
+    assert running.slate.scheduler.tick() == 1
+    running.deliver()
+    restarted = harness.build(running.emulator, running.slate.engine, NOW)
+    restarted.clock.set(running.clock.now())
+    assert restarted.scheduler.tick() == 0
+    assert [m.text for m in dms(crew.coordinator.id)[before:]] == [
+        "Nobody has taken #1 Urgent: power out on stage (Open for 10 min — nobody has it yet)."
+    ]
+    restarted.clock.advance(minutes=10)
+    assert restarted.scheduler.tick() == 1
+    restarted.outbox.deliver_all()
+    again = harness.build(running.emulator, running.slate.engine, NOW)
+    again.clock.set(restarted.clock.now())
+    assert again.scheduler.tick() == 0
+    louder = [
+        m.text
+        for m in running.emulator.workspace.channel_messages(crew.coordinators_channel)
+        if "STILL UNTAKEN" in m.text
+    ]
+    assert louder == [
+        "<!here> STILL UNTAKEN: #1 Urgent: power out on stage — Open for 20 min"
+        " — nobody has it yet. Someone take it now."
+    ]
+
+
+def test_taking_it_stops_the_escalation(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    report(running, crew.grip, "gen down", severity="attention")
+    running.slack.click(crew.pa, "problem_take", message=post(running, problems_channel))
+    running.clock.advance(hours=2)
+    assert running.slate.scheduler.tick() == 0
+
+
+def test_crew_cannot_reassign_or_delete(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    report(running, crew.pa, "truck blocked")
+    message = post(running, problems_channel)
+    running.slack.click(crew.grip, "problem_reassign", message=message)
+    running.deliver()
+    assert "Only coordinators" in running.emulator.workspace.ephemerals[-1].text
+    assert running.emulator.calls("views.open")[-1].params["view"]["callback_id"] == (
+        "problem_report"
+    )  # no reassign modal was opened
+    running.slack.click(crew.grip, "problem_delete", message=message)
+    running.deliver()
+    assert "Only coordinators" in running.emulator.workspace.ephemerals[-1].text
+    running.slack.click(crew.coordinator, "problem_reassign", message=message)
+    modal = running.slack.last_view(crew.coordinator)
+    crafted = running.slack.submit(crew.grip, modal, {"owner": crew.grip.id}).json()
+    assert "Only coordinators" in crafted["errors"]["owner"]
+    running.slack.submit(crew.coordinator, modal, {"owner": crew.grip.id})
+    running.deliver()
+    assert "Owned by Gus Grip" in json.dumps(message.blocks)
+    assert "You now own #1" in running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
+
+
+def test_a_safety_problem_asks_the_owner_about_work(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    report(running, crew.pa, "exposed wiring by the dolly track", severity="safety")
+    message = post(running, problems_channel)
+    assert "Not confirmed yet" in json.dumps(message.blocks)
+    running.slack.click(crew.grip, "problem_take", message=message)
+    running.deliver()
+    ask = running.emulator.workspace.dm_messages(crew.grip.id)[-1]
+    running.slack.click(crew.grip, "problem_work_stopped", message=ask)
+    running.deliver()
+    assert "Work stopped" in json.dumps(message.blocks)
+
+
+def test_nothing_a_reporter_types_pings_anyone(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    report(running, crew.grip, "<!channel> <@U0000001> @here gen is down http://x.example")
+    message = post(running, problems_channel)
+    everything = (
+        message.text
+        + json.dumps(message.blocks)
+        + "".join(m.text for m in running.emulator.workspace.messages)
+    )
+    for ping in ("<!channel>", "<!here>", "<@U0000001>", "<http"):
+        assert ping not in everything
+    assert "&lt;!channel&gt;" in json.dumps(message.blocks)
+
+
+@pytest.mark.parametrize(
+    ("answers", "field", "message"),
+    [
+        ({"description": "   "}, "description", "Say what happened"),
+        ({"description": "x" * 3001}, "description", "under 3000 characters"),
+    ],
+)
+def test_bad_reports_are_refused(
+    running: Running, crew: Crew, problems_channel: str, answers, field, message
+) -> None:
+    reply = report(running, crew.grip, "", **answers)
+    assert message in reply["errors"][field]
+    assert running.emulator.workspace.channel_messages(problems_channel) == []
+
+
+def test_list_mine_first_and_coordinator_filters(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    report(running, crew.pa, "walkie batteries low", severity="fyi")
+    report(
+        running, crew.grip, "c-stand missing", severity="attention", department=_grip_id(running)
+    )
+    report(running, crew.pa, "fire lane blocked", severity="safety")
+    mine = running.slack.command(crew.grip, "/problems").json()["blocks"][1]["text"]["text"]
+    lines = mine.splitlines()
+    assert "c-stand" in lines[0] and "fire lane" in lines[1] and "walkie" in lines[2]
+    refused = running.slack.command(crew.grip, "/problems", "grip").json()
+    assert "Only coordinators" in refused["text"]
+    filtered = running.slack.command(crew.coordinator, "/problems", "today grip").json()
+    assert filtered["text"].startswith("Open problems reported Wed Jun 10 in Grip: 1")
