@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from bot.scheduler import Scheduler
-from bot.services import confirmations, problems
+from bot.services import confirmations, problems, tasks
 
 JOBS = {
     "callsheet.autopublish": confirmations.autopublish_job,
     "callsheet.nudge": confirmations.nudge_job,
     "problem.escalate": problems.escalate_job,
+    "task.remind": tasks.remind_job,
+    "task.overdue": tasks.overdue_job,
 }
 
 

@@ -36,6 +36,8 @@ COMMANDS = (
         "report a problem on set (or use the message shortcut “Report a problem”)",
     ),
     CommandHelp("/problems", "what's open; coordinators: `/problems today grip`"),
+    CommandHelp("/tasks", "your open tasks (coordinators: everyone's)"),
+    CommandHelp("/assign @pat what by when", "give PAs or a department a task", COORDINATORS),
     CommandHelp("/callsheet [day]", "edit a shoot day's call sheet", COORDINATORS),
     CommandHelp(
         "/callsheet publish [day]", "send the call sheet, or its next revision", COORDINATORS

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.handlers import callsheet, calltime, home, problem_actions, problems, slate
+from bot.handlers import (
+    callsheet,
+    calltime,
+    home,
+    problem_actions,
+    problems,
+    slate,
+    tasks,
+)
 
-FEATURES = (slate, home, callsheet, calltime, problems, problem_actions)
+FEATURES = (slate, home, callsheet, calltime, problems, problem_actions, tasks)
 
 
 def register(app: App) -> None:

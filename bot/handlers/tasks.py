@@ -1,0 +1,114 @@
+"""/assign and /tasks, and the task buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.blocks import tasks as blocks
+from bot.blocks.common import reply
+from bot.handlers.forms import open_modal, read_values
+from bot.services import callsheets, problem_alerts, productions, tasks
+
+
+def register(app: App) -> None:
+    """Listen for /assign, /tasks and the task buttons and modals."""
+    app.command("/assign")(assign_command)
+    app.view(blocks.ASSIGN_CALLBACK)(submit_assign)
+    app.command("/tasks")(tasks_command)
+    app.action(blocks.ACCEPT)(move)
+    app.action(blocks.DONE)(move)
+    app.action(blocks.CANT)(open_task_modal)
+    app.action(blocks.REASSIGN)(open_task_modal)
+    app.view(blocks.CANT_CALLBACK)(submit_task_modal)
+    app.view(blocks.REASSIGN_CALLBACK)(submit_task_modal)
+
+
+def assign_command(ack: Ack, command: dict[str, Any], context: Any, client: WebClient) -> None:
+    """Assign from what was typed, or open the form."""
+    db, user, now = context["db"], command["user_id"], context["clock"].now()
+    production = productions.resolve(db, command["team_id"], command["channel_id"], user)
+    productions.require_coordinator(db, production, user)
+    text = command.get("text", "").strip()
+    if not text:
+        departments = [(d.id, d.name) for d in production.departments]
+        open_modal(client, command["trigger_id"], blocks.assign_modal(production.id, departments))
+        return ack()
+    made = tasks.assign(db, production, user, tasks.parse_quick(db, production, text), now)
+    ack(
+        **reply(
+            f"Assigned to {len(made)} {'person' if len(made) == 1 else 'people'}. "
+            "I'll keep your summary in our DM up to date."
+        )
+    )
+
+
+def submit_assign(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
+    """Assign from the form."""
+    answers = read_values(view)
+    production = callsheets.production_by_id(
+        context["db"], body["team"]["id"], int(view["private_metadata"])
+    )
+    department = answers.get("department")
+    form = tasks.TaskForm(
+        answers.get("what") or "",
+        answers.get("who") or [],
+        int(department) if department else None,
+        answers.get("place"),
+        answers.get("due"),
+        answers.get("priority") or "normal",
+    )
+    tasks.assign(context["db"], production, body["user"]["id"], form, context["clock"].now())
+    ack()
+
+
+def tasks_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
+    """Your open tasks; coordinators see everyone's, by person."""
+    db, user, now = context["db"], command["user_id"], context["clock"].now()
+    production = productions.resolve(db, command["team_id"], command["channel_id"], user)
+    everyone, found = tasks.open_tasks(db, production, user)
+    who = problem_alerts.names(db, production)
+    ack(
+        **reply(
+            f"{len(found)} open tasks",
+            blocks.list_blocks(found, who, production.timezone, everyone, now),
+        )
+    )
+
+
+def move(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
+    """Accept or Done (the assignee only)."""
+    ack()
+    production, task = tasks.find(context["db"], body["team"]["id"], int(action["value"]))
+    step = tasks.accept if action["action_id"] == blocks.ACCEPT else tasks.done
+    step(context["db"], production, task, body["user"]["id"], context["clock"].now())
+
+
+def open_task_modal(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any, client: WebClient
+) -> None:
+    """Can't do (the assignee) or Reassign (coordinators): checked before the form opens."""
+    db, user = context["db"], body["user"]["id"]
+    production, task = tasks.find(db, body["team"]["id"], int(action["value"]))
+    if action["action_id"] == blocks.REASSIGN:
+        productions.require_coordinator(db, production, user)
+        view = blocks.reassign_modal(task)
+    else:
+        tasks.check_own(task, user)
+        view = blocks.cant_modal(task)
+    open_modal(client, body["trigger_id"], view)
+    ack()
+
+
+def submit_task_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
+    """Save a can't-do reason or a reassignment (checked again here)."""
+    db, user, now = context["db"], body["user"]["id"], context["clock"].now()
+    production, task = tasks.find(db, body["team"]["id"], int(view["private_metadata"]))
+    answers = read_values(view)
+    if view["callback_id"] == blocks.CANT_CALLBACK:
+        tasks.decline(db, production, task, user, answers.get("reason"), now)
+    else:
+        tasks.reassign(db, production, task, user, answers.get("who"), now)
+    ack()

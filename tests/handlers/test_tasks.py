@@ -1,0 +1,166 @@
+"""PA assignments through signed requests: assign, accept, done, can't do, reassign."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.services import crew as crew_service
+from bot.store.models import Production
+from tests import harness
+from tests.conftest import NOW, Crew
+from tests.harness import Running
+
+
+def assign(running: Running, crew: Crew, text: str) -> dict:
+    reply = running.slack.command(crew.coordinator, "/assign", text).json()
+    running.deliver()
+    return reply
+
+
+def task_dm(running: Running, user):
+    return [
+        m
+        for m in running.emulator.workspace.dm_messages(user.id)
+        if m.text.startswith(("New task", "Task:"))
+    ][-1]
+
+
+def summary(running: Running, crew: Crew):
+    return [
+        m
+        for m in running.emulator.workspace.dm_messages(crew.coordinator.id)
+        if m.text.startswith("Task:")
+    ][-1]
+
+
+def test_assign_accept_done_edits_both_messages(running: Running, crew: Crew) -> None:
+    reply = assign(
+        running, crew, f"<@{crew.pa.id}|pat> pick up the lunch order from Rosa's by 11:30"
+    )
+    assert reply["text"].startswith("Assigned to 1 person")
+    dm = task_dm(running, crew.pa)
+    shown = json.dumps(dm.blocks)
+    assert "pick up the lunch order from Rosa's" in shown and "due 11:30 AM" in shown
+    assert "Accept" in shown and "Can't do" in shown
+    assert "waiting" in json.dumps(summary(running, crew).blocks)
+    running.slack.click(crew.pa, "task_accept", message=dm)
+    running.deliver()
+    assert "accepted" in json.dumps(summary(running, crew).blocks)
+    assert "Accept" not in json.dumps(dm.blocks)
+    running.slack.click(crew.pa, "task_done", message=dm)
+    running.deliver()
+    assert "done" in json.dumps(summary(running, crew).blocks)
+    assert "actions" not in json.dumps(dm.blocks)
+    assert summary(running, crew).text == "Task: 1/1 done"
+
+
+def test_cant_do_goes_back_with_reassign(running: Running, crew: Crew) -> None:
+    assign(running, crew, f"<@{crew.grip.id}> fetch the sandbags by 3p")
+    dm = task_dm(running, crew.grip)
+    running.slack.click(crew.grip, "task_cant", message=dm)
+    running.slack.submit(
+        crew.grip, running.slack.last_view(crew.grip), {"reason": "I'm rigging on stage 5"}
+    )
+    running.deliver()
+    back = running.emulator.workspace.dm_messages(crew.coordinator.id)[-1]
+    assert back.text == "Gus Grip can't do it: I'm rigging on stage 5"
+    running.slack.click(crew.grip, "task_reassign", message=back)  # crew: refused
+    running.deliver()
+    assert "Only coordinators" in running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
+    running.slack.click(crew.coordinator, "task_reassign", message=back)
+    modal = running.slack.last_view(crew.coordinator)
+    crafted = running.slack.submit(crew.grip, modal, {"who": crew.grip.id}).json()
+    assert "Only coordinators" in crafted["errors"]["who"]
+    running.slack.submit(crew.coordinator, modal, {"who": crew.pa.id})
+    running.deliver()
+    assert "fetch the sandbags" in json.dumps(task_dm(running, crew.pa).blocks)
+    shown = json.dumps(summary(running, crew).blocks)
+    assert "reassigned" in shown and "Pat PA" in shown
+
+
+def test_reminder_and_overdue_fire_once_each_across_restarts(running: Running, crew: Crew) -> None:
+    assign(running, crew, f"<@{crew.pa.id}> pick up lunch by 11:30")
+    ticks = []
+    for minutes in (60, 30):  # 11:00 reminder, 11:30 overdue
+        running.clock.advance(minutes=minutes)
+        ticks.append(running.slate.scheduler.tick())
+        restarted = harness.build(running.emulator, running.slate.engine, NOW)
+        restarted.clock.set(running.clock.now())
+        ticks.append(restarted.scheduler.tick())
+        running.deliver()
+    assert ticks == [1, 0, 1, 0]
+    reminders = [
+        m.text
+        for m in running.emulator.workspace.dm_messages(crew.pa.id)
+        if m.text.startswith("Reminder")
+    ]
+    assert reminders == ["Reminder: pick up lunch — due in 30 minutes."]
+    overdue = running.emulator.workspace.dm_messages(crew.coordinator.id)[-1]
+    assert overdue.text == "Pat PA is overdue" and "Reassign" in json.dumps(overdue.blocks)
+
+
+def test_done_in_time_means_no_overdue(running: Running, crew: Crew) -> None:
+    assign(running, crew, f"<@{crew.pa.id}> pick up lunch by 11:30")
+    running.slack.click(crew.pa, "task_done", message=task_dm(running, crew.pa))
+    running.clock.advance(hours=3)
+    assert running.slate.scheduler.tick() == 0
+
+
+def test_a_department_fans_out_one_task_each(running: Running, crew: Crew) -> None:
+    extra = running.emulator.workspace.add_user("bea", "bea@nightowl.film")
+    with running.db() as db:
+        crew_service.import_crew(
+            db,
+            db.get(Production, crew.production_id),
+            f"name,email,department,slack_user_id\nBea Best,bea@nightowl.film,Grip,{extra.id}\n",
+        )
+        db.commit()
+    reply = assign(running, crew, "grip load the truck by 6p")
+    assert reply["text"].startswith("Assigned to 2 people")
+    assert "load the truck" in json.dumps(task_dm(running, crew.grip).blocks)
+    assert "load the truck" in json.dumps(task_dm(running, extra).blocks)
+    assert [m for m in running.emulator.workspace.dm_messages(crew.pa.id)] == []
+
+
+def test_only_the_assignee_moves_a_task(running: Running, crew: Crew) -> None:
+    assign(running, crew, f"<@{crew.pa.id}> pick up lunch")
+    running.slack.click(crew.grip, "task_done", message=task_dm(running, crew.pa))
+    running.deliver()
+    assert "someone else's" in running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
+    assert "waiting" in json.dumps(summary(running, crew).blocks)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("pick up lunch", "Name who should do it"),
+        ("<@{outsider}|olive> pick up lunch", "isn't on Night Owl's crew list"),
+        ("<@{pa}> ", "Say what needs doing"),
+        ("<@{pa}> pick up lunch by 9am today", "already passed"),
+        ("<@{pa}> pick up lunch by someday", "couldn't read"),
+    ],
+)
+def test_bad_assignments(running: Running, crew: Crew, text: str, problem: str) -> None:
+    reply = assign(running, crew, text.format(pa=crew.pa.id, outsider=crew.outsider.id))
+    assert problem in reply["text"]
+    assert running.emulator.workspace.dm_messages(crew.pa.id) == []
+
+
+def test_crew_cannot_assign(running: Running, crew: Crew) -> None:
+    reply = running.slack.command(crew.grip, "/assign", f"<@{crew.pa.id}> get coffee").json()
+    assert "Only coordinators" in reply["text"]
+    running.slack.command(crew.coordinator, "/assign", "")
+    modal = running.slack.last_view(crew.coordinator)
+    crafted = running.slack.submit(crew.grip, modal, {"who": [crew.pa.id], "what": "coffee"})
+    assert "Only coordinators" in json.dumps(crafted.json())
+
+
+def test_tasks_mine_or_everyones(running: Running, crew: Crew) -> None:
+    assign(running, crew, f"<@{crew.pa.id}> pick up lunch by 11:30")
+    assign(running, crew, f"<@{crew.grip.id}> sandbags")
+    mine = json.dumps(running.slack.command(crew.pa, "/tasks").json()["blocks"])
+    assert "pick up lunch" in mine and "sandbags" not in mine
+    everyone = json.dumps(running.slack.command(crew.coordinator, "/tasks").json()["blocks"])
+    assert "*Pat PA*" in everyone and "*Gus Grip*" in everyone
