@@ -13,12 +13,14 @@ from slack_sdk.errors import SlackApiError
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.services import (
+    broadcasts,
     calendar,
     crew,
     problem_reports,
     productions,
     schedule,
     schedule_import,
+    task_reports,
 )
 from bot.store.db import make_engine, make_session_factory
 from bot.store.migrate import upgrade
@@ -68,10 +70,15 @@ def add_commands(commands: Any) -> None:
     ical_cmd.add_argument("--person", required=True, help="name as on the crew list")
     ical_cmd.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
     ical_cmd.set_defaults(func=cmd_export_ical)
-    problems_cmd = exports.add_parser("problems", help="every problem and its history, as CSV")
-    problems_cmd.add_argument("--production", required=True, help="name or id")
-    problems_cmd.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
-    problems_cmd.set_defaults(func=cmd_export_problems)
+    for kind, what in (
+        ("problems", "every problem and its history"),
+        ("tasks", "every PA assignment and its history"),
+        ("broadcasts", "every broadcast, recipient and acknowledgment"),
+    ):
+        export = exports.add_parser(kind, help=f"{what}, as CSV")
+        export.add_argument("--production", required=True, help="name or id")
+        export.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
+        export.set_defaults(func=cmd_export_csv)
 
 
 def _sessions(settings: Settings) -> Any:
@@ -217,12 +224,17 @@ def cmd_export_ical(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export_problems(settings: Settings, args: argparse.Namespace) -> int:
-    """Write every problem of a production as CSV (README: problems export)."""
+CSV_EXPORTS = {
+    "problems": problem_reports.export_csv,
+    "tasks": task_reports.export_csv,
+    "broadcasts": broadcasts.export_csv,
+}
+
+
+def cmd_export_csv(settings: Settings, args: argparse.Namespace) -> int:
+    """Write problems, tasks or broadcasts of a production as CSV (README: exports)."""
     with _sessions(settings)() as session:
-        text = problem_reports.export_csv(
-            session, productions.find_by_name(session, args.production)
-        )
+        text = CSV_EXPORTS[args.kind](session, productions.find_by_name(session, args.production))
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"Wrote {args.output}", file=sys.stderr)

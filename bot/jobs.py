@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.scheduler import Scheduler
-from bot.services import confirmations, problems, tasks
+from bot.services import broadcasts, confirmations, problems, tasks
 
 JOBS = {
     "callsheet.autopublish": confirmations.autopublish_job,
@@ -11,6 +11,7 @@ JOBS = {
     "problem.escalate": problems.escalate_job,
     "task.remind": tasks.remind_job,
     "task.overdue": tasks.overdue_job,
+    "broadcast.nudge": broadcasts.nudge_job,
 }
 
 

@@ -190,6 +190,13 @@ class SlackSide:
             raise LookupError(f"no modal was opened for {user.name}")
         return views[-1]
 
+    def last_view_named(self, callback_id: str) -> dict[str, Any]:
+        """The modal most recently opened with this callback_id."""
+        views = [v for v in self.ws.views.values() if v.get("callback_id") == callback_id]
+        if not views:
+            raise LookupError(f"no {callback_id} modal was opened")
+        return views[-1]
+
     def close(self) -> None:
         """Close the HTTP client."""
         self.http.close()

@@ -30,6 +30,9 @@ def element_state(element: dict[str, Any], answer: Any) -> dict[str, Any]:
         state["selected_user"] = answer
     elif kind == "multi_users_select":
         state["selected_users"] = list(answer or [])
+    elif kind in ("multi_conversations_select", "multi_channels_select"):
+        key = "selected_conversations" if "conversations" in kind else "selected_channels"
+        state[key] = list(answer or [])
     elif kind in ("conversations_select", "channels_select"):
         key = "selected_conversation" if kind == "conversations_select" else "selected_channel"
         state[key] = answer

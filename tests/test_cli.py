@@ -135,3 +135,27 @@ def test_import_into_an_unknown_production(emulator, engine, tmp_path, name) -> 
     (tmp_path / "crew.csv").write_text("name,email\nA,a@x.film\n")
     result = slate("import", "crew", "crew.csv", "--production", name, env=env, cwd=tmp_path)
     assert result.returncode == 1 and "No production “Nope”" in result.stderr
+
+
+def test_exports_write_csv(emulator, engine, tmp_path) -> None:
+    env = _env(emulator, engine)
+    slate(
+        "production",
+        "create",
+        "--name",
+        "Night Owl",
+        "--timezone",
+        "America/Los_Angeles",
+        "--team",
+        "T1",
+        env=env,
+        cwd=tmp_path,
+    )
+    for kind, header in (
+        ("problems", "number,reported_at"),
+        ("tasks", "task,group"),
+        ("broadcasts", "broadcast,sent_at"),
+    ):
+        result = slate("export", kind, "--production", "Night Owl", env=env, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(header)

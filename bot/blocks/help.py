@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.blocks.calltime import answer_text
 from bot.blocks.common import Block, clock, context, day_title, divider, header, option, section
-from bot.blocks.escape import escape
+from bot.blocks.escape import escape, truncate
 from bot.services.home import HomeSummary
 
 EVERYONE = ("coordinator", "pa", "crew", "cast", None)
@@ -38,6 +38,10 @@ COMMANDS = (
     CommandHelp("/problems", "what's open; coordinators: `/problems today grip`"),
     CommandHelp("/tasks", "your open tasks (coordinators: everyone's)"),
     CommandHelp("/assign @pat what by when", "give PAs or a department a task", COORDINATORS),
+    CommandHelp("/broadcast", "message channels, departments, roles or a day's crew", COORDINATORS),
+    CommandHelp(
+        "/schedulechange day what changed", "announce a change and send the revision", COORDINATORS
+    ),
     CommandHelp("/callsheet [day]", "edit a shoot day's call sheet", COORDINATORS),
     CommandHelp(
         "/callsheet publish [day]", "send the call sheet, or its next revision", COORDINATORS
@@ -93,6 +97,9 @@ def _summary_blocks(summary: HomeSummary) -> list[Block]:
             for on, call, place in summary.upcoming
         ]
         blocks.append(section("*Coming up*\n" + "\n".join(lines)))
+    if summary.tasks:
+        lines = "\n".join(f"• {escape(truncate(line, 150))}" for line in summary.tasks)
+        blocks.append(section("*Open tasks*\n" + lines))
     if summary.tallies:
         lines = [
             f"{day_title(t.date)}: {t.confirmed}/{t.total} confirmed (revision {t.revision})"

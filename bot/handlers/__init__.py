@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.handlers import (
+    broadcasts,
     callsheet,
     calltime,
     home,
@@ -14,7 +15,7 @@ from bot.handlers import (
     tasks,
 )
 
-FEATURES = (slate, home, callsheet, calltime, problems, problem_actions, tasks)
+FEATURES = (slate, home, callsheet, calltime, problems, problem_actions, tasks, broadcasts)
 
 
 def register(app: App) -> None:

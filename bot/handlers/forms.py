@@ -29,6 +29,8 @@ def _value(state: dict[str, Any]) -> Any:
         "selected_users",
         "selected_conversation",
         "selected_channel",
+        "selected_conversations",
+        "selected_channels",
         "selected_date",
         "selected_time",
         "files",

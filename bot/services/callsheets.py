@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot import outbox
 from bot.blocks import callsheet as blocks
 from bot.blocks.common import Block, day_title, section
 from bot.blocks.escape import escape
@@ -24,6 +25,7 @@ class Outcome:
 
     text: str
     blocks: list[Block] | None = None
+    held: bool = False  # rule warnings kept it from going out
 
 
 def production_by_id(session: Session, team_id: str, production_id: int) -> Production:
@@ -123,6 +125,7 @@ def _publish(
                 result.warnings,
                 blocks.button_value(day.id, day.revision),
             ),
+            held=True,
         )
     removed = f", {result.removed} told they're no longer called" if result.removed else ""
     text = (
@@ -140,3 +143,28 @@ def _publish(
         else []
     )
     return Outcome(text, [section(escape(text)), *extra])
+
+
+def schedule_change(
+    session: Session, production: Production, text: str, *, actor: str, now: datetime
+) -> Outcome:
+    """/schedulechange <day> <what changed>: the revision's DMs go to the people affected
+    (who confirm it), and the announcement to the crew channel; nobody is told twice."""
+    require_coordinator(session, production, actor)
+    first, _, message = text.strip().partition(" ")
+    if not first or not message.strip():
+        raise InvalidInput(
+            "Type the day and what changed, like `/schedulechange fri lunch moves to 1p, wrap 8p`."
+        )
+    day = schedule.require_day(session, production, _date(first, production, now) or date.min)
+    outcome = _publish(session, production, day, actor=actor, now=now, force=False)
+    if outcome.held:
+        return outcome
+    assert production.crew_channel_id is not None
+    outbox.post_message(
+        session,
+        production.crew_channel_id,
+        now=now,
+        text=(f":rotating_light: SCHEDULE CHANGE {day_title(day.date)}: {escape(message.strip())}"),
+    )
+    return Outcome(f"Announced in the crew channel. {outcome.text}", outcome.blocks)

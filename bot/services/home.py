@@ -9,8 +9,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.services import calltime, publishing, schedule
+from bot.services import calltime, publishing, schedule, tasks
 from bot.services.calltime import CalltimeAnswer
+from bot.services.problem_alerts import names
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import ShootDay
 
@@ -34,6 +35,7 @@ class HomeSummary:
     next_call: CalltimeAnswer | None = None
     upcoming: list[tuple[date, datetime | None, str | None]] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)  # open tasks, one line each
 
 
 def summary(
@@ -62,6 +64,13 @@ def summary(
         )
         for d in days
     ]
+    if person is not None and person.slack_user_id:
+        everyone, open_tasks = tasks.open_tasks(session, production, person.slack_user_id)
+        who = names(session, production)
+        result.tasks = [
+            (f"{who.get(t.assignee, 'someone')}: " if everyone else "") + t.what
+            for t in open_tasks[:15]
+        ]
     if person is not None and person.is_coordinator:
         for day in days:
             if day.revision:

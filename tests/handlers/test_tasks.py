@@ -164,3 +164,16 @@ def test_tasks_mine_or_everyones(running: Running, crew: Crew) -> None:
     assert "pick up lunch" in mine and "sandbags" not in mine
     everyone = json.dumps(running.slack.command(crew.coordinator, "/tasks").json()["blocks"])
     assert "*Pat PA*" in everyone and "*Gus Grip*" in everyone
+
+
+def test_home_tab_shows_open_tasks(running: Running, crew: Crew) -> None:
+    assign(running, crew, f"<@{crew.pa.id}> pick up lunch by 11:30")
+    running.slack.open_home(crew.pa)
+    running.slack.open_home(crew.coordinator)
+    running.deliver()
+    assert "• pick up lunch" in json.dumps(
+        running.emulator.workspace.home[crew.pa.id], ensure_ascii=False
+    )
+    assert "Pat PA: pick up lunch" in json.dumps(
+        running.emulator.workspace.home[crew.coordinator.id]
+    )

@@ -1,0 +1,107 @@
+"""Broadcast surfaces: the message with Got it, the author's tally, the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.blocks.common import Block, actions, button, clock, context, section
+from bot.blocks.escape import escape
+from bot.store.models import ROLES
+from bot.store.models_tasks import Broadcast, BroadcastRecipient
+
+ACK = "broadcast_ack"
+CALLBACK = "broadcast_send"
+
+
+def message_blocks(
+    broadcast: Broadcast, author: str, recipient: BroadcastRecipient | None, tz: str = "UTC"
+) -> list[Block]:
+    """The broadcast as a channel post (no recipient) or a DM with Got it."""
+    blocks = [section(f":mega: *From {escape(author)}*\n{escape(broadcast.message)}")]
+    if recipient is None or not broadcast.ack_required:
+        return blocks
+    if recipient.acknowledged_at is not None:
+        blocks.append(
+            context(f":white_check_mark: Acknowledged at {clock(recipient.acknowledged_at, tz)}")
+        )
+    else:
+        blocks.append(actions("ack", button("Got it", ACK, str(broadcast.id), "primary")))
+    return blocks
+
+
+def tally_blocks(broadcast: Broadcast, text: str, silent: list[str]) -> list[Block]:
+    """The author's tally, with who has not acknowledged."""
+    blocks = [section(f"*{escape(text)}*\n> {escape(broadcast.message[:300])}")]
+    if silent:
+        shown = ", ".join(escape(name) for name in silent[:80])
+        more = f" and {len(silent) - 80} more" if len(silent) > 80 else ""
+        blocks.append(section(f"*Not yet:* {shown}{more}"))
+    else:
+        blocks.append(context(":tada: Everyone has acknowledged."))
+    return blocks
+
+
+def broadcast_modal(production_id: int, departments: list[tuple[int, str]]) -> dict[str, Any]:
+    """/broadcast: audience, message, acknowledgment."""
+
+    def option(text: str, value: str) -> dict[str, Any]:
+        return {"text": {"type": "plain_text", "text": text[:75]}, "value": value}
+
+    def field(block_id: str, label: str, element: dict[str, Any], optional: bool = True) -> Block:
+        return {
+            "type": "input",
+            "block_id": block_id,
+            "optional": optional,
+            "label": {"type": "plain_text", "text": label},
+            "element": {"action_id": block_id, **element},
+        }
+
+    blocks = [
+        field(
+            "message",
+            "Message",
+            {"type": "plain_text_input", "multiline": True, "max_length": 3000},
+            optional=False,
+        ),
+        field("channels", "Post in channels", {"type": "multi_conversations_select"}),
+        field("people", "DM these people", {"type": "multi_users_select"}),
+        field(
+            "roles",
+            "DM everyone who is",
+            {
+                "type": "checkboxes",
+                "options": [
+                    option(r.upper() if r == "pa" else r.capitalize() + "s", r) for r in ROLES
+                ],
+            },
+        ),
+        field("day", "DM everyone working on", {"type": "datepicker"}),
+        field(
+            "ack",
+            "Acknowledgment",
+            {
+                "type": "checkboxes",
+                "options": [option("Ask for a Got it and chase who doesn't", "yes")],
+            },
+        ),
+    ]
+    if departments:
+        blocks.insert(
+            3,
+            field(
+                "departments",
+                "DM these departments",
+                {
+                    "type": "multi_static_select",
+                    "options": [option(name, str(did)) for did, name in departments[:100]],
+                },
+            ),
+        )
+    return {
+        "type": "modal",
+        "callback_id": CALLBACK,
+        "private_metadata": str(production_id),
+        "title": {"type": "plain_text", "text": "Broadcast"},
+        "submit": {"type": "plain_text", "text": "Send"},
+        "blocks": blocks,
+    }

@@ -1,0 +1,79 @@
+"""/broadcast, its Got it button, and /schedulechange."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.blocks import broadcasts as blocks
+from bot.blocks.common import reply
+from bot.handlers.forms import open_modal, read_values
+from bot.services import broadcasts, callsheets, productions
+
+
+def register(app: App) -> None:
+    """Listen for /broadcast, acknowledgments and /schedulechange."""
+    app.command("/broadcast")(broadcast_command)
+    app.view(blocks.CALLBACK)(submit_broadcast)
+    app.action(blocks.ACK)(acknowledge)
+    app.command("/schedulechange")(schedule_change)
+
+
+def broadcast_command(ack: Ack, command: dict[str, Any], context: Any, client: WebClient) -> None:
+    """Open the broadcast form (coordinators only)."""
+    db, user = context["db"], command["user_id"]
+    production = productions.resolve(db, command["team_id"], command["channel_id"], user)
+    productions.require_coordinator(db, production, user)
+    departments = [(d.id, d.name) for d in production.departments]
+    open_modal(client, command["trigger_id"], blocks.broadcast_modal(production.id, departments))
+    ack()
+
+
+def submit_broadcast(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
+    """Send it (coordinators only, checked again in the service)."""
+    answers = read_values(view)
+    production = callsheets.production_by_id(
+        context["db"], body["team"]["id"], int(view["private_metadata"])
+    )
+    audience = broadcasts.Audience(
+        channels=answers.get("channels") or [],
+        people=answers.get("people") or [],
+        department_ids=[int(d) for d in answers.get("departments") or []],
+        roles=answers.get("roles") or [],
+        day=date.fromisoformat(answers["day"]) if answers.get("day") else None,
+    )
+    broadcasts.send(
+        context["db"],
+        production,
+        body["user"]["id"],
+        answers.get("message"),
+        audience,
+        "yes" in (answers.get("ack") or []),
+        context["clock"].now(),
+    )
+    ack()
+
+
+def acknowledge(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
+    """Got it."""
+    ack()
+    broadcasts.acknowledge(
+        context["db"],
+        body["team"]["id"],
+        int(action["value"]),
+        body["user"]["id"],
+        context["clock"].now(),
+    )
+
+
+def schedule_change(ack: Ack, command: dict[str, Any], context: Any) -> None:
+    """Announce a change of a day's plan and send its revision to the people it affects."""
+    db, user, now = context["db"], command["user_id"], context["clock"].now()
+    production = productions.resolve(db, command["team_id"], command["channel_id"], user)
+    outcome = callsheets.schedule_change(
+        db, production, command.get("text", ""), actor=user, now=now
+    )
+    ack(**reply(outcome.text, outcome.blocks))
