@@ -14,8 +14,10 @@ from bot.clock import SystemClock
 from bot.config import Settings
 from bot.services import (
     broadcasts,
+    budget,
     calendar,
     crew,
+    expense_reports,
     problem_reports,
     productions,
     schedule,
@@ -62,6 +64,10 @@ def add_commands(commands: Any) -> None:
         help="import the good days of a file that has bad ones",
     )
     days_cmd.set_defaults(func=cmd_import_schedule)
+    budget_cmd = imports.add_parser("budget", help="import budget lines: code,name,amount")
+    budget_cmd.add_argument("file", type=Path)
+    budget_cmd.add_argument("--production", required=True, help="name or id")
+    budget_cmd.set_defaults(func=cmd_import_budget)
     exports = commands.add_parser("export", help="export files").add_subparsers(
         dest="kind", required=True
     )
@@ -71,6 +77,7 @@ def add_commands(commands: Any) -> None:
     ical_cmd.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
     ical_cmd.set_defaults(func=cmd_export_ical)
     for kind, what in (
+        ("expenses", "every expense, for accounting"),
         ("problems", "every problem and its history"),
         ("tasks", "every PA assignment and its history"),
         ("broadcasts", "every broadcast, recipient and acknowledgment"),
@@ -225,6 +232,7 @@ def cmd_export_ical(settings: Settings, args: argparse.Namespace) -> int:
 
 
 CSV_EXPORTS = {
+    "expenses": expense_reports.export_csv,
     "problems": problem_reports.export_csv,
     "tasks": task_reports.export_csv,
     "broadcasts": broadcasts.export_csv,
@@ -240,4 +248,20 @@ def cmd_export_csv(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_import_budget(settings: Settings, args: argparse.Namespace) -> int:
+    """Import budget lines; every bad row reported; all or nothing."""
+    text = args.file.read_text(encoding="utf-8-sig")
+    with _sessions(settings)() as session:
+        production = productions.find_by_name(session, args.production)
+        count, errors = budget.import_csv(session, production, text)
+        for error in errors:
+            print(f"{args.file}:{error.line}: {error.reason}", file=sys.stderr)
+        if errors:
+            print(f"Nothing imported: fix the {len(errors)} rows above.", file=sys.stderr)
+            return 1
+        session.commit()
+    print(f"Imported budget: {count} lines.")
     return 0

@@ -36,6 +36,10 @@ COMMANDS = (
         "report a problem on set (or use the message shortcut “Report a problem”)",
     ),
     CommandHelp("/problems", "what's open; coordinators: `/problems today grip`"),
+    CommandHelp("/expense 42.50 gaffer tape at B&H #g&e", "log an expense (or the form)"),
+    CommandHelp("/pettycash", "what's in your petty cash envelope"),
+    CommandHelp("/budget", "budget against actuals, with a chart", COORDINATORS),
+    CommandHelp("/expense export [from] [to]", "expenses CSV for accounting", COORDINATORS),
     CommandHelp("/tasks", "your open tasks (coordinators: everyone's)"),
     CommandHelp("/assign @pat what by when", "give PAs or a department a task", COORDINATORS),
     CommandHelp("/broadcast", "message channels, departments, roles or a day's crew", COORDINATORS),
@@ -65,13 +69,13 @@ def help_blocks(production: str | None, role: str | None) -> list[Block]:
         )
     else:
         intro = f"You're *{ROLE_NAMES.get(role or '', 'crew')}* on *{escape(production)}*."
-    lines = "\n".join(f"`{c.usage}` — {c.does}" for c in commands_for(role))
+    lines = "\n".join(f"`{escape(c.usage)}` — {escape(c.does)}" for c in commands_for(role))
     return [section(intro), section(lines), context("Slate · type `/slate help` any time")]
 
 
 def help_text(production: str | None, role: str | None) -> str:
     """The same help as plain text, for notifications."""
-    return "Slate — " + ", ".join(c.usage for c in commands_for(role))
+    return "Slate — " + ", ".join(escape(c.usage) for c in commands_for(role))
 
 
 def home_view(
@@ -100,6 +104,16 @@ def _summary_blocks(summary: HomeSummary) -> list[Block]:
     if summary.tasks:
         lines = "\n".join(f"• {escape(truncate(line, 150))}" for line in summary.tasks)
         blocks.append(section("*Open tasks*\n" + lines))
+    for title, lines in (
+        ("Your expenses", summary.expenses),
+        ("Waiting for approval", summary.approvals),
+        ("Budget", summary.budget),
+    ):
+        if lines:
+            shown = "\n".join(f"• {escape(truncate(line, 150))}" for line in lines[:20])
+            blocks.append(section(f"*{title}*\n{shown}"))
+    if summary.petty_cash:
+        blocks.append(section(f"*Petty cash:* {escape(summary.petty_cash)}"))
     if summary.tallies:
         lines = [
             f"{day_title(t.date)}: {t.confirmed}/{t.total} confirmed (revision {t.revision})"

@@ -8,6 +8,7 @@ from bot.handlers import (
     broadcasts,
     callsheet,
     calltime,
+    expenses,
     home,
     problem_actions,
     problems,
@@ -15,7 +16,17 @@ from bot.handlers import (
     tasks,
 )
 
-FEATURES = (slate, home, callsheet, calltime, problems, problem_actions, tasks, broadcasts)
+FEATURES = (
+    slate,
+    home,
+    callsheet,
+    calltime,
+    problems,
+    problem_actions,
+    tasks,
+    broadcasts,
+    expenses,
+)
 
 
 def register(app: App) -> None:

@@ -11,7 +11,7 @@ from bot import outbox
 from bot.blocks.calltime import answer_blocks, answer_text
 from bot.blocks.help import help_blocks, help_text, home_view
 from bot.errors import AmbiguousProduction
-from bot.services import calltime, home, productions
+from bot.services import calltime, expenses, home, productions
 
 CALL_QUESTION = re.compile(r"\b(call\s*time|my call|call\?|when.*call)", re.IGNORECASE)
 
@@ -45,10 +45,15 @@ def home_opened(event: dict[str, Any], context: Any) -> None:
 
 
 def direct_message(event: dict[str, Any], context: Any) -> None:
-    """Answer "what's my call?" with the call; any other DM with what Slate can do."""
-    if event.get("subtype") or event.get("bot_id"):
+    """A photo or PDF is a receipt; "what's my call?" gets the call; anything else, help."""
+    if event.get("subtype") not in (None, "file_share") or event.get("bot_id"):
         return
     db, now, user = context["db"], context["clock"].now(), event["user"]
+    if event.get("files"):
+        production = productions.resolve(db, context.team_id, None, user)
+        for file in event["files"]:
+            expenses.attach_receipt(db, production, user, file, now)
+        return
     if CALL_QUESTION.search(event.get("text") or ""):
         production = productions.resolve(db, context.team_id, None, user)
         answer = calltime.answer(db, production, user, "", now)

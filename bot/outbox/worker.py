@@ -225,6 +225,9 @@ class OutboxWorker:
 
     def _call(self, row: OutboxMessage, params: dict[str, Any]) -> dict[str, Any]:
         if row.method == FILE_UPLOAD:
+            if params.get("channel", row.channel)[:1] in ("U", "W"):  # a DM: needs its D id
+                opened = self.client.conversations_open(users=params.get("channel", row.channel))
+                params["channel"] = opened["channel"]["id"]
             response = self.client.files_upload_v2(
                 channel=params.get("channel", row.channel),
                 content=row.attachment or b"",

@@ -9,11 +9,13 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.services import calltime, publishing, schedule, tasks
+from bot.services import budget, calltime, pettycash, publishing, schedule, tasks
 from bot.services.calltime import CalltimeAnswer
+from bot.services.money import show
 from bot.services.problem_alerts import names
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import ShootDay
+from bot.store.models_money import Expense
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class HomeSummary:
     upcoming: list[tuple[date, datetime | None, str | None]] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)  # open tasks, one line each
+    expenses: list[str] = field(default_factory=list)  # mine: pending and rejected
+    petty_cash: str | None = None
+    approvals: list[str] = field(default_factory=list)  # coordinators: waiting on a decision
+    budget: list[str] = field(default_factory=list)  # coordinators: lines by percent used
 
 
 def summary(
@@ -71,6 +77,8 @@ def summary(
             (f"{who.get(t.assignee, 'someone')}: " if everyone else "") + t.what
             for t in open_tasks[:15]
         ]
+    if person is not None and person.slack_user_id:
+        _money(session, production, person, result)
     if person is not None and person.is_coordinator:
         for day in days:
             if day.revision:
@@ -81,3 +89,41 @@ def summary(
                     )
                 )
     return result
+
+
+def _money(session: Session, production: Production, person: Person, result: HomeSummary) -> None:
+    currency = production.currency
+    mine = session.scalars(
+        select(Expense)
+        .where(
+            Expense.production_id == production.id,
+            Expense.submitter == person.slack_user_id,
+            Expense.status.in_(("pending", "rejected", "draft")),
+        )
+        .order_by(Expense.number)
+    )
+    result.expenses = [
+        f"#{e.number} {show(e.amount, currency)} — {e.status}"
+        + (f": {e.reject_reason}" if e.reject_reason else "")
+        for e in mine
+    ]
+    envelope = pettycash.envelope(session, production, person)
+    if envelope.issued:
+        result.petty_cash = f"{show(envelope.balance, currency)} in hand"
+    if not person.is_coordinator:
+        return
+    waiting = session.scalars(
+        select(Expense)
+        .where(Expense.production_id == production.id, Expense.status == "pending")
+        .order_by(Expense.number)
+        .limit(20)
+    )
+    who = names(session, production)
+    result.approvals = [
+        f"#{e.number} {show(e.amount, currency)} from {who.get(e.submitter, 'someone')}"
+        for e in waiting
+    ]
+    rows = sorted(budget.report(session, production), key=lambda r: -r.percent)[:8]
+    result.budget = [
+        f"#{r.code} {r.name}: {r.percent}% of {show(r.budget, currency)}" for r in rows
+    ]

@@ -1,0 +1,263 @@
+"""Expenses through signed requests: log, receipts, approval, budget, petty cash, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from bot.services import budget
+from bot.store.models import Production
+from bot.store.models_money import BudgetLine, Expense
+from tests.conftest import NOW, Crew
+from tests.harness import Running
+
+
+@pytest.fixture
+def lines(running: Running, crew: Crew) -> dict[str, int]:
+    with running.db() as db:
+        count, errors = budget.import_csv(
+            db,
+            db.get(Production, crew.production_id),
+            ("code,name,amount\ng&e,Grip & Electric,1000\ncraft,Craft service,500\n"),
+        )
+        assert (count, errors) == (2, [])
+        db.commit()
+        return {line.code: line.id for line in db.scalars(select(BudgetLine))}
+
+
+def expenses(running: Running) -> list[Expense]:
+    with running.db() as db:
+        return list(db.scalars(select(Expense).order_by(Expense.number)))
+
+
+def log(running: Running, who, text: str) -> dict:
+    reply = running.slack.command(who, "/expense", text).json()
+    running.deliver()
+    return reply
+
+
+def approval(running: Running, crew: Crew, number: int):
+    return next(
+        m
+        for m in running.emulator.workspace.channel_messages(crew.coordinators_channel)
+        if m.text.startswith(f"Expense #{number} ")
+    )
+
+
+def test_the_quick_form(running: Running, crew: Crew, lines) -> None:
+    reply = log(running, crew.grip, "42.50 gaffer tape at B&H #g&e")
+    assert reply["text"] == "Logged expense #1"
+    shown = json.dumps(reply["blocks"])
+    assert "#1 $42.50 gaffer tape at B&amp;H (#g&amp;e)" in shown
+    assert "Edit" in shown and "Delete" in shown
+    (expense,) = expenses(running)
+    assert (expense.amount, expense.vendor, expense.description) == (
+        Decimal("42.50"),
+        "B&H",
+        "gaffer tape",
+    )
+    assert expense.budget_line_id == lines["g&e"] and expense.status == "pending"
+    assert "Approve" in json.dumps(approval(running, crew, 1).blocks)
+    log(running, crew.grip, "$1,234.56 HMI rental at Mole #g&e")
+    assert expenses(running)[1].amount == Decimal("1234.56")
+
+
+def test_the_form_records_one_expense_however_often_submitted(
+    running: Running, crew: Crew, lines
+) -> None:
+    running.slack.command(crew.pa, "/expense", "", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.pa)
+    answers = {
+        "amount": "42.5",
+        "vendor": "Rosa's",
+        "budget_line": str(lines["craft"]),
+        "description": "coffee for the crew",
+    }
+    running.slack.submit(crew.pa, view, answers)
+    running.slack.submit(crew.pa, view, answers)  # a double click
+    running.deliver()
+    (expense,) = expenses(running)
+    assert expense.amount == Decimal("42.50") and expense.spent_on.isoformat() == "2026-06-10"
+    confirmation = running.emulator.workspace.ephemerals[-1]
+    assert confirmation.channel == crew.crew_channel and "Edit" in json.dumps(confirmation.blocks)
+
+
+def test_a_dmd_receipt_attaches_to_the_latest_expense_without_one(
+    running: Running, crew: Crew, lines
+) -> None:
+    log(running, crew.grip, "80 sandbags at Home Depot #g&e")
+    assert "needed ($75+)" in json.dumps(approval(running, crew, 1).blocks)
+    photo = {
+        "id": "F0RECEIPT1",
+        "name": "receipt.jpg",
+        "filetype": "jpg",
+        "url_private": "https://files.slack.com/F0RECEIPT1/receipt.jpg",
+    }
+    running.slack.dm_app(crew.grip, "", files=[photo])
+    running.deliver()
+    (expense,) = expenses(running)
+    assert expense.receipt_file_id == "F0RECEIPT1"
+    assert "needed" not in json.dumps(approval(running, crew, 1).blocks)
+    assert running.emulator.workspace.dm_messages(crew.grip.id)[-1].text.startswith(
+        "Receipt attached to #1 $80.00"
+    )
+    # The next photo has no expense to go on: a draft, finished from a button.
+    running.slack.dm_app(crew.grip, "", files=[dict(photo, id="F0RECEIPT2")])
+    running.deliver()
+    ask = running.emulator.workspace.dm_messages(crew.grip.id)[-1]
+    assert ask.text.startswith("Got your receipt")
+    running.slack.click(crew.grip, "expense_edit", message=ask)
+    running.slack.submit(
+        crew.grip, running.slack.last_view(crew.grip), {"amount": "12", "description": "zip ties"}
+    )
+    running.deliver()
+    draft = expenses(running)[1]
+    assert (draft.status, draft.amount, draft.receipt_file_id) == (
+        "pending",
+        Decimal("12.00"),
+        "F0RECEIPT2",
+    )
+
+
+def test_only_coordinators_decide(running: Running, crew: Crew, lines) -> None:
+    log(running, crew.grip, "42.50 gaffer tape #g&e")
+    log(running, crew.grip, "30 pizza #craft")
+    post = approval(running, crew, 1)
+    running.slack.click(crew.pa, "expense_approve", message=post)
+    running.deliver()
+    assert "Only coordinators" in running.emulator.workspace.ephemerals[-1].text
+    assert expenses(running)[0].status == "pending"
+    running.slack.click(crew.coordinator, "expense_approve", message=post)
+    running.deliver()
+    assert "Approved by Cora Coordinator" in json.dumps(post.blocks)
+    assert "was approved" in running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
+    second = approval(running, crew, 2)
+    running.slack.click(crew.pa, "expense_reject", message=second)
+    running.deliver()
+    assert running.emulator.calls("views.open") == []  # no form for crew
+    running.slack.click(crew.coordinator, "expense_reject", message=second)
+    running.slack.submit(
+        crew.coordinator,
+        running.slack.last_view(crew.coordinator),
+        {"reason": "pizza is on catering"},
+    )
+    running.deliver()
+    assert [e.status for e in expenses(running)] == ["approved", "rejected"]
+    assert "pizza is on catering" in running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
+    report = running.slack.command(crew.coordinator, "/budget").json()
+    shown = json.dumps(report["blocks"])
+    assert "spent $42.50 \\u00b7 pending $0.00 \\u00b7 left $957.50" in shown
+    assert "spent $0.00" in shown  # the rejected one counts nowhere
+    running.deliver()
+    chart = [m for m in running.emulator.workspace.dm_messages(crew.coordinator.id) if m.files]
+    content = running.emulator.workspace.files[chart[-1].files[0]["id"]]["content"]
+    assert content.startswith(b"\x89PNG")
+    assert "Only coordinators" in running.slack.command(crew.grip, "/budget").json()["text"]
+
+
+def test_the_90_and_100_percent_alerts_fire_once_each(running: Running, crew: Crew, lines) -> None:
+    for text in ("850 lights #g&e", "60 cable #g&e", "10 tape #g&e", "100 more #g&e"):
+        log(running, crew.grip, text)
+    alerts = [
+        m.text
+        for m in running.emulator.workspace.channel_messages(crew.coordinators_channel)
+        if m.text.startswith(":warning: Budget line")
+    ]
+    assert len(alerts) == 2
+    assert "is at 91.0%" in alerts[0] and "is at 102.0%" in alerts[1]
+
+
+def test_the_export_round_trips(running: Running, crew: Crew, lines) -> None:
+    log(running, crew.grip, "42.50 gaffer tape at B&H #g&e")
+    log(running, crew.pa, '1,234.56 "heavy", rental #g&e')
+    reply = running.slack.command(crew.coordinator, "/expense", "export").json()
+    assert "2 expenses" in reply["text"]
+    running.deliver()
+    sent = [m for m in running.emulator.workspace.dm_messages(crew.coordinator.id) if m.files]
+    content = running.emulator.workspace.files[sent[-1].files[0]["id"]]["content"].decode()
+    rows = list(csv.DictReader(io.StringIO(content)))
+    stored = expenses(running)
+    assert [
+        (r["number"], Decimal(r["amount"]), r["description"], r["budget_code"]) for r in rows
+    ] == [(str(e.number), e.amount, e.description, "g&e") for e in stored]
+    assert (
+        "Only coordinators" in running.slack.command(crew.grip, "/expense", "export").json()["text"]
+    )
+
+
+def test_petty_cash(running: Running, crew: Crew, lines) -> None:
+    issued = running.slack.command(
+        crew.coordinator, "/pettycash", f"issue <@{crew.pa.id}|pat> 200"
+    ).json()
+    assert "$200.00 in hand" in issued["text"]
+    running.slack.command(crew.pa, "/expense", "")
+    view = running.slack.last_view(crew.pa)
+    running.slack.submit(
+        crew.pa, view, {"amount": "20", "method": "petty_cash", "description": "ice"}
+    )
+    assert "$180.00 in hand" in running.slack.command(crew.pa, "/pettycash").json()["text"]
+    running.slack.command(crew.pa, "/expense", "")
+    too_much = running.slack.submit(
+        crew.pa, running.slack.last_view(crew.pa), {"amount": "500", "method": "petty_cash"}
+    ).json()
+    assert "holds $180.00" in too_much["errors"]["method"]
+    refused = running.slack.command(crew.pa, "/pettycash", f"issue <@{crew.pa.id}> 1000").json()
+    assert "Only coordinators" in refused["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0 tape", "more than zero"),
+        ("-5 tape", "more than zero"),
+        ("20 and 30 tape", "2 amounts"),
+        ("99999 truck", "over this production's cap"),
+        ("12 tape #nope", "No budget line #nope"),
+    ],
+)
+def test_bad_quick_expenses(running: Running, crew: Crew, lines, text: str, message: str) -> None:
+    assert message in log(running, crew.grip, text)["text"]
+    assert expenses(running) == []
+
+
+@pytest.mark.parametrize(
+    ("answers", "field", "message"),
+    [
+        ({"amount": "abc"}, "amount", "is not an amount"),
+        ({"amount": ""}, "amount", "Type the amount"),
+        (
+            {"amount": "10", "spent_on": (NOW + timedelta(days=3)).date().isoformat()},
+            "spent_on",
+            "in the future",
+        ),
+    ],
+)
+def test_bad_form_expenses(running: Running, crew: Crew, lines, answers, field, message) -> None:
+    running.slack.command(crew.grip, "/expense", "")
+    reply = running.slack.submit(crew.grip, running.slack.last_view(crew.grip), answers).json()
+    assert message in reply["errors"][field]
+    assert expenses(running) == []
+
+
+def test_a_receipt_must_be_a_photo_or_pdf(running: Running, crew: Crew, lines) -> None:
+    running.slack.dm_app(crew.grip, "", files=[{"id": "F1", "name": "x.zip", "filetype": "zip"}])
+    running.deliver()
+    assert "photo or a PDF" in running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
+    assert expenses(running) == []
+
+
+def test_home_shows_expenses_and_the_approval_queue(running: Running, crew: Crew, lines) -> None:
+    log(running, crew.grip, "42.50 gaffer tape #g&e")
+    running.slack.open_home(crew.grip)
+    running.slack.open_home(crew.coordinator)
+    running.deliver()
+    home = running.emulator.workspace.home
+    assert "#1 $42.50 \\u2014 pending" in json.dumps(home[crew.grip.id])
+    assert "#1 $42.50 from Gus Grip" in json.dumps(home[crew.coordinator.id])
+    assert "#g&amp;e Grip &amp; Electric: 4.3%" in json.dumps(home[crew.coordinator.id])
