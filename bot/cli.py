@@ -41,7 +41,13 @@ def cmd_run(settings: Settings, _: argparse.Namespace) -> int:
     """Socket Mode: one production's internal app, no public URL needed."""
     if not (settings.slack_bot_token and settings.slack_app_token):
         print(NO_TOKENS, file=sys.stderr)
-        return 2
+        print("No tokens yet: starting the local playground instead.", file=sys.stderr)
+        from bot import playground
+
+        logs.configure("WARNING", settings.secrets)
+        return playground.serve_forever(
+            settings, reset=False, host="127.0.0.1", port=settings.playground_port
+        )
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     slate = _start(settings)
@@ -91,6 +97,16 @@ def cmd_worker(settings: Settings, _: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_playground(settings: Settings, args: argparse.Namespace) -> int:
+    """Slate against a local Slack in the browser."""
+    from bot import playground
+
+    logs.configure("WARNING", settings.secrets)
+    return playground.serve_forever(
+        settings, reset=args.reset, host=args.host, port=args.port or settings.playground_port
+    )
+
+
 def cmd_db_upgrade(settings: Settings, _: argparse.Namespace) -> int:
     """Apply the database migrations."""
     upgrade(make_engine(settings.database_url))
@@ -110,6 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=3000)
     serve.set_defaults(func=cmd_serve)
     commands.add_parser("worker", help="deliver the outbox only").set_defaults(func=cmd_worker)
+    play = commands.add_parser("playground", help="try Slate in the browser, no Slack needed")
+    play.add_argument("--reset", action="store_true", help="start the demo production over")
+    play.add_argument("--host", default="127.0.0.1")
+    play.add_argument("--port", type=int, help="default: SLATE_PLAYGROUND_PORT or 3000")
+    play.set_defaults(func=cmd_playground)
     db = commands.add_parser("db", help="database").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
     cli_admin.add_commands(commands)

@@ -26,6 +26,7 @@ class Settings:
     slack_api_url: str = SLACK_API_URL
     database_url: str = ""
     public_url: str = ""  # where HTTP mode is reachable, for calendar links
+    playground_port: int = 3000
     data_dir: Path = Path("data")
     log_level: str = "INFO"
     # Slack allows about one message per second per channel.
@@ -58,6 +59,7 @@ class Settings:
             slack_api_url=get("SLACK_API_URL", SLACK_API_URL),
             database_url=get("DATABASE_URL"),
             public_url=get("SLATE_PUBLIC_URL"),
+            playground_port=int(get("SLATE_PLAYGROUND_PORT", "3000")),
             data_dir=Path(get("SLATE_DATA_DIR", "data")),
             log_level=get("SLATE_LOG_LEVEL", "INFO").upper(),
             channel_interval_seconds=float(get("SLATE_CHANNEL_INTERVAL", "1.0")),

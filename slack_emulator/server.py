@@ -78,6 +78,7 @@ class SlackEmulator:
         self._server: ThreadingHTTPServer | None = None
         self.socket_url: str | None = None
         self._limits: dict[str, RateLimit] = {}
+        self.ui: Any = None  # the playground, when one is attached
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self, host: str = "127.0.0.1", port: int = 0) -> SlackEmulator:
@@ -214,9 +215,39 @@ def _handler_for(emulator: SlackEmulator) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: Any) -> None:  # keep test output quiet
             pass
 
+        def do_GET(self) -> None:
+            url = urlparse(self.path)
+            ui = emulator.ui
+            if ui is None:
+                return self._send(404, {}, {"ok": False, "error": "not_found"})
+            query = dict(parse_qsl(url.query))
+            if url.path == "/":
+                return self._raw(*ui.page())
+            if url.path == "/app.js":
+                return self._raw(*ui.script())
+            if url.path == "/state":
+                return self._raw("application/json", json.dumps(ui.state(query["user"])).encode())
+            if url.path.startswith("/files/"):
+                return self._raw(*ui.file(url.path.rsplit("/", 1)[-1]))
+            return self._send(404, {}, {"ok": False, "error": "not_found"})
+
+        def _raw(self, content_type: str, data: bytes) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(data)
+
         def do_POST(self) -> None:
             url = urlparse(self.path)
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if url.path == "/act" and emulator.ui is not None:
+                try:
+                    answer = emulator.ui.act(json.loads(body))
+                except Exception as error:  # the page shows it; the emulator keeps serving
+                    answer = {"status": 500, "error": repr(error)}
+                return self._raw("application/json", json.dumps(answer).encode())
             if url.path.startswith("/upload/"):
                 return self._upload(url.path.rsplit("/", 1)[-1], body)
             if not url.path.startswith("/api/"):

@@ -21,6 +21,7 @@ class User:
     tz: str = "America/Los_Angeles"
     is_bot: bool = False
     is_admin: bool = False
+    title: str = ""
 
     def to_api(self) -> dict[str, Any]:
         """The user as users.info returns it."""
@@ -136,6 +137,8 @@ class Workspace:
         # trigger_id -> (user, issued at): views.open honours Slack's 3 s lifetime.
         self.triggers: dict[str, tuple[str, float]] = {}
         self.base_url = ""
+        # Called with (user id, view id) when a modal opens (the playground shows it).
+        self.view_listeners: list[Any] = []
         self._ids = itertools.count(1)
         self._last_ts = 0.0
         self.users[bot_user_id] = User(bot_user_id, "slate", "Slate", is_bot=True)

@@ -45,7 +45,10 @@ def views_open(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
     if time.time() - issued_at > TRIGGER_LIFETIME:
         raise ApiError("expired_trigger_id")
     view = _check_view(params.get("view"))
-    return {"view": _store_view(ws, view, user, ws.new_id("V"))}
+    stored = _store_view(ws, view, user, ws.new_id("V"))
+    for listener in ws.view_listeners:
+        listener(user, stored["id"])
+    return {"view": stored}
 
 
 @method("views.push")

@@ -40,12 +40,35 @@ def slate(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedPro
     )
 
 
-def test_run_without_tokens_says_what_to_set(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    result = slate("run", env=env, cwd=tmp_path)
-    assert result.returncode == 2
-    assert "SLACK_BOT_TOKEN=xoxb-" in result.stderr and "SLACK_APP_TOKEN=xapp-" in result.stderr
-    assert "OAuth & Permissions" in result.stderr and "App-Level Tokens" in result.stderr
+def test_run_without_tokens_says_what_to_set_and_starts_the_playground(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    env.update(SLATE_DATA_DIR=str(tmp_path / "data"), SLATE_PLAYGROUND_PORT=str(port))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        lines = []
+        deadline = time.monotonic() + 60
+        while not any("Slate playground:" in line for line in lines):
+            assert time.monotonic() < deadline and process.poll() is None, "".join(lines)
+            lines.append(process.stdout.readline())
+        page = httpx.get(f"http://127.0.0.1:{port}/")
+        assert page.status_code == 200 and "Slate playground" in page.text
+        people = httpx.get(f"http://127.0.0.1:{port}/state?user=x").json()["people"]
+        assert len(people) == 30  # the demo crew
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    output = "".join(lines)
+    assert "SLACK_BOT_TOKEN=xoxb-" in output and "SLACK_APP_TOKEN=xapp-" in output
+    assert "OAuth & Permissions" in output and "App-Level Tokens" in output
+    assert f"Slate playground: http://127.0.0.1:{port}" in output
 
 
 def _free_port() -> int:

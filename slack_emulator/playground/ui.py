@@ -1,0 +1,181 @@
+"""The playground's web endpoints: the page, the workspace as JSON, and what people do."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from slack_emulator.server import SlackEmulator
+from slack_emulator.slack_side import SlackSide
+from slack_emulator.state import Ephemeral, Message
+
+
+class Playground:
+    """Serves the page and turns clicks and typing into Slack's requests to the app."""
+
+    def __init__(self, emulator: SlackEmulator, slack: SlackSide, title: str = "Slate") -> None:
+        self.emulator, self.slack, self.ws, self.title = emulator, slack, emulator.workspace, title
+        self.modal: dict[str, str | None] = {}  # user -> open view id
+        self.errors: dict[str, dict[str, str]] = {}
+        emulator.ui = self
+        self.ws.view_listeners.append(self.opened)
+
+    # -- GET ------------------------------------------------------------------------------
+    def page(self) -> tuple[str, bytes]:
+        """The single page (no build step)."""
+        html = resources.files(__package__).joinpath("page.html").read_text()
+        return "text/html; charset=utf-8", html.replace("{{title}}", self.title).encode()
+
+    def script(self) -> tuple[str, bytes]:
+        """The page's script."""
+        return "text/javascript", resources.files(__package__).joinpath("app.js").read_bytes()
+
+    def state(self, user_id: str) -> dict[str, Any]:
+        """Everything one person can see."""
+        ws = self.ws
+        with ws.lock:
+            people = [
+                {"id": u.id, "name": u.real_name, "title": u.title}
+                for u in ws.users.values()
+                if not u.is_bot
+            ]
+            channels = [
+                {"id": c.id, "name": c.name, "is_im": c.is_im}
+                for c in ws.channels.values()
+                if not c.is_im or c.user == user_id
+            ]
+            visible = {c["id"] for c in channels}
+            names = {u.id: u.real_name for u in ws.users.values()}
+            messages: dict[str, list[dict[str, Any]]] = {}
+            for m in ws.messages:
+                if m.channel in visible:
+                    messages.setdefault(m.channel, []).append(self._message(m, names))
+            for e in ws.ephemerals:
+                if e.user == user_id and e.channel in visible:
+                    messages.setdefault(e.channel, []).append(self._ephemeral(e))
+            for items in messages.values():
+                items.sort(key=lambda item: float(item["ts"]))
+            view_id = self.modal.get(user_id)
+            modal = ws.views.get(view_id) if view_id else None
+        return {
+            "people": people,
+            "channels": channels,
+            "messages": messages,
+            "home": ws.home.get(user_id),
+            "modal": modal,
+            "errors": self.errors.get(user_id, {}),
+            "bot": ws.bot_user_id,
+        }
+
+    @staticmethod
+    def _message(m: Message, names: dict[str, str]) -> dict[str, Any]:
+        return {
+            "ts": m.ts,
+            "channel": m.channel,
+            "user": names.get(m.user, m.user),
+            "text": m.text,
+            "blocks": m.blocks,
+            "thread_ts": m.thread_ts,
+            "files": [
+                {"name": f.get("name"), "title": f.get("title"), "id": f["id"]} for f in m.files
+            ],
+            "edited": bool(m.history),
+        }
+
+    @staticmethod
+    def _ephemeral(e: Ephemeral) -> dict[str, Any]:
+        return {
+            "ts": e.ts,
+            "channel": e.channel,
+            "user": "Slate (only you)",
+            "text": e.text,
+            "blocks": e.blocks,
+            "ephemeral": True,
+            "files": [],
+        }
+
+    def file(self, file_id: str) -> tuple[str, bytes]:
+        """A shared file's content (charts, PDFs, CSVs)."""
+        file = self.ws.files.get(file_id) or {}
+        name = str(file.get("name") or "")
+        kind = {"png": "image/png", "pdf": "application/pdf", "csv": "text/csv"}.get(
+            name.rsplit(".", 1)[-1], "application/octet-stream"
+        )
+        return kind, file.get("content") or b""
+
+    # -- POST -----------------------------------------------------------------------------
+    def act(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Do what a person did in the page."""
+        user = self.ws.users[body["user"]]
+        kind = body["kind"]
+        if kind == "command":
+            reply = self.slack.command(
+                user, body["command"], body.get("text", ""), channel=body.get("channel")
+            )
+            return {"status": reply.status_code}
+        if kind == "message":
+            channel = self.ws.channels[body["channel"]]
+            if channel.is_im:
+                self.slack.dm_app(user, body["text"], files=body.get("files"))
+            else:
+                self.ws.post_as(user, channel.id, body["text"])
+            return {"status": 200}
+        if kind == "home":
+            self.slack.open_home(user)
+            return {"status": 200}
+        if kind == "click":
+            return self._click(user, body)
+        if kind == "submit":
+            return self._submit(user, body)
+        if kind == "close":
+            self.modal[user.id], self.errors[user.id] = None, {}
+            return {"status": 200}
+        if kind == "upload":
+            file_id = self.ws.new_id("F")
+            self.ws.files[file_id] = {
+                "id": file_id,
+                "name": body["name"],
+                "filetype": body["name"].rsplit(".", 1)[-1].lower(),
+                "content": b"",
+                "title": body["name"],
+            }
+            return {"file": {k: v for k, v in self.ws.files[file_id].items() if k != "content"}}
+        raise ValueError(f"unknown action {kind}")
+
+    def _click(self, user: Any, body: dict[str, Any]) -> dict[str, Any]:
+        if body.get("view_id"):
+            view = self.ws.views.get(body["view_id"]) or self.ws.home.get(user.id) or {}
+            reply = self.slack.click(user, body["action_id"], view=view, value=body.get("value"))
+        else:
+            target = next(
+                (
+                    m
+                    for m in [*self.ws.messages, *self.ws.ephemerals]
+                    if m.ts == body["ts"] and m.channel == body["channel"]
+                ),
+                None,
+            )
+            if target is None:
+                return {"status": 404}
+            reply = self.slack.click(
+                user, body["action_id"], message=target, value=body.get("value")
+            )
+        return {"status": reply.status_code}
+
+    def _submit(self, user: Any, body: dict[str, Any]) -> dict[str, Any]:
+        view = self.ws.views[body["view_id"]]
+        try:
+            reply = self.slack.submit(user, view, body.get("answers") or {})
+        except (KeyError, ValueError) as error:
+            return {"status": 400, "error": str(error)}
+        answer = json.loads(reply.content) if reply.content else {}
+        if answer.get("response_action") == "errors":
+            self.errors[user.id] = answer.get("errors", {})
+            return {"status": 200, "errors": self.errors[user.id]}
+        self.modal[user.id], self.errors[user.id] = None, {}
+        return {"status": reply.status_code}
+
+    def opened(self, user_id: str, view_id: str) -> None:
+        """views.open / views.push: show this modal to the person."""
+        self.modal[user_id], self.errors[user_id] = view_id, {}
