@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.scheduler import Scheduler
-from bot.services import broadcasts, confirmations, problems, tasks
+from bot.services import broadcasts, confirmations, gear, problems, tasks, wrap
 
 JOBS = {
     "callsheet.autopublish": confirmations.autopublish_job,
@@ -12,6 +12,8 @@ JOBS = {
     "task.remind": tasks.remind_job,
     "task.overdue": tasks.overdue_job,
     "broadcast.nudge": broadcasts.nudge_job,
+    "gear.return_due": gear.return_due_job,
+    "wrap.reminder": wrap.reminder_job,
 }
 
 

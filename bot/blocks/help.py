@@ -46,6 +46,8 @@ COMMANDS = (
     CommandHelp(
         "/schedulechange day what changed", "announce a change and send the revision", COORDINATORS
     ),
+    CommandHelp("/gear out <item> [to @person]", "check gear out; `/gear in <item>`, `/gear`"),
+    CommandHelp("/wrap [time]", "record wrap; everyone gets their loose ends", COORDINATORS),
     CommandHelp("/callsheet [day]", "edit a shoot day's call sheet", COORDINATORS),
     CommandHelp(
         "/callsheet publish [day]", "send the call sheet, or its next revision", COORDINATORS

@@ -14,6 +14,7 @@ from bot.handlers import (
     problems,
     slate,
     tasks,
+    wrap,
 )
 
 FEATURES = (
@@ -26,6 +27,7 @@ FEATURES = (
     tasks,
     broadcasts,
     expenses,
+    wrap,
 )
 
 

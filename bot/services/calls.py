@@ -168,11 +168,18 @@ def rest_warnings(
         if rest < needed:
             source = "wrap" if previous.wrap_at else "estimated wrap"
             warnings.append(
-                f"{call.person.name}: {rest:.1f} h rest ({source} "
+                f"{call.person.name}: {_hours(rest)} rest ({source} "
                 f"{wrap.astimezone(zone):%a %H:%M} → call {call.call_at.astimezone(zone):%a %H:%M})"
                 f", needs {needed:g} h"
             )
     return warnings
+
+
+def _hours(hours: Decimal) -> str:
+    """Decimal("9.25") -> "9 h 15 min"."""
+    minutes = int(hours * 60)
+    whole, rest = divmod(minutes, 60)
+    return f"{whole} h" + (f" {rest} min" if rest else "")
 
 
 def meal_warnings(day: ShootDay, tz: str) -> list[str]:

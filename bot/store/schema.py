@@ -1,6 +1,19 @@
 """Every model, imported once, so the metadata knows all of Slate's tables."""
 
-from bot.store import models_callsheet, models_money, models_problems, models_tasks
+from bot.store import (
+    models_callsheet,
+    models_money,
+    models_problems,
+    models_tasks,
+    models_wrap,
+)
 from bot.store.models import Base
 
-__all__ = ["Base", "models_callsheet", "models_money", "models_problems", "models_tasks"]
+__all__ = [
+    "Base",
+    "models_callsheet",
+    "models_money",
+    "models_problems",
+    "models_tasks",
+    "models_wrap",
+]

@@ -30,8 +30,8 @@ def test_turnaround_warning_on_a_nine_hour_rest(running: Running, crew: Crew) ->
     reply = publish(running, crew, "fri")
     assert reply["text"] == "Fri Jun 12 has 3 warnings: not sent yet."
     warning = str(reply["blocks"])
-    assert "Pat PA: 9.0 h rest (estimated wrap Thu 21:00 → call Fri 06:00), needs 10 h" in warning
-    assert "Gus Grip: 8.5 h rest" in warning and "Cora Coordinator: 9.0 h rest" in warning
+    assert "Pat PA: 9 h rest (estimated wrap Thu 21:00 → call Fri 06:00), needs 10 h" in warning
+    assert "Gus Grip: 8 h 30 min rest" in warning and "Cora Coordinator: 9 h rest" in warning
     assert call_dms(running, crew.pa) == []  # nothing went out
     shown = running.emulator.workspace.ephemerals[-1]
     refused = running.slack.click(crew.grip, "callsheet_publish_anyway", message=shown)
