@@ -18,6 +18,7 @@ from bot.services import (
     calendar,
     crew,
     expense_reports,
+    payroll,
     problem_reports,
     productions,
     schedule,
@@ -68,6 +69,12 @@ def add_commands(commands: Any) -> None:
     budget_cmd.add_argument("file", type=Path)
     budget_cmd.add_argument("--production", required=True, help="name or id")
     budget_cmd.set_defaults(func=cmd_import_budget)
+    contracts_cmd = imports.add_parser(
+        "contracts", help="contractors: name,day_rate,w9,deal_memo,nda,start_paperwork"
+    )
+    contracts_cmd.add_argument("file", type=Path)
+    contracts_cmd.add_argument("--production", required=True, help="name or id")
+    contracts_cmd.set_defaults(func=cmd_import_budget)
     exports = commands.add_parser("export", help="export files").add_subparsers(
         dest="kind", required=True
     )
@@ -78,6 +85,7 @@ def add_commands(commands: Any) -> None:
     ical_cmd.set_defaults(func=cmd_export_ical)
     for kind, what in (
         ("expenses", "every expense, for accounting"),
+        ("payroll", "days times rate per contractor, with 1099-NEC and W-9 flags"),
         ("problems", "every problem and its history"),
         ("tasks", "every PA assignment and its history"),
         ("broadcasts", "every broadcast, recipient and acknowledgment"),
@@ -232,6 +240,9 @@ def cmd_export_ical(settings: Settings, args: argparse.Namespace) -> int:
 
 
 CSV_EXPORTS = {
+    "payroll": lambda session, production: payroll.export_csv(
+        session, production, SystemClock().now()
+    ),
     "expenses": expense_reports.export_csv,
     "problems": problem_reports.export_csv,
     "tasks": task_reports.export_csv,
@@ -251,17 +262,20 @@ def cmd_export_csv(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+ROW_IMPORTS = {"budget": budget.import_csv, "contracts": payroll.import_csv}
+
+
 def cmd_import_budget(settings: Settings, args: argparse.Namespace) -> int:
-    """Import budget lines; every bad row reported; all or nothing."""
+    """Import budget lines or contracts; every bad row reported; all or nothing."""
     text = args.file.read_text(encoding="utf-8-sig")
     with _sessions(settings)() as session:
         production = productions.find_by_name(session, args.production)
-        count, errors = budget.import_csv(session, production, text)
+        count, errors = ROW_IMPORTS[args.kind](session, production, text)
         for error in errors:
             print(f"{args.file}:{error.line}: {error.reason}", file=sys.stderr)
         if errors:
             print(f"Nothing imported: fix the {len(errors)} rows above.", file=sys.stderr)
             return 1
         session.commit()
-    print(f"Imported budget: {count} lines.")
+    print(f"Imported {args.kind}: {count} rows.")
     return 0

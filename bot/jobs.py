@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.scheduler import Scheduler
-from bot.services import broadcasts, confirmations, gear, problems, tasks, wrap
+from bot.services import broadcasts, confirmations, documents, gear, problems, tasks, wrap
 
 JOBS = {
     "callsheet.autopublish": confirmations.autopublish_job,
@@ -14,6 +14,7 @@ JOBS = {
     "broadcast.nudge": broadcasts.nudge_job,
     "gear.return_due": gear.return_due_job,
     "wrap.reminder": wrap.reminder_job,
+    "document.expiry": documents.expiry_job,
 }
 
 

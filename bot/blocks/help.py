@@ -48,6 +48,8 @@ COMMANDS = (
     ),
     CommandHelp("/gear out <item> [to @person]", "check gear out; `/gear in <item>`, `/gear`"),
     CommandHelp("/wrap [time]", "record wrap; everyone gets their loose ends", COORDINATORS),
+    CommandHelp("/documents [add]", "permits, insurance and agreements", COORDINATORS),
+    CommandHelp("/payroll", "contractors: days \u00d7 rate, 1099-NEC, W-9", COORDINATORS),
     CommandHelp("/callsheet [day]", "edit a shoot day's call sheet", COORDINATORS),
     CommandHelp(
         "/callsheet publish [day]", "send the call sheet, or its next revision", COORDINATORS

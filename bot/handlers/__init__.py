@@ -10,6 +10,7 @@ from bot.handlers import (
     calltime,
     expenses,
     home,
+    paperwork,
     problem_actions,
     problems,
     slate,
@@ -28,6 +29,7 @@ FEATURES = (
     broadcasts,
     expenses,
     wrap,
+    paperwork,
 )
 
 

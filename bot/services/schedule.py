@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.errors import InvalidInput, NotFound
 from bot.scheduler import move as move_job
 from bot.scheduler import schedule as schedule_job
+from bot.services import documents
 from bot.services.productions import require_coordinator
 from bot.store.models import Department, Person, Production
 from bot.store.models_callsheet import CallOverride, Location, Scene, ShootDay
@@ -219,6 +220,7 @@ def save_day(
     _check_calls_before_wrap(day, tz)
     session.flush()
     schedule_autopublish(session, production, day)
+    documents.check_day(session, production, day, now)
     return day
 
 

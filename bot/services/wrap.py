@@ -13,10 +13,10 @@ from bot.blocks.common import clock, day_title, section
 from bot.blocks.escape import escape
 from bot.errors import InvalidInput
 from bot.scheduler import schedule
-from bot.services import expenses, gear, publishing
+from bot.services import expenses, gear, payroll, publishing
 from bot.services import schedule as schedule_days
 from bot.services.money import show
-from bot.services.productions import require_coordinator
+from bot.services.productions import member, require_coordinator
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
 from bot.store.models_tasks import Task
@@ -130,6 +130,10 @@ def loose_ends(session: Session, production: Production, slack_id: str) -> list[
         )
     )
     lines += [f"task: {escape(t.what[:120])}" for t in open_tasks]
+    person = member(session, production, slack_id)
+    missing = payroll.missing_paperwork(session, person) if person else []
+    if missing:
+        lines.append("paperwork to hand in: " + ", ".join(missing))
     return lines
 
 

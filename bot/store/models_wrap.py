@@ -1,10 +1,11 @@
-"""Gear: what is out, to whom, since when, and when the rental house wants it back."""
+"""Loose ends: gear, documents with expiry dates, and contractors' deals and paperwork."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.store.models import Base
@@ -40,3 +41,33 @@ class GearLoan(Base):
     out_at: Mapped[datetime] = mapped_column(UTCDateTime())
     in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     by: Mapped[str] = mapped_column(String(32))
+
+
+class Document(Base):
+    """A permit, insurance certificate, location agreement or rental: what it covers, when."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    covers: Mapped[str] = mapped_column(String(120))  # a location's name, or a vendor
+    valid_from: Mapped[date] = mapped_column(Date)
+    expires: Mapped[date] = mapped_column(Date)
+    file_id: Mapped[str | None] = mapped_column(String(32))
+    file_name: Mapped[str | None] = mapped_column(String(200))
+    added_by: Mapped[str | None] = mapped_column(String(32))
+
+
+class Contract(Base):
+    """A contractor's deal: day rate and the paperwork on file."""
+
+    __tablename__ = "contracts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
+    day_rate: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    w9: Mapped[bool] = mapped_column(Boolean, default=False)
+    deal_memo: Mapped[bool] = mapped_column(Boolean, default=False)
+    nda: Mapped[bool] = mapped_column(Boolean, default=False)
+    start_paperwork: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,71 @@
+"""/documents and /payroll."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.blocks import paperwork as blocks
+from bot.blocks.common import reply, section
+from bot.handlers.forms import open_modal, read_values
+from bot.services import callsheets, documents, payroll, productions
+from bot.services.money import show
+
+
+def register(app: App) -> None:
+    """Listen for /documents, its form, and /payroll."""
+    app.command("/documents")(documents_command)
+    app.view(blocks.DOCUMENT_CALLBACK)(save_document)
+    app.command("/payroll")(payroll_command)
+
+
+def documents_command(ack: Ack, command: dict[str, Any], context: Any, client: WebClient) -> None:
+    """List documents, or `add` one (coordinators)."""
+    db, user, now = context["db"], command["user_id"], context["clock"].now()
+    production = productions.resolve(db, command["team_id"], command["channel_id"], user)
+    productions.require_coordinator(db, production, user)
+    if command.get("text", "").strip().lower() == "add":
+        open_modal(client, command["trigger_id"], blocks.document_modal(production.id))
+        return ack()
+    today = callsheets.schedule.today(production, now)
+    lines = documents.listing(db, production, user, today)
+    text = "\n".join(f"• {line}" for line in lines) or "No documents yet: `/documents add`."
+    ack(**reply(f"{len(lines)} documents", [section(text[:2900])]))
+
+
+def save_document(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
+    """File the document (coordinators, checked again in the service)."""
+    answers = read_values(view)
+    production = callsheets.production_by_id(
+        context["db"], body["team"]["id"], int(view["private_metadata"])
+    )
+    files = answers.get("file") or []
+    documents.add(
+        context["db"],
+        production,
+        body["user"]["id"],
+        answers.get("kind") or "",
+        answers.get("covers") or "",
+        date.fromisoformat(answers["valid_from"]) if answers.get("valid_from") else None,
+        date.fromisoformat(answers["expires"]) if answers.get("expires") else None,
+        context["clock"].now(),
+        files[0] if files else None,
+    )
+    ack()
+
+
+def payroll_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
+    """Days times rate per contractor, with 1099-NEC and W-9 flags (coordinators)."""
+    db, user, now = context["db"], command["user_id"], context["clock"].now()
+    production = productions.resolve(db, command["team_id"], command["channel_id"], user)
+    lines = payroll.report(db, production, user, now)
+    limit = show(payroll.threshold_1099(now.year), production.currency)
+    ack(
+        **reply(
+            f"Payroll: {len(lines)} contractors",
+            blocks.payroll_blocks(lines, production.currency, limit),
+        )
+    )
