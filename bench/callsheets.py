@@ -12,7 +12,7 @@ from bench.common import percentiles, timed
 from bot import timeparse
 from bot.app import create_app
 from bot.clock import SystemClock
-from bot.services import productions, publishing, schedule
+from bot.services import day_forms, productions, publishing, schedule
 from bot.store.db import make_engine, make_session_factory
 from bot.store.migrate import upgrade
 from bot.store.models import Department, Person
@@ -173,8 +173,8 @@ def bench_publish(folder: Path, crew: int, rate: float) -> None:
         day = schedule.save_day(
             db,
             production,
-            schedule.DayForm(
-                tomorrow, "7a", schedule.LocationForm("Stage 5", "1 Lot Rd"), lunch="12p"
+            day_forms.DayForm(
+                tomorrow, "7a", day_forms.LocationForm("Stage 5", "1 Lot Rd"), lunch="12p"
             ),
             actor=None,
             now=now,

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.services import budget, crew, productions, publishing, schedule
+from bot.services import budget, crew, day_forms, productions, publishing, schedule
 from bot.services.pettycash import move
 from slack_emulator import SlackEmulator
 
@@ -123,10 +123,10 @@ def seed_production(session: Session, ids: dict[str, str], now: datetime) -> Non
         schedule.save_day(
             session,
             production,
-            schedule.DayForm(
+            day_forms.DayForm(
                 first + timedelta(days=n),
                 ("6:30a", "7a", "5p", "6a", "8a")[n],
-                schedule.LocationForm(
+                day_forms.LocationForm(
                     place,
                     address or None,
                     "Lot B",
@@ -141,7 +141,7 @@ def seed_production(session: Session, ids: dict[str, str], now: datetime) -> Non
                 estimated_wrap=("7p", "7:30p", "5a", "6:30p", "8p")[n],
                 lunch=("12:30p", "1p", "11p", "12p", "2p")[n],
                 weather="Clear, high 78",
-                scenes=schedule.parse_scenes(
+                scenes=day_forms.parse_scenes(
                     f"{10 + 2 * n} | INT. DINER | D | 1 4/8 | Ana, Ben\n"
                     f"{11 + 2 * n} | EXT. STREET | N | 3/8 | Cal"
                 ),

@@ -14,7 +14,7 @@ from bot.blocks.callsheet_editor import EDITOR_CALLBACK, day_editor
 from bot.blocks.common import reply
 from bot.errors import InvalidInput
 from bot.handlers.forms import open_modal, read_values
-from bot.services import callsheets, confirmations, productions, schedule
+from bot.services import callsheets, confirmations, day_forms, productions
 
 USAGE = "Type `/callsheet [day]` to edit a day, or `/callsheet publish [day]`."
 
@@ -51,7 +51,7 @@ def save_editor(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: A
     production = callsheets.production_by_id(
         db, body["team"]["id"], json.loads(view["private_metadata"])["production_id"]
     )
-    form = schedule.form_from_answers(read_values(view))
+    form = day_forms.form_from_answers(read_values(view))
     saved = callsheets.save_from_editor(db, production, form, actor=user, now=now)
     outbox.post_message(db, user, text=saved.text, blocks=saved.blocks, now=now)
     ack()

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +13,7 @@ from bot.blocks import broadcasts as blocks
 from bot.blocks.escape import escape
 from bot.errors import InvalidInput, NotFound
 from bot.scheduler import schedule
-from bot.services import publishing
+from bot.services import csvfile, publishing
 from bot.services import schedule as days
 from bot.services.calls import personal_calls
 from bot.services.problem_alerts import names
@@ -259,29 +256,24 @@ def nudge_job(session: Session, payload: dict, now: datetime) -> None:
 
 def export_csv(session: Session, production: Production) -> str:
     """Every broadcast and recipient, with when they acknowledged (EXPORT_COLUMNS)."""
-    who = names(session, production)
-    zone = ZoneInfo(production.timezone)
-
-    def local(moment: datetime | None) -> str:
-        return moment.astimezone(zone).isoformat(timespec="seconds") if moment else ""
-
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    for broadcast in session.scalars(
+    who, tz = names(session, production), production.timezone
+    broadcasts = session.scalars(
         select(Broadcast).where(Broadcast.production_id == production.id).order_by(Broadcast.id)
-    ):
-        for r in broadcast.recipients:
-            writer.writerow(
-                [
-                    broadcast.id,
-                    local(broadcast.created_at),
-                    who.get(broadcast.author, broadcast.author),
-                    broadcast.message,
-                    "yes" if broadcast.ack_required else "no",
-                    who.get(r.slack_user_id, r.slack_user_id),
-                    local(r.acknowledged_at),
-                    local(r.nudged_at),
-                ]
-            )
-    return out.getvalue()
+    )
+    return csvfile.render(
+        EXPORT_COLUMNS,
+        (
+            [
+                b.id,
+                csvfile.local(b.created_at, tz),
+                who.get(b.author, b.author),
+                b.message,
+                "yes" if b.ack_required else "no",
+                who.get(r.slack_user_id, r.slack_user_id),
+                csvfile.local(r.acknowledged_at, tz),
+                csvfile.local(r.nudged_at, tz),
+            ]
+            for b in broadcasts
+            for r in b.recipients
+        ),
+    )

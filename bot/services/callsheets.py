@@ -12,7 +12,7 @@ from bot.blocks import callsheet as blocks
 from bot.blocks.common import Block, day_title, section
 from bot.blocks.escape import escape
 from bot.errors import InvalidInput, NotFound
-from bot.services import publishing, schedule
+from bot.services import day_forms, publishing, schedule
 from bot.services.productions import require_coordinator
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
@@ -57,7 +57,7 @@ def day_to_edit(
 
 
 def save_from_editor(
-    session: Session, production: Production, form: schedule.DayForm, *, actor: str, now: datetime
+    session: Session, production: Production, form: day_forms.DayForm, *, actor: str, now: datetime
 ) -> Outcome:
     """Save the editor; a published day's changes wait for /callsheet publish."""
     day = schedule.save_day(session, production, form, actor=actor, now=now)

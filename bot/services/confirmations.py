@@ -13,11 +13,11 @@ from bot import outbox
 from bot.blocks import callsheet as blocks
 from bot.blocks.common import day_title
 from bot.blocks.escape import escape
-from bot.errors import InvalidInput, NotFound
+from bot.errors import InvalidInput
 from bot.scheduler import schedule
 from bot.services import publishing, sheet
 from bot.services.calls import PersonalCall
-from bot.services.productions import member
+from bot.services.productions import fetch, member
 from bot.store.models import Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 
@@ -25,11 +25,7 @@ log = logging.getLogger(__name__)
 
 
 def _day(session: Session, team_id: str | None, day_id: int) -> tuple[Production, ShootDay]:
-    day = session.get(ShootDay, day_id)
-    production = session.get(Production, day.production_id) if day else None
-    if day is None or production is None or (team_id and production.team_id != team_id):
-        raise NotFound("That call sheet no longer exists.")
-    return production, day
+    return fetch(session, team_id, ShootDay, day_id, "call sheet")
 
 
 def record_for(session: Session, day: ShootDay, person_id: int) -> CallSheetRecipient | None:

@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.errors import InvalidInput, NotAuthorized, NotFound
+from bot.errors import InvalidInput, NotAuthorized
 from bot.services import expense_alerts as alerts
 from bot.services.money import AMOUNT, RECEIPT_THRESHOLD, parse_amount
-from bot.services.productions import member, require_coordinator
+from bot.services.productions import fetch, member, require_coordinator
 from bot.store.models import Production
 from bot.store.models_money import METHODS, BudgetLine, Expense
 
@@ -177,11 +177,7 @@ def _attach(expense: Expense, receipt: dict | None) -> None:
 
 def find(session: Session, team_id: str, expense_id: int) -> tuple[Production, Expense]:
     """An expense and its production, from a button or modal."""
-    expense = session.get(Expense, expense_id)
-    production = session.get(Production, expense.production_id) if expense else None
-    if expense is None or production is None or production.team_id != team_id:
-        raise NotFound("That expense no longer exists.")
-    return production, expense
+    return fetch(session, team_id, Expense, expense_id, "expense")
 
 
 def check_mine(expense: Expense, actor: str) -> None:

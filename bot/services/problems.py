@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.errors import InvalidInput, NotAuthorized, NotFound
+from bot.errors import InvalidInput, NotAuthorized
 from bot.scheduler import cancel, schedule
 from bot.services import problem_alerts as alerts
-from bot.services.productions import member, require_coordinator
+from bot.services.productions import fetch, member, require_coordinator
 from bot.store.models import Department, Production
 from bot.store.models_problems import SEVERITIES, Problem, ProblemEvent
 
@@ -93,11 +93,7 @@ def report(
 
 def find(session: Session, team_id: str, problem_id: int) -> tuple[Production, Problem]:
     """A problem and its production, from a button or modal."""
-    problem = session.get(Problem, problem_id)
-    production = session.get(Production, problem.production_id) if problem else None
-    if problem is None or production is None or production.team_id != team_id:
-        raise NotFound("That problem no longer exists.")
-    return production, problem
+    return fetch(session, team_id, Problem, problem_id, "problem")
 
 
 def _still_open(problem: Problem) -> None:

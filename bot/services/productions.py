@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.errors import AmbiguousProduction, InvalidInput, NoProduction, NotAuthorized
+from bot.errors import AmbiguousProduction, InvalidInput, NoProduction, NotAuthorized, NotFound
 from bot.store.models import Person, Production, UserContext
 from bot.timeparse import TimeParseError, parse_on_day
 
@@ -309,3 +309,15 @@ def form_from_answers(answers: dict[str, Any]) -> ProductionForm:
         publish_time=answers.get("publish_time"),
         nudge_minutes=int(nudge) if nudge not in (None, "") else None,
     )
+
+
+def fetch(
+    session: Session, team_id: str | None, model: Any, row_id: int, what: str
+) -> tuple[Production, Any]:
+    """A row of `model` (by id, from a button or modal) and its production, refusing a row of
+    another workspace."""
+    row = session.get(model, row_id)
+    production = session.get(Production, row.production_id) if row is not None else None
+    if row is None or production is None or (team_id and production.team_id != team_id):
+        raise NotFound(f"That {what} no longer exists.")
+    return production, row

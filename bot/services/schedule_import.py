@@ -12,7 +12,7 @@ import yaml
 from sqlalchemy.orm import Session
 
 from bot.errors import SlateError
-from bot.services import schedule
+from bot.services import day_forms, schedule
 from bot.services.crew import RowError
 from bot.store.models import Production
 
@@ -69,7 +69,7 @@ def read_rows(text: str, filename: str) -> list[tuple[int, dict[str, Any]]]:
     ]
 
 
-def to_form(row: dict[str, Any]) -> schedule.DayForm:
+def to_form(row: dict[str, Any]) -> day_forms.DayForm:
     """One imported day as the editor would have filled it in."""
     when = row.get("date")
     if isinstance(when, datetime):
@@ -81,7 +81,7 @@ def to_form(row: dict[str, Any]) -> schedule.DayForm:
             raise SlateError(f"date '{when}' should look like 2026-06-14") from error
     location = None
     if row.get("location"):
-        location = schedule.LocationForm(
+        location = day_forms.LocationForm(
             str(row["location"]),
             _text(row.get("address")),
             _text(row.get("parking")),
@@ -92,7 +92,7 @@ def to_form(row: dict[str, Any]) -> schedule.DayForm:
             _text(row.get("latitude")),
             _text(row.get("longitude")),
         )
-    return schedule.DayForm(
+    return day_forms.DayForm(
         date=when,
         general_call=_text(row.get("call")) or "",
         location=location,
@@ -102,9 +102,9 @@ def to_form(row: dict[str, Any]) -> schedule.DayForm:
         lunch=_text(row.get("lunch")),
         weather=_text(row.get("weather")),
         notes=_text(row.get("notes")),
-        scenes=schedule.parse_scenes(_lines(row.get("scenes"), _scene_line)),
-        departments=schedule.parse_departments(_lines(row.get("departments"), _dept_line)),
-        calls=schedule.parse_calls(_lines(row.get("calls"), _call_line)),
+        scenes=day_forms.parse_scenes(_lines(row.get("scenes"), _scene_line)),
+        departments=day_forms.parse_departments(_lines(row.get("departments"), _dept_line)),
+        calls=day_forms.parse_calls(_lines(row.get("calls"), _call_line)),
     )
 
 

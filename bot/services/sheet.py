@@ -10,7 +10,7 @@ from astral import LocationInfo
 from astral.sun import sun
 from sqlalchemy.orm import Session
 
-from bot.services import schedule
+from bot.services import day_forms, schedule
 from bot.store.models import Production
 from bot.store.models_callsheet import Location, ShootDay
 
@@ -75,7 +75,7 @@ def pages_text(eighths: int) -> str:
 
 
 def _eighths(text: str) -> int:
-    return schedule.parse_pages(text) if text else 0
+    return day_forms.parse_pages(text) if text else 0
 
 
 def sun_times(location: Location | None, on: date, tz: str) -> tuple[datetime | None, ...]:

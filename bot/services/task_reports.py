@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.services import csvfile
 from bot.services.problem_alerts import names
 from bot.store.models import Production
 from bot.store.models_tasks import Task
@@ -34,19 +30,13 @@ EXPORT_COLUMNS = (
 
 def export_csv(session: Session, production: Production) -> str:
     """Every task, oldest first (EXPORT_COLUMNS)."""
-    who = names(session, production)
-    zone = ZoneInfo(production.timezone)
-
-    def local(moment: datetime | None) -> str:
-        return moment.astimezone(zone).isoformat(timespec="seconds") if moment else ""
-
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    for t in session.scalars(
+    who, tz = names(session, production), production.timezone
+    tasks = session.scalars(
         select(Task).where(Task.production_id == production.id).order_by(Task.id)
-    ):
-        writer.writerow(
+    )
+    return csvfile.render(
+        EXPORT_COLUMNS,
+        (
             [
                 t.id,
                 t.group_id,
@@ -55,13 +45,14 @@ def export_csv(session: Session, production: Production) -> str:
                 t.what,
                 t.place or "",
                 t.priority,
-                local(t.due_at),
+                csvfile.local(t.due_at, tz),
                 t.status,
-                local(t.created_at),
-                local(t.accepted_at),
-                local(t.done_at),
-                local(t.declined_at),
+                csvfile.local(t.created_at, tz),
+                csvfile.local(t.accepted_at, tz),
+                csvfile.local(t.done_at, tz),
+                csvfile.local(t.declined_at, tz),
                 t.decline_reason or "",
             ]
-        )
-    return out.getvalue()
+            for t in tasks
+        ),
+    )

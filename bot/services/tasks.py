@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.errors import InvalidInput, NotAuthorized, NotFound
+from bot.errors import InvalidInput, NotAuthorized
 from bot.scheduler import cancel, schedule
 from bot.services import task_alerts as alerts
-from bot.services.productions import member, require_coordinator
+from bot.services.productions import fetch, member, require_coordinator
 from bot.store.models import Department, Person, Production
 from bot.store.models_tasks import Task
 from bot.timeparse import TimeParseError, parse_when
@@ -151,11 +151,7 @@ def _stop_reminders(session: Session, task: Task) -> None:
 
 def find(session: Session, team_id: str, task_id: int) -> tuple[Production, Task]:
     """A task and its production, from a button."""
-    task = session.get(Task, task_id)
-    production = session.get(Production, task.production_id) if task else None
-    if task is None or production is None or production.team_id != team_id:
-        raise NotFound("That task no longer exists.")
-    return production, task
+    return fetch(session, team_id, Task, task_id, "task")
 
 
 def check_own(task: Task, actor: str, allowed: tuple[str, ...] = ("assigned", "accepted")) -> None:
