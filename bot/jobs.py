@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from bot.scheduler import Scheduler
-from bot.services import broadcasts, confirmations, documents, gear, problems, tasks, wrap
+from bot.services import (
+    broadcasts,
+    confirmations,
+    documents,
+    gear,
+    meals,
+    problems,
+    tasks,
+    wrap,
+)
 
 JOBS = {
     "callsheet.autopublish": confirmations.autopublish_job,
@@ -15,6 +24,8 @@ JOBS = {
     "gear.return_due": gear.return_due_job,
     "wrap.reminder": wrap.reminder_job,
     "document.expiry": documents.expiry_job,
+    "meal.warn": meals.warn_job,
+    "meal.late": meals.late_job,
 }
 
 

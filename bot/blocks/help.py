@@ -50,6 +50,7 @@ COMMANDS = (
     CommandHelp("/wrap [time]", "record wrap; everyone gets their loose ends", COORDINATORS),
     CommandHelp("/documents [add]", "permits, insurance and agreements", COORDINATORS),
     CommandHelp("/payroll", "contractors: days \u00d7 rate, 1099-NEC, W-9", COORDINATORS),
+    CommandHelp("/meal start|end [department]", "the meal clock (and the AD)", COORDINATORS),
     CommandHelp("/callsheet [day]", "edit a shoot day's call sheet", COORDINATORS),
     CommandHelp(
         "/callsheet publish [day]", "send the call sheet, or its next revision", COORDINATORS

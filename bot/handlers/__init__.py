@@ -10,6 +10,7 @@ from bot.handlers import (
     calltime,
     expenses,
     home,
+    meals,
     paperwork,
     problem_actions,
     problems,
@@ -30,6 +31,7 @@ FEATURES = (
     expenses,
     wrap,
     paperwork,
+    meals,
 )
 
 

@@ -17,7 +17,7 @@ from bot.blocks.common import day_title, section
 from bot.errors import InvalidInput
 from bot.scheduler import schedule
 from bot.services import calls as calls_service
-from bot.services import sheet
+from bot.services import meals, sheet
 from bot.services.productions import require_coordinator
 from bot.store.models import Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
@@ -107,6 +107,7 @@ def publish(
         now + timedelta(minutes=delay),
         {"day_id": day.id, "revision": day.revision, "step": 1},
     )
+    meals.plan_warnings(session, production, day, now)
     result.published = True
     return result
 

@@ -71,3 +71,20 @@ class Contract(Base):
     deal_memo: Mapped[bool] = mapped_column(Boolean, default=False)
     nda: Mapped[bool] = mapped_column(Boolean, default=False)
     start_paperwork: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Meal(Base):
+    """A meal (or a qualifying breakfast) for the whole crew or one department."""
+
+    __tablename__ = "meals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shoot_day_id: Mapped[int] = mapped_column(ForeignKey("shoot_days.id", ondelete="CASCADE"))
+    department: Mapped[str | None] = mapped_column(String(80))  # None: the whole crew
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())  # when it was due
+    late_minutes: Mapped[int] = mapped_column(default=0)
+    people: Mapped[int] = mapped_column(default=0)
+    penalty: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=Decimal(0))
+    by: Mapped[str] = mapped_column(String(32))
