@@ -75,7 +75,8 @@ def plan_warnings(session: Session, production: Production, day: ShootDay, now: 
             when - WARN_BEFORE,
             payload,
         )
-    schedule(session, "meal.late", f"meal:{day.id}:{when.isoformat()}:late", when, payload)
+    if when > now:  # a sheet published after the meal was due does not cry wolf
+        schedule(session, "meal.late", f"meal:{day.id}:{when.isoformat()}:late", when, payload)
 
 
 def _may_call_meals(session: Session, production: Production, actor: str) -> None:
