@@ -17,6 +17,7 @@ from bot.services import (
     budget,
     calendar,
     crew,
+    daily_report,
     expense_reports,
     payroll,
     problem_reports,
@@ -83,6 +84,12 @@ def add_commands(commands: Any) -> None:
     ical_cmd.add_argument("--person", required=True, help="name as on the crew list")
     ical_cmd.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
     ical_cmd.set_defaults(func=cmd_export_ical)
+    dpr_cmd = exports.add_parser("dpr", help="a day's production report, CSV or PDF")
+    dpr_cmd.add_argument("--production", required=True, help="name or id")
+    dpr_cmd.add_argument("--day", required=True, help="YYYY-MM-DD")
+    dpr_cmd.add_argument("--pdf", action="store_true", help="a PDF instead of CSV")
+    dpr_cmd.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
+    dpr_cmd.set_defaults(func=cmd_export_dpr)
     for kind, what in (
         ("expenses", "every expense, for accounting"),
         ("payroll", "days times rate per contractor, with 1099-NEC and W-9 flags"),
@@ -278,4 +285,19 @@ def cmd_import_budget(settings: Settings, args: argparse.Namespace) -> int:
             return 1
         session.commit()
     print(f"Imported {args.kind}: {count} rows.")
+    return 0
+
+
+def cmd_export_dpr(settings: Settings, args: argparse.Namespace) -> int:
+    """Write a day's production report as CSV or PDF."""
+    with _sessions(settings)() as session:
+        data = daily_report.export(
+            session, productions.find_by_name(session, args.production), args.day, args.pdf
+        )
+        session.commit()
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"Wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
     return 0

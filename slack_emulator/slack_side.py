@@ -110,9 +110,9 @@ class SlackSide:
         user: User,
         action_id: str,
         *,
-        message: Message | None = None,
+        message: Message | Ephemeral | None = None,
         view: dict[str, Any] | None = None,
-        value: str | None = None,
+        value: Any = None,
     ) -> httpx.Response:
         """Click the button or pick the option `action_id` on a message or in a view."""
         surface = message.blocks if message is not None else (view or {}).get("blocks", [])
@@ -125,6 +125,11 @@ class SlackSide:
         }
         if element["type"] == "button":
             action.update(value=element.get("value"), text=element.get("text"))
+        elif element["type"] == "checkboxes":
+            wanted = set(value or [])
+            action["selected_options"] = [
+                o for o in element.get("options", []) if o["value"] in wanted
+            ]
         elif element["type"] == "static_select":
             action["selected_option"] = next(
                 o for o in element.get("options", []) if o["value"] == value

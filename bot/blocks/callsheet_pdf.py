@@ -21,7 +21,7 @@ _PUNCTUATION = str.maketrans(
 )
 
 
-def _latin(text: str | None) -> str:
+def latin(text: str | None) -> str:
     # The PDF core fonts are Latin-1: keep what they can show, mark the rest.
     return (text or "").translate(_PUNCTUATION).encode("latin-1", "replace").decode("latin-1")
 
@@ -33,12 +33,12 @@ def render(view: SheetView) -> bytes:
     pdf.add_page()
     t = lambda m: clock(m, view.tz, view.date)  # noqa: E731
     pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 9, _latin(view.production), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 9, latin(view.production), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 11)
     pdf.cell(
         0,
         6,
-        _latin(
+        latin(
             f"CALL SHEET - Day {view.day_number} of {view.total_days} - "
             f"{day_title(view.date)} - revision {view.revision}"
         ),
@@ -109,19 +109,19 @@ def _row(pdf: FPDF, cells: list[tuple[str, str]]) -> None:
     width = (pdf.w - pdf.l_margin - pdf.r_margin) / len(cells)
     pdf.set_font("Helvetica", "B", 9)
     for label, _ in cells:
-        pdf.cell(width, 5, _latin(label))
+        pdf.cell(width, 5, latin(label))
     pdf.ln()
     pdf.set_font("Helvetica", "", 11)
     for _, value in cells:
-        pdf.cell(width, 6, _latin(value))
+        pdf.cell(width, 6, latin(value))
     pdf.ln(8)
 
 
 def _para(pdf: FPDF, label: str, text: str) -> None:
     pdf.set_font("Helvetica", "B", 9)
-    pdf.cell(0, 5, _latin(label), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, latin(label), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(0, 5, _latin(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, latin(text), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
 
 
@@ -129,17 +129,17 @@ def _scenes(pdf: FPDF, view: SheetView) -> None:
     if not view.scenes:
         return
     pdf.set_font("Helvetica", "B", 9)
-    pdf.cell(0, 5, _latin(f"Scenes ({view.total_pages} pages)"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, latin(f"Scenes ({view.total_pages} pages)"), new_x="LMARGIN", new_y="NEXT")
     with pdf.table(col_widths=(12, 60, 10, 14, 50), text_align="LEFT", line_height=5) as table:
         table.row(["Sc.", "Set", "D/N", "Pages", "Cast"])
         for scene in view.scenes:
             table.row(
                 [
-                    _latin(scene.number),
-                    _latin(scene.set_name),
+                    latin(scene.number),
+                    latin(scene.set_name),
                     scene.day_night,
                     scene.pages,
-                    _latin(scene.cast),
+                    latin(scene.cast),
                 ]
             )
     pdf.ln(2)

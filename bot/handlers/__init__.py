@@ -8,6 +8,7 @@ from bot.handlers import (
     broadcasts,
     callsheet,
     calltime,
+    daily_report,
     expenses,
     home,
     meals,
@@ -32,6 +33,7 @@ FEATURES = (
     wrap,
     paperwork,
     meals,
+    daily_report,
 )
 
 

@@ -13,7 +13,7 @@ from bot.blocks.common import clock, day_title, section
 from bot.blocks.escape import escape
 from bot.errors import InvalidInput
 from bot.scheduler import schedule
-from bot.services import expenses, gear, payroll, publishing
+from bot.services import daily_report, expenses, gear, payroll, publishing
 from bot.services import schedule as schedule_days
 from bot.services.money import show
 from bot.services.productions import member, require_coordinator
@@ -69,6 +69,7 @@ def record(
         )
     corrected = day.wrap_at is not None
     day.wrap_at = when
+    daily_report.draft(session, production, day, now)
     schedule_days.reschedule_autopublish(session, production)  # "2h after wrap" settings
     tz = production.timezone
     if not corrected and production.crew_channel_id:

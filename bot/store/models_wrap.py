@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.store.models import Base
@@ -88,3 +88,19 @@ class Meal(Base):
     people: Mapped[int] = mapped_column(default=0)
     penalty: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=Decimal(0))
     by: Mapped[str] = mapped_column(String(32))
+
+
+class DailyReport(Base):
+    """The day's production report: drafted at wrap, ticked and edited, then posted."""
+
+    __tablename__ = "daily_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shoot_day_id: Mapped[int] = mapped_column(
+        ForeignKey("shoot_days.id", ondelete="CASCADE"), unique=True
+    )
+    scenes_shot: Mapped[list[str]] = mapped_column(JSON, default=list)
+    first_shot_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    notes: Mapped[str | None] = mapped_column(Text)
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    posted_by: Mapped[str | None] = mapped_column(String(32))

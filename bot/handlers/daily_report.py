@@ -1,0 +1,77 @@
+"""The daily production report's ticks, Edit and Post (coordinators)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.blocks import daily_report as blocks
+from bot.handlers.forms import open_modal, read_values
+from bot.services import daily_report
+from bot.services.productions import fetch, require_coordinator
+from bot.store.models_callsheet import ShootDay
+
+
+def register(app: App) -> None:
+    """Listen for the report's controls."""
+    app.action(blocks.SCENES)(tick)
+    app.action(blocks.EDIT)(open_edit)
+    app.view(blocks.EDIT_CALLBACK)(save_edit)
+    app.action(blocks.POST)(post)
+
+
+def tick(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
+    """Scenes shot, ticked on the draft."""
+    ack()
+    day_id = int(action["block_id"].removeprefix("scenes-"))
+    scenes = [o["value"] for o in action.get("selected_options") or []]
+    daily_report.tick_scenes(
+        context["db"],
+        body["team"]["id"],
+        day_id,
+        body["user"]["id"],
+        scenes,
+        context["clock"].now(),
+    )
+
+
+def open_edit(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any, client: WebClient
+) -> None:
+    """Edit first shot and notes (coordinators; checked before the form opens)."""
+    db, user = context["db"], body["user"]["id"]
+    production, day = fetch(db, body["team"]["id"], ShootDay, int(action["value"]), "report")
+    require_coordinator(db, production, user)
+    open_modal(
+        client, body["trigger_id"], blocks.edit_modal(daily_report.build(db, production, day))
+    )
+    ack()
+
+
+def save_edit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
+    """Save first shot and notes."""
+    answers = read_values(view)
+    daily_report.edit(
+        context["db"],
+        body["team"]["id"],
+        int(view["private_metadata"]),
+        body["user"]["id"],
+        answers.get("first_shot"),
+        answers.get("notes"),
+        context["clock"].now(),
+    )
+    ack()
+
+
+def post(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
+    """Post it to the report channel."""
+    ack()
+    daily_report.post(
+        context["db"],
+        body["team"]["id"],
+        int(action["value"]),
+        body["user"]["id"],
+        context["clock"].now(),
+    )
