@@ -19,6 +19,7 @@ from bot.services import (
     crew,
     daily_report,
     expense_reports,
+    gear,
     payroll,
     problem_reports,
     productions,
@@ -69,13 +70,17 @@ def add_commands(commands: Any) -> None:
     budget_cmd = imports.add_parser("budget", help="import budget lines: code,name,amount")
     budget_cmd.add_argument("file", type=Path)
     budget_cmd.add_argument("--production", required=True, help="name or id")
-    budget_cmd.set_defaults(func=cmd_import_budget)
+    budget_cmd.set_defaults(func=cmd_import_rows)
     contracts_cmd = imports.add_parser(
         "contracts", help="contractors: name,day_rate,w9,deal_memo,nda,start_paperwork"
     )
     contracts_cmd.add_argument("file", type=Path)
     contracts_cmd.add_argument("--production", required=True, help="name or id")
-    contracts_cmd.set_defaults(func=cmd_import_budget)
+    contracts_cmd.set_defaults(func=cmd_import_rows)
+    gear_cmd = imports.add_parser("gear", help="gear: name,asset_tag,rental_house,return_due")
+    gear_cmd.add_argument("file", type=Path)
+    gear_cmd.add_argument("--production", required=True, help="name or id")
+    gear_cmd.set_defaults(func=cmd_import_rows)
     exports = commands.add_parser("export", help="export files").add_subparsers(
         dest="kind", required=True
     )
@@ -269,10 +274,14 @@ def cmd_export_csv(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-ROW_IMPORTS = {"budget": budget.import_csv, "contracts": payroll.import_csv}
+ROW_IMPORTS = {
+    "budget": budget.import_csv,
+    "contracts": payroll.import_csv,
+    "gear": gear.import_csv,
+}
 
 
-def cmd_import_budget(settings: Settings, args: argparse.Namespace) -> int:
+def cmd_import_rows(settings: Settings, args: argparse.Namespace) -> int:
     """Import budget lines or contracts; every bad row reported; all or nothing."""
     text = args.file.read_text(encoding="utf-8-sig")
     with _sessions(settings)() as session:

@@ -7,7 +7,16 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.services import budget, crew, day_forms, productions, publishing, schedule
+from bot.services import (
+    budget,
+    crew,
+    day_forms,
+    documents,
+    gear,
+    productions,
+    publishing,
+    schedule,
+)
 from bot.services.pettycash import move
 from slack_emulator import SlackEmulator
 
@@ -153,3 +162,36 @@ def seed_production(session: Session, ids: dict[str, str], now: datetime) -> Non
     assert day is not None
     publishing.publish(session, production, day, actor=None, now=now, force=True)
     move(session, production, ids["Cora Coordinator"], "float", ids["Pat PA"], "200", now)
+    for name, tag, house in (
+        ("Alexa Mini", "CAM-1", "Keslow Camera"),
+        ("Dana Dolly", "G-7", "Hollywood Rentals"),
+        ("SkyPanel S60", "E-12", "Hollywood Rentals"),
+    ):
+        gear.add(
+            session,
+            production,
+            name,
+            asset_tag=tag,
+            rental_house=house,
+            return_due=first + timedelta(days=6),
+        )
+    documents.add(
+        session,
+        production,
+        None,
+        "film_permit",
+        "Rosa's Diner",
+        first,
+        first + timedelta(days=10),
+        now,
+    )
+    documents.add(
+        session,
+        production,
+        None,
+        "insurance",
+        "Hollywood Rentals",
+        first - timedelta(days=30),
+        first + timedelta(days=3),
+        now,
+    )

@@ -182,3 +182,46 @@ def test_exports_write_csv(emulator, engine, tmp_path) -> None:
         result = slate("export", kind, "--production", "Night Owl", env=env, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith(header)
+
+
+def test_import_gear_and_contracts(emulator, engine, tmp_path) -> None:
+    env = _env(emulator, engine)
+    slate(
+        "production",
+        "create",
+        "--name",
+        "Night Owl",
+        "--timezone",
+        "America/Los_Angeles",
+        "--team",
+        "T1",
+        env=env,
+        cwd=tmp_path,
+    )
+    (tmp_path / "crew.csv").write_text("name,email\nGus Grip,gus@x.film\n")
+    slate("import", "crew", "crew.csv", "--production", "Night Owl", env=env, cwd=tmp_path)
+    (tmp_path / "gear.csv").write_text(
+        "name,asset_tag,rental_house,return_due\nAlexa Mini,CAM-1,Keslow,2026-06-14\nDolly,,,soon\n"
+    )
+    refused = slate(
+        "import", "gear", "gear.csv", "--production", "Night Owl", env=env, cwd=tmp_path
+    )
+    assert refused.returncode == 1 and "gear.csv:3: Invalid isoformat" in refused.stderr
+    (tmp_path / "gear.csv").write_text(
+        "name,asset_tag,rental_house,return_due\nAlexa Mini,CAM-1,Keslow,2026-06-14\n"
+    )
+    assert (
+        "Imported gear: 1 rows"
+        in slate(
+            "import", "gear", "gear.csv", "--production", "Night Owl", env=env, cwd=tmp_path
+        ).stdout
+    )
+    (tmp_path / "deals.csv").write_text("name,day_rate,w9\nGus Grip,650,yes\n")
+    assert (
+        "Imported contracts: 1 rows"
+        in slate(
+            "import", "contracts", "deals.csv", "--production", "Night Owl", env=env, cwd=tmp_path
+        ).stdout
+    )
+    payroll = slate("export", "payroll", "--production", "Night Owl", env=env, cwd=tmp_path)
+    assert "Gus Grip,,650.00,0,0.00,no,yes,no,no,no" in payroll.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -13,6 +15,7 @@ from bot import outbox
 from bot.blocks.escape import escape
 from bot.errors import InvalidInput, NotFound
 from bot.scheduler import schedule
+from bot.services.crew import RowError
 from bot.services.problem_alerts import names
 from bot.services.productions import member
 from bot.store.models import Production
@@ -141,3 +144,31 @@ def return_due_job(session: Session, payload: dict, now: datetime) -> None:
         now=now,
         text=(f":warning: Still out, due back tomorrow: {describe(item)} — with {escape(who)}."),
     )
+
+
+def import_csv(session: Session, production: Production, text: str) -> tuple[int, list[RowError]]:
+    """Gear from CSV: name, asset_tag, rental_house, return_due (YYYY-MM-DD); all or nothing."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    rows, errors = [], []
+    for raw in reader:
+        values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        try:
+            if not values.get("name"):
+                raise ValueError("name is empty")
+            due = date.fromisoformat(values["return_due"]) if values.get("return_due") else None
+        except ValueError as error:
+            errors.append(RowError(reader.line_num, str(error)))
+            continue
+        rows.append(
+            (
+                values["name"],
+                values.get("asset_tag") or None,
+                values.get("rental_house") or None,
+                due,
+            )
+        )
+    if errors:
+        return 0, errors
+    for name, tag, house, due in rows:
+        add(session, production, name, asset_tag=tag, rental_house=house, return_due=due)
+    return len(rows), []
