@@ -141,12 +141,7 @@ def submit(
     today = now.astimezone(ZoneInfo(production.timezone)).date()
     amount = _check(production, form, today)
     line = _line(session, production, form)
-    number = (
-        session.scalar(
-            select(func.max(Expense.number)).where(Expense.production_id == production.id)
-        )
-        or 0
-    ) + 1
+    number = _next_number(session, production)
     expense = Expense(
         production_id=production.id,
         number=number,
@@ -166,6 +161,15 @@ def submit(
     session.flush()
     alerts.submitted(session, production, expense, person, now)
     return expense
+
+
+def _next_number(session: Session, production: Production) -> int:
+    return (
+        session.scalar(
+            select(func.max(Expense.number)).where(Expense.production_id == production.id)
+        )
+        or 0
+    ) + 1
 
 
 def _attach(expense: Expense, receipt: dict | None) -> None:
@@ -266,12 +270,7 @@ def attach_receipt(
         _attach(expense, file)
         alerts.receipt_added(session, production, expense, now)
         return expense
-    number = (
-        session.scalar(
-            select(func.max(Expense.number)).where(Expense.production_id == production.id)
-        )
-        or 0
-    ) + 1
+    number = _next_number(session, production)
     expense = Expense(
         production_id=production.id,
         number=number,

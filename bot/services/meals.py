@@ -194,37 +194,34 @@ def _job_day(session: Session, payload: dict) -> tuple[Production, ShootDay] | N
     return production, day
 
 
-def warn_job(session: Session, payload: dict, now: datetime) -> None:
-    """Thirty minutes before the meal is due."""
+def _tell(session: Session, payload: dict, now: datetime, message: str) -> None:
     found = _job_day(session, payload)
     if found and found[0].coordinators_channel_id:
         production, _ = found
         when = clock(datetime.fromisoformat(payload["due"]), production.timezone)
         outbox.post_message(
-            session,
-            production.coordinators_channel_id,
-            now=now,
-            text=(
-                f":fork_and_knife: The crew's meal is due at {when} (30 min). Call it with "
-                "`/meal start`."
-            ),
+            session, production.coordinators_channel_id, now=now, text=message.format(when=when)
         )
+
+
+def warn_job(session: Session, payload: dict, now: datetime) -> None:
+    """Thirty minutes before the meal is due."""
+    _tell(
+        session,
+        payload,
+        now,
+        ":fork_and_knife: The crew's meal is due at {when} (30 min). Call it with `/meal start`.",
+    )
 
 
 def late_job(session: Session, payload: dict, now: datetime) -> None:
     """The meal time has passed without a meal: the penalty clock runs."""
-    found = _job_day(session, payload)
-    if found and found[0].coordinators_channel_id:
-        production, _ = found
-        when = clock(datetime.fromisoformat(payload["due"]), production.timezone)
-        outbox.post_message(
-            session,
-            production.coordinators_channel_id,
-            now=now,
-            text=(
-                f":rotating_light: The crew's meal was due at {when}: meal penalties are running."
-            ),
-        )
+    _tell(
+        session,
+        payload,
+        now,
+        ":rotating_light: The crew's meal was due at {when}: meal penalties are running.",
+    )
 
 
 def meals_of(session: Session, day: ShootDay) -> list[Meal]:
