@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.blocks.common import Block, actions, button, clock, context, section
+from bot.blocks.common import input_block as field
 from bot.blocks.escape import escape
 from bot.store.models import ROLES
 from bot.store.models_tasks import Broadcast, BroadcastRecipient
@@ -46,15 +47,6 @@ def broadcast_modal(production_id: int, departments: list[tuple[int, str]]) -> d
 
     def option(text: str, value: str) -> dict[str, Any]:
         return {"text": {"type": "plain_text", "text": text[:75]}, "value": value}
-
-    def field(block_id: str, label: str, element: dict[str, Any], optional: bool = True) -> Block:
-        return {
-            "type": "input",
-            "block_id": block_id,
-            "optional": optional,
-            "label": {"type": "plain_text", "text": label},
-            "element": {"action_id": block_id, **element},
-        }
 
     blocks = [
         field(

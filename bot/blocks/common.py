@@ -94,3 +94,23 @@ def fields(pairs: list[tuple[str, str]]) -> Block:
 def actions(block_id: str, *elements: dict[str, Any]) -> Block:
     """An actions block."""
     return {"type": "actions", "block_id": block_id, "elements": list(elements)}
+
+
+def input_block(
+    block_id: str,
+    label: str,
+    element: dict[str, Any],
+    optional: bool = False,
+    hint: str | None = None,
+) -> Block:
+    """A modal input whose element's action_id is its block_id (forms read answers by it)."""
+    block: Block = {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": plain(label, 2000),
+        "element": {"action_id": block_id, **element},
+    }
+    if hint:
+        block["hint"] = plain(hint, 2000)
+    return block

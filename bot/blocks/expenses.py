@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from bot.blocks.common import Block, actions, button, context, fields, section
+from bot.blocks.common import input_block as _input
 from bot.blocks.escape import escape, truncate
 from bot.services.budget import LineReport
 from bot.services.money import RECEIPT_THRESHOLD, show
@@ -99,16 +100,6 @@ def confirmation_blocks(expense: Expense, currency: str) -> list[Block]:
             )
         )
     return blocks
-
-
-def _input(block_id: str, label: str, element: dict[str, Any], optional: bool = False) -> Block:
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": {"type": "plain_text", "text": label},
-        "element": {"action_id": block_id, **element},
-    }
 
 
 def _option(text: str, value: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.blocks.common import Block, context, section
+from bot.blocks.common import input_block as field
 from bot.blocks.escape import escape
 from bot.services.documents import KINDS
 from bot.services.money import show
@@ -15,15 +16,6 @@ DOCUMENT_CALLBACK = "document_add"
 
 def document_modal(production_id: int) -> dict[str, Any]:
     """File a permit, certificate, agreement or rental."""
-
-    def field(block_id: str, label: str, element: dict[str, Any], optional: bool = False) -> Block:
-        return {
-            "type": "input",
-            "block_id": block_id,
-            "optional": optional,
-            "label": {"type": "plain_text", "text": label},
-            "element": {"action_id": block_id, **element},
-        }
 
     return {
         "type": "modal",

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.blocks.common import Block, actions, button, clock, context, fields, header, section
+from bot.blocks.common import input_block as _input
 from bot.blocks.escape import escape, truncate
 from bot.store.models_problems import Problem
 
@@ -107,16 +108,6 @@ def work_state_blocks(problem: Problem) -> list[Block]:
             button("It's safe", WORK_SAFE, value, "primary"),
         ),
     ]
-
-
-def _input(block_id: str, label: str, element: dict[str, Any], optional: bool = False) -> Block:
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": {"type": "plain_text", "text": label},
-        "element": {"action_id": block_id, **element},
-    }
 
 
 def report_modal(

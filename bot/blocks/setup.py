@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.blocks.common import input_block as _input
 from bot.blocks.common import option, plain
 from bot.store.models import Production
 
@@ -25,25 +26,6 @@ ZONES = {
                       "America/Lima", "America/Santiago"],
 }  # fmt: skip
 CURRENCIES = ("USD", "CAD", "EUR", "GBP", "AUD", "NZD", "MXN")
-
-
-def _input(
-    block_id: str,
-    label: str,
-    element: dict[str, Any],
-    optional: bool = False,
-    hint: str | None = None,
-) -> dict[str, Any]:
-    block = {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label, 2000),
-        "element": {"action_id": block_id, **element},
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = plain(hint, 2000)
-    return block
 
 
 def _channel_input(
