@@ -49,38 +49,16 @@ def add_commands(commands: Any) -> None:
     imports = commands.add_parser("import", help="import files").add_subparsers(
         dest="kind", required=True
     )
-    crew_cmd = imports.add_parser("crew", help="import a crew list CSV (README: CSV formats)")
-    crew_cmd.add_argument("file", type=Path)
-    crew_cmd.add_argument("--production", required=True, help="name or id")
-    crew_cmd.add_argument(
-        "--skip-bad-rows",
-        action="store_true",
-        help="import the good rows of a file that has bad ones",
+    _importer(imports, "crew", "a crew list CSV (README: CSV formats)", cmd_import_crew, True)
+    _importer(imports, "schedule", "shoot days, CSV or YAML (README)", cmd_import_schedule, True)
+    _importer(imports, "budget", "budget lines: code,name,amount", cmd_import_rows)
+    _importer(
+        imports,
+        "contracts",
+        "contractors: name,day_rate,w9,deal_memo,nda,start_paperwork",
+        cmd_import_rows,
     )
-    crew_cmd.set_defaults(func=cmd_import_crew)
-    days_cmd = imports.add_parser("schedule", help="import shoot days, CSV or YAML (README)")
-    days_cmd.add_argument("file", type=Path)
-    days_cmd.add_argument("--production", required=True, help="name or id")
-    days_cmd.add_argument(
-        "--skip-bad-rows",
-        action="store_true",
-        help="import the good days of a file that has bad ones",
-    )
-    days_cmd.set_defaults(func=cmd_import_schedule)
-    budget_cmd = imports.add_parser("budget", help="import budget lines: code,name,amount")
-    budget_cmd.add_argument("file", type=Path)
-    budget_cmd.add_argument("--production", required=True, help="name or id")
-    budget_cmd.set_defaults(func=cmd_import_rows)
-    contracts_cmd = imports.add_parser(
-        "contracts", help="contractors: name,day_rate,w9,deal_memo,nda,start_paperwork"
-    )
-    contracts_cmd.add_argument("file", type=Path)
-    contracts_cmd.add_argument("--production", required=True, help="name or id")
-    contracts_cmd.set_defaults(func=cmd_import_rows)
-    gear_cmd = imports.add_parser("gear", help="gear: name,asset_tag,rental_house,return_due")
-    gear_cmd.add_argument("file", type=Path)
-    gear_cmd.add_argument("--production", required=True, help="name or id")
-    gear_cmd.set_defaults(func=cmd_import_rows)
+    _importer(imports, "gear", "gear: name,asset_tag,rental_house,return_due", cmd_import_rows)
     exports = commands.add_parser("export", help="export files").add_subparsers(
         dest="kind", required=True
     )
@@ -106,6 +84,20 @@ def add_commands(commands: Any) -> None:
         export.add_argument("--production", required=True, help="name or id")
         export.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
         export.set_defaults(func=cmd_export_csv)
+
+
+def _importer(imports: Any, kind: str, what: str, func: Any, skippable: bool = False) -> None:
+    """`slate import KIND FILE --production P [--skip-bad-rows]`."""
+    command = imports.add_parser(kind, help=f"import {what}")
+    command.add_argument("file", type=Path)
+    command.add_argument("--production", required=True, help="name or id")
+    if skippable:
+        command.add_argument(
+            "--skip-bad-rows",
+            action="store_true",
+            help="import the good rows of a file that has bad ones",
+        )
+    command.set_defaults(func=func)
 
 
 def _sessions(settings: Settings) -> Any:

@@ -40,6 +40,22 @@ def slate(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedPro
     )
 
 
+def _night_owl(env: dict[str, str], tmp_path: Path) -> None:
+    created = slate(
+        "production",
+        "create",
+        "--name",
+        "Night Owl",
+        "--timezone",
+        "America/Los_Angeles",
+        "--team",
+        "T1",
+        env=env,
+        cwd=tmp_path,
+    )
+    assert created.returncode == 0, created.stderr
+
+
 def test_run_without_tokens_says_what_to_set_and_starts_the_playground(tmp_path: Path) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
@@ -162,18 +178,7 @@ def test_import_into_an_unknown_production(emulator, engine, tmp_path, name) -> 
 
 def test_exports_write_csv(emulator, engine, tmp_path) -> None:
     env = _env(emulator, engine)
-    slate(
-        "production",
-        "create",
-        "--name",
-        "Night Owl",
-        "--timezone",
-        "America/Los_Angeles",
-        "--team",
-        "T1",
-        env=env,
-        cwd=tmp_path,
-    )
+    _night_owl(env, tmp_path)
     for kind, header in (
         ("problems", "number,reported_at"),
         ("tasks", "task,group"),
@@ -186,18 +191,7 @@ def test_exports_write_csv(emulator, engine, tmp_path) -> None:
 
 def test_import_gear_and_contracts(emulator, engine, tmp_path) -> None:
     env = _env(emulator, engine)
-    slate(
-        "production",
-        "create",
-        "--name",
-        "Night Owl",
-        "--timezone",
-        "America/Los_Angeles",
-        "--team",
-        "T1",
-        env=env,
-        cwd=tmp_path,
-    )
+    _night_owl(env, tmp_path)
     (tmp_path / "crew.csv").write_text("name,email\nGus Grip,gus@x.film\n")
     slate("import", "crew", "crew.csv", "--production", "Night Owl", env=env, cwd=tmp_path)
     (tmp_path / "gear.csv").write_text(

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.blocks.common import Block, actions, button, clock, context, section
+from bot.blocks.common import (
+    Block,
+    actions,
+    button,
+    clock,
+    context,
+    input_block,
+    option,
+    plain,
+    section,
+)
 from bot.blocks.escape import escape, truncate
 from bot.store.models_tasks import Task
 
@@ -81,114 +91,79 @@ def needs_reassigning_blocks(task: Task, who: str, why: str, tz: str) -> list[Bl
     ]
 
 
-def _text_input(
-    block_id: str, label: str, multiline: bool = False, optional: bool = False
-) -> Block:
+def _text(block_id: str, label: str, multiline: bool = False, optional: bool = False) -> Block:
+    return input_block(
+        block_id, label, {"type": "plain_text_input", "multiline": multiline}, optional
+    )
+
+
+def _modal(
+    callback_id: str, metadata: str, title: str, submit: str, blocks: list[Block]
+) -> dict[str, Any]:
     return {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": {"type": "plain_text", "text": label},
-        "element": {"type": "plain_text_input", "action_id": block_id, "multiline": multiline},
+        "type": "modal",
+        "callback_id": callback_id,
+        "private_metadata": metadata,
+        "title": plain(title, 24),
+        "submit": plain(submit, 24),
+        "blocks": blocks,
     }
 
 
 def assign_modal(production_id: int, departments: list[tuple[int, str]]) -> dict[str, Any]:
     """/assign with nothing typed: who, what, where, when, priority."""
-    blocks: list[Block] = [
-        {
-            "type": "input",
-            "block_id": "who",
-            "optional": True,
-            "label": {"type": "plain_text", "text": "Who"},
-            "element": {"type": "multi_users_select", "action_id": "who"},
-        },
-    ]
+    blocks = [input_block("who", "Who", {"type": "multi_users_select"}, optional=True)]
     if departments:
         blocks.append(
-            {
-                "type": "input",
-                "block_id": "department",
-                "optional": True,
-                "label": {"type": "plain_text", "text": "…or a whole department"},
-                "element": {
+            input_block(
+                "department",
+                "…or a whole department",
+                {
                     "type": "static_select",
-                    "action_id": "department",
                     "options": [
-                        {
-                            "text": {"type": "plain_text", "text": truncate(name, 75)},
-                            "value": str(did),
-                        }
-                        for did, name in departments[:100]
+                        option(truncate(name, 75), str(did)) for did, name in departments[:100]
                     ],
                 },
-            }
+                optional=True,
+            )
         )
+    priorities = [option("Normal", "normal"), option("High", "high")]
     blocks += [
-        _text_input("what", "What", multiline=True),
-        _text_input("place", "Where", optional=True),
-        _text_input("due", "Due (e.g. 11:30a, tmrw 6)", optional=True),
-        {
-            "type": "input",
-            "block_id": "priority",
-            "label": {"type": "plain_text", "text": "Priority"},
-            "element": {
-                "type": "static_select",
-                "action_id": "priority",
-                "initial_option": {
-                    "text": {"type": "plain_text", "text": "Normal"},
-                    "value": "normal",
-                },
-                "options": [
-                    {"text": {"type": "plain_text", "text": "Normal"}, "value": "normal"},
-                    {"text": {"type": "plain_text", "text": "High"}, "value": "high"},
-                ],
-            },
-        },
+        _text("what", "What", multiline=True),
+        _text("place", "Where", optional=True),
+        _text("due", "Due (e.g. 11:30a, tmrw 6)", optional=True),
+        input_block(
+            "priority",
+            "Priority",
+            {"type": "static_select", "options": priorities, "initial_option": priorities[0]},
+        ),
     ]
-    return {
-        "type": "modal",
-        "callback_id": ASSIGN_CALLBACK,
-        "private_metadata": str(production_id),
-        "title": {"type": "plain_text", "text": "Assign a task"},
-        "submit": {"type": "plain_text", "text": "Assign"},
-        "blocks": blocks,
-    }
+    return _modal(ASSIGN_CALLBACK, str(production_id), "Assign a task", "Assign", blocks)
 
 
 def cant_modal(task: Task) -> dict[str, Any]:
     """Ask the assignee why they can't."""
-    return {
-        "type": "modal",
-        "callback_id": CANT_CALLBACK,
-        "private_metadata": str(task.id),
-        "title": {"type": "plain_text", "text": "Can't do it"},
-        "submit": {"type": "plain_text", "text": "Send"},
-        "blocks": [
-            section(escape(truncate(task.what, 2900))),
-            _text_input("reason", "Why not?", multiline=True),
-        ],
-    }
+    return _modal(
+        CANT_CALLBACK,
+        str(task.id),
+        "Can't do it",
+        "Send",
+        [section(escape(truncate(task.what, 2900))), _text("reason", "Why not?", multiline=True)],
+    )
 
 
 def reassign_modal(task: Task) -> dict[str, Any]:
     """Pick someone else (coordinators)."""
-    return {
-        "type": "modal",
-        "callback_id": REASSIGN_CALLBACK,
-        "private_metadata": str(task.id),
-        "title": {"type": "plain_text", "text": "Reassign"},
-        "submit": {"type": "plain_text", "text": "Reassign"},
-        "blocks": [
+    return _modal(
+        REASSIGN_CALLBACK,
+        str(task.id),
+        "Reassign",
+        "Reassign",
+        [
             section(escape(truncate(task.what, 2900))),
-            {
-                "type": "input",
-                "block_id": "who",
-                "label": {"type": "plain_text", "text": "Give it to"},
-                "element": {"type": "users_select", "action_id": "who"},
-            },
+            input_block("who", "Give it to", {"type": "users_select"}),
         ],
-    }
+    )
 
 
 def list_blocks(

@@ -10,8 +10,6 @@ from slack_sdk import WebClient
 from bot.blocks import daily_report as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services import daily_report
-from bot.services.productions import fetch, require_coordinator
-from bot.store.models_callsheet import ShootDay
 
 
 def register(app: App) -> None:
@@ -41,12 +39,10 @@ def open_edit(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any, client: WebClient
 ) -> None:
     """Edit first shot and notes (coordinators; checked before the form opens)."""
-    db, user = context["db"], body["user"]["id"]
-    production, day = fetch(db, body["team"]["id"], ShootDay, int(action["value"]), "report")
-    require_coordinator(db, production, user)
-    open_modal(
-        client, body["trigger_id"], blocks.edit_modal(daily_report.build(db, production, day))
+    view = daily_report.edit_view(
+        context["db"], body["team"]["id"], int(action["value"]), body["user"]["id"]
     )
+    open_modal(client, body["trigger_id"], blocks.edit_modal(view))
     ack()
 
 

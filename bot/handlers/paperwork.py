@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.blocks import paperwork as blocks
 from bot.blocks.common import reply, section
 from bot.handlers.forms import open_modal, read_values
-from bot.services import callsheets, documents, payroll, productions
+from bot.services import callsheets, documents, payroll, productions, schedule
 from bot.services.money import show
 
 
@@ -30,7 +30,7 @@ def documents_command(ack: Ack, command: dict[str, Any], context: Any, client: W
     if command.get("text", "").strip().lower() == "add":
         open_modal(client, command["trigger_id"], blocks.document_modal(production.id))
         return ack()
-    today = callsheets.schedule.today(production, now)
+    today = schedule.today(production, now)
     lines = documents.listing(db, production, user, today)
     text = "\n".join(f"• {line}" for line in lines) or "No documents yet: `/documents add`."
     ack(**reply(f"{len(lines)} documents", [section(text[:2900])]))

@@ -110,6 +110,13 @@ def draft(session: Session, production: Production, day: ShootDay, now: datetime
         )
 
 
+def edit_view(session: Session, team_id: str, day_id: int, actor: str) -> ReportView:
+    """The report to open the Edit form on (coordinators only, checked before it opens)."""
+    production, day = fetch(session, team_id, ShootDay, day_id, "report")
+    require_coordinator(session, production, actor)
+    return build(session, production, day)
+
+
 def tick_scenes(
     session: Session, team_id: str, day_id: int, actor: str, scenes: list[str], now: datetime
 ) -> None:
