@@ -12,7 +12,8 @@ from bench.common import percentiles, timed
 from bot import timeparse
 from bot.app import create_app
 from bot.clock import SystemClock
-from bot.services import day_forms, productions, publishing, schedule
+from bot.services.callsheets import day_forms, publishing, shoot_days
+from bot.services.core import productions
 from bot.store.db import make_engine, make_session_factory
 from bot.store.migrate import upgrade
 from bot.store.models import Department, Person
@@ -169,8 +170,8 @@ def bench_publish(folder: Path, crew: int, rate: float) -> None:
                 for u in users
             ]
         )
-        tomorrow = schedule.today(production, now) + timedelta(days=1)
-        day = schedule.save_day(
+        tomorrow = shoot_days.today(production, now) + timedelta(days=1)
+        day = shoot_days.save_day(
             db,
             production,
             day_forms.DayForm(

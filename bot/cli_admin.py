@@ -12,21 +12,13 @@ from slack_sdk.errors import SlackApiError
 
 from bot.clock import SystemClock
 from bot.config import Settings
-from bot.services import (
-    broadcasts,
-    budget,
-    calendar,
-    crew,
-    daily_report,
-    expense_reports,
-    gear,
-    payroll,
-    problem_reports,
-    productions,
-    schedule,
-    schedule_import,
-    task_reports,
-)
+from bot.services.callsheets import calendar, schedule_import, shoot_days
+from bot.services.core import crew, productions
+from bot.services.money import budget, expense_reports, payroll
+from bot.services.problems import reports as problem_reports
+from bot.services.tasks import broadcasts
+from bot.services.tasks import reports as task_reports
+from bot.services.wrap import daily_report, gear
 from bot.store.db import make_engine, make_session_factory
 from bot.store.migrate import upgrade
 
@@ -233,7 +225,7 @@ def cmd_export_ical(settings: Settings, args: argparse.Namespace) -> int:
     """Write a person's published calls as iCalendar."""
     with _sessions(settings)() as session:
         production = productions.find_by_name(session, args.production)
-        person = schedule.find_person(session, production, args.person)
+        person = shoot_days.find_person(session, production, args.person)
         data = calendar.ical(session, person)
     if args.output:
         args.output.write_bytes(data)

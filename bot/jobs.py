@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from bot.scheduler import Scheduler
-from bot.services import (
-    broadcasts,
-    confirmations,
-    documents,
-    gear,
-    meals,
-    problems,
-    tasks,
-    wrap,
-)
+from bot.services.callsheets import confirmations
+from bot.services.problems import problems
+from bot.services.tasks import assignments as tasks
+from bot.services.tasks import broadcasts
+from bot.services.wrap import documents, gear, meals, wrap
 
 JOBS = {
     "callsheet.autopublish": confirmations.autopublish_job,

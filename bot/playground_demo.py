@@ -7,17 +7,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.services import (
-    budget,
-    crew,
-    day_forms,
-    documents,
-    gear,
-    productions,
-    publishing,
-    schedule,
-)
-from bot.services.pettycash import move
+from bot.services.callsheets import day_forms, publishing, shoot_days
+from bot.services.core import crew, productions
+from bot.services.money import budget
+from bot.services.money.pettycash import move
+from bot.services.wrap import documents, gear
 from slack_emulator import SlackEmulator
 
 TEAM = "T0SLATE"
@@ -129,7 +123,7 @@ def seed_production(session: Session, ids: dict[str, str], now: datetime) -> Non
         ("Stage 5", ""),
     ]
     for n, (place, address) in enumerate(places):
-        schedule.save_day(
+        shoot_days.save_day(
             session,
             production,
             day_forms.DayForm(
@@ -158,7 +152,7 @@ def seed_production(session: Session, ids: dict[str, str], now: datetime) -> Non
             actor=None,
             now=now,
         )
-    day = schedule.day_on(session, production, first)
+    day = shoot_days.day_on(session, production, first)
     assert day is not None
     publishing.publish(session, production, day, actor=None, now=now, force=True)
     move(session, production, ids["Cora Coordinator"], "float", ids["Pat PA"], "200", now)

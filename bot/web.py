@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from bot.app import Slate
 from bot.errors import NotFound
-from bot.services import calendar
+from bot.services.callsheets import calendar
 
 
 def asgi_app(slate: Slate, *, background: bool = True) -> Starlette:

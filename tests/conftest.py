@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.clock import ManualClock
-from bot.services import crew as crew_service
-from bot.services import productions
+from bot.services.core import crew as crew_service
+from bot.services.core import productions
 from bot.store.db import make_session_factory
 from slack_emulator import SlackEmulator, SlackSide, User
 from tests import harness

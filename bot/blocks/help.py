@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.blocks.calltime import answer_text
+from bot.blocks.callsheets.calltime import answer_text
 from bot.blocks.common import Block, clock, context, day_title, divider, header, option, section
 from bot.blocks.escape import escape, truncate
-from bot.services.home import HomeSummary
+from bot.services.core.home import HomeSummary
 
 EVERYONE = ("coordinator", "pa", "crew", "cast", None)
 COORDINATORS = ("coordinator",)

@@ -8,10 +8,12 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks import broadcasts as blocks
 from bot.blocks.common import reply
+from bot.blocks.tasks import broadcasts as blocks
 from bot.handlers.forms import open_modal, read_values
-from bot.services import broadcasts, callsheets, productions
+from bot.services.callsheets import sheets as callsheets
+from bot.services.core import productions
+from bot.services.tasks import broadcasts
 
 
 def register(app: App) -> None:

@@ -9,12 +9,14 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import outbox
-from bot.blocks import callsheet as blocks
-from bot.blocks.callsheet_editor import EDITOR_CALLBACK, day_editor
+from bot.blocks.callsheets import callsheet as blocks
+from bot.blocks.callsheets.editor import EDITOR_CALLBACK, day_editor
 from bot.blocks.common import reply
 from bot.errors import InvalidInput
 from bot.handlers.forms import open_modal, read_values
-from bot.services import callsheets, confirmations, day_forms, productions
+from bot.services.callsheets import confirmations, day_forms
+from bot.services.callsheets import sheets as callsheets
+from bot.services.core import productions
 
 USAGE = "Type `/callsheet [day]` to edit a day, or `/callsheet publish [day]`."
 

@@ -6,9 +6,10 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.blocks.calltime import answer_blocks, answer_text
+from bot.blocks.callsheets.calltime import answer_blocks, answer_text
 from bot.blocks.common import reply
-from bot.services import calltime, productions
+from bot.services.callsheets import calltime
+from bot.services.core import productions
 
 
 def register(app: App) -> None:

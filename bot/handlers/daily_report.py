@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks import daily_report as blocks
+from bot.blocks.wrap import daily_report as blocks
 from bot.handlers.forms import open_modal, read_values
-from bot.services import daily_report
+from bot.services.wrap import daily_report
 
 
 def register(app: App) -> None:

@@ -10,10 +10,12 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import outbox
-from bot.blocks import expenses as blocks
 from bot.blocks.common import reply
+from bot.blocks.money import expenses as blocks
 from bot.handlers.forms import open_modal, read_values
-from bot.services import callsheets, expense_commands, expenses, productions
+from bot.services.callsheets import sheets as callsheets
+from bot.services.core import productions
+from bot.services.money import expense_commands, expenses
 
 
 def register(app: App) -> None:

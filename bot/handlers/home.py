@@ -8,10 +8,12 @@ from typing import Any
 from slack_bolt import App
 
 from bot import outbox
-from bot.blocks.calltime import answer_blocks, answer_text
+from bot.blocks.callsheets.calltime import answer_blocks, answer_text
 from bot.blocks.help import help_blocks, help_text, home_view
 from bot.errors import AmbiguousProduction
-from bot.services import calltime, expenses, home, productions
+from bot.services.callsheets import calltime
+from bot.services.core import home, productions
+from bot.services.money import expenses
 
 CALL_QUESTION = re.compile(r"\b(call\s*time|my call|call\?|when.*call)", re.IGNORECASE)
 

@@ -8,8 +8,9 @@ from slack_bolt import Ack, App
 
 from bot.blocks.common import clock, reply
 from bot.blocks.escape import escape
-from bot.services import meals, productions
-from bot.services.money import show
+from bot.services.core import productions
+from bot.services.money.amounts import show
+from bot.services.wrap import meals
 
 
 def register(app: App) -> None:

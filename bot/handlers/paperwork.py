@@ -8,11 +8,15 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks import paperwork as blocks
 from bot.blocks.common import reply, section
+from bot.blocks.wrap import paperwork as blocks
 from bot.handlers.forms import open_modal, read_values
-from bot.services import callsheets, documents, payroll, productions, schedule
-from bot.services.money import show
+from bot.services.callsheets import sheets as callsheets
+from bot.services.callsheets import shoot_days
+from bot.services.core import productions
+from bot.services.money import payroll
+from bot.services.money.amounts import show
+from bot.services.wrap import documents
 
 
 def register(app: App) -> None:
@@ -30,7 +34,7 @@ def documents_command(ack: Ack, command: dict[str, Any], context: Any, client: W
     if command.get("text", "").strip().lower() == "add":
         open_modal(client, command["trigger_id"], blocks.document_modal(production.id))
         return ack()
-    today = schedule.today(production, now)
+    today = shoot_days.today(production, now)
     lines = documents.listing(db, production, user, today)
     text = "\n".join(f"• {line}" for line in lines) or "No documents yet: `/documents add`."
     ack(**reply(f"{len(lines)} documents", [section(text[:2900])]))

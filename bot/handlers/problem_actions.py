@@ -7,9 +7,10 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks import problems as blocks
+from bot.blocks.problems import problems as blocks
 from bot.handlers.forms import open_modal, read_values
-from bot.services import problems, productions
+from bot.services.core import productions
+from bot.services.problems import problems
 
 
 def register(app: App) -> None:

@@ -8,10 +8,14 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks import problems as blocks
 from bot.blocks.common import reply
+from bot.blocks.problems import problems as blocks
 from bot.handlers.forms import open_modal, read_values
-from bot.services import callsheets, problem_alerts, problem_reports, problems, productions
+from bot.services.callsheets import sheets as callsheets
+from bot.services.core import productions
+from bot.services.problems import alerts as problem_alerts
+from bot.services.problems import problems
+from bot.services.problems import reports as problem_reports
 
 
 def register(app: App) -> None:

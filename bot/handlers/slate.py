@@ -15,7 +15,8 @@ from bot.blocks.escape import escape
 from bot.blocks.setup import SETUP_CALLBACK, setup_modal
 from bot.errors import AmbiguousProduction, InvalidInput
 from bot.handlers.forms import open_modal, read_values
-from bot.services import productions, schedule
+from bot.services.callsheets import shoot_days
+from bot.services.core import productions
 
 USAGE = "Type `/slate help`, `/slate setup` or `/slate use`."
 
@@ -60,7 +61,7 @@ def save_setup(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: An
         actor_name=user.get("name", ""),
         now=now,
     )
-    schedule.reschedule_autopublish(db, production)
+    shoot_days.reschedule_autopublish(db, production)
     outbox.post_message(
         db,
         user["id"],

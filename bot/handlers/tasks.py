@@ -7,10 +7,13 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks import tasks as blocks
 from bot.blocks.common import reply
+from bot.blocks.tasks import tasks as blocks
 from bot.handlers.forms import open_modal, read_values
-from bot.services import callsheets, problem_alerts, productions, tasks
+from bot.services.callsheets import sheets as callsheets
+from bot.services.core import productions
+from bot.services.problems import alerts as problem_alerts
+from bot.services.tasks import assignments as tasks
 
 
 def register(app: App) -> None:

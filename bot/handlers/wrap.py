@@ -8,8 +8,9 @@ from slack_bolt import Ack, App
 
 from bot.blocks.common import clock, day_title, reply
 from bot.blocks.escape import escape
-from bot.services import gear, productions, wrap
-from bot.services.problem_alerts import names
+from bot.services.core import productions
+from bot.services.problems.alerts import names
+from bot.services.wrap import gear, wrap
 
 
 def register(app: App) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.services import crew as crew_service
+from bot.services.core import crew as crew_service
 from bot.store.models import Production
 from tests.conftest import Crew
 from tests.handlers.callsheet_helpers import call_dms, compose, publish

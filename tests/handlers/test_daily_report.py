@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.services import daily_report
+from bot.services.wrap import daily_report
 from bot.store.models import Production
 from tests.conftest import Crew
 from tests.handlers.callsheet_helpers import call_dms, compose, publish

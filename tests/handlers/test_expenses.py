@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from bot.services import budget
+from bot.services.money import budget
 from bot.store.models import Production
 from bot.store.models_money import BudgetLine, Expense
 from tests.conftest import NOW, Crew

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.services import payroll
+from bot.services.money import payroll
 from bot.store.models import Production
 from tests import harness
 from tests.conftest import NOW, Crew

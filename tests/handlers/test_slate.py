@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.services import productions
+from bot.services.core import productions
 from bot.store.models import Person, Production
 from tests.conftest import NOW, Crew
 from tests.handlers.callsheet_helpers import compose

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.services import crew as crew_service
+from bot.services.core import crew as crew_service
 from bot.store.models import Production
 from tests import harness
 from tests.conftest import NOW, Crew

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.services import gear
+from bot.services.wrap import gear
 from bot.store.models import Production
 from tests.conftest import Crew
 from tests.handlers.callsheet_helpers import compose, publish

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from bot.services import crew, productions
+from bot.services.core import crew, productions
 from bot.store.models import Department, Person
 from tests.conftest import NOW
 

@@ -6,8 +6,10 @@ import csv
 import io
 from datetime import timedelta
 
-from bot.services import problem_reports, problems, productions
-from bot.services.productions import ProductionForm
+from bot.services.core import productions
+from bot.services.core.productions import ProductionForm
+from bot.services.problems import problems
+from bot.services.problems import reports as problem_reports
 from bot.store.models import Person
 from tests.conftest import NOW
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import AmbiguousProduction, InvalidInput, NoProduction, NotAuthorized
-from bot.services import productions
+from bot.services.core import productions
 from bot.store.models import Person
 from tests.conftest import NOW
 

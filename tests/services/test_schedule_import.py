@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.services import crew, productions, schedule_import
+from bot.services.callsheets import schedule_import
+from bot.services.core import crew, productions
 from bot.store.models_callsheet import ShootDay
 from tests.conftest import NOW
 

@@ -6,8 +6,11 @@ import csv
 import io
 from datetime import timedelta
 
-from bot.services import broadcasts, productions, task_reports, tasks
-from bot.services.productions import ProductionForm
+from bot.services.core import productions
+from bot.services.core.productions import ProductionForm
+from bot.services.tasks import assignments as tasks
+from bot.services.tasks import broadcasts
+from bot.services.tasks import reports as task_reports
 from bot.store.models import Person
 from tests.conftest import NOW
 

@@ -1,0 +1,219 @@
+"""Call sheet surfaces: the channel post, personal DMs, the tally and the warnings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.blocks.common import (
+    Block,
+    actions,
+    button,
+    clock,
+    context,
+    day_title,
+    divider,
+    fields,
+    header,
+    section,
+)
+from bot.blocks.escape import escape
+from bot.services.callsheets.calls import PersonalCall
+from bot.services.callsheets.sheet import SheetView
+
+MAX_BLOCKS = 50
+CONFIRM = "callsheet_confirm"
+PUBLISH_ANYWAY = "callsheet_publish_anyway"
+
+
+def _title(view: SheetView) -> str:
+    return (
+        f"{view.production} — Day {view.day_number} of {view.total_days} · {day_title(view.date)}"
+    )
+
+
+def sheet_blocks(view: SheetView) -> list[Block]:
+    """The whole call sheet for the crew channel, phone-first (split by thread_chunks)."""
+    t = lambda m: clock(m, view.tz, view.date)  # noqa: E731
+    blocks: list[Block] = [
+        header(_title(view)),
+        fields(
+            [
+                ("General crew call", t(view.general_call)),
+                ("Shooting call", t(view.shooting_call)),
+                ("Breakfast", t(view.breakfast)),
+                ("Lunch", t(view.lunch)),
+                ("Est. wrap", t(view.estimated_wrap)),
+                ("Sunrise / sunset", f"{t(view.sunrise)} / {t(view.sunset)}"),
+            ]
+        ),
+    ]
+    if view.weather:
+        blocks.append(section(f":partly_sunny: {escape(view.weather)}"))
+    blocks += _location_blocks(view)
+    blocks.append(divider())
+    blocks += _scene_blocks(view)
+    if view.department_calls:
+        lines = [f"{escape(name)} {t(at)}" for name, at in view.department_calls]
+        blocks.append(section("*Department calls*\n" + " · ".join(lines)))
+    if view.advance:
+        lines = [
+            f"{day_title(a.date)} — Day {a.day_number} — call "
+            f"{clock(a.call, view.tz)} — {escape(a.location or 'TBA')}"
+            for a in view.advance
+        ]
+        blocks.append(section("*Advance schedule*\n" + "\n".join(lines)))
+    if view.notes:
+        blocks.append(section(f"*Notes*\n{escape(view.notes)}"))
+    blocks.append(
+        context(
+            f"Revision {view.revision} · No forced calls without prior approval "
+            "of the UPM · Type `/calltime` for your own call"
+        )
+    )
+    return blocks
+
+
+def _location_blocks(view: SheetView) -> list[Block]:
+    place = view.location
+    if place is None:
+        return [section("*Location:* TBA")]
+    lines = [f"*Location:* {escape(place.name)}", escape(place.address or "")]
+    if place.parking:
+        lines.append(f"*Parking:* {escape(place.parking)}")
+    if place.basecamp:
+        lines.append(f"*Basecamp:* {escape(place.basecamp)}")
+    blocks = [section("\n".join(line for line in lines if line))]
+    if place.hospital_name or place.hospital_address:
+        hospital = " · ".join(
+            escape(x)
+            for x in (place.hospital_name, place.hospital_address, place.hospital_phone)
+            if x
+        )
+        blocks.append(section(f":hospital: *Nearest hospital:* {hospital}"))
+    return blocks
+
+
+def _scene_blocks(view: SheetView) -> list[Block]:
+    if not view.scenes:
+        return [section("*Scenes:* TBA")]
+    lines = [
+        f"`{escape(s.number)}` {escape(s.set_name)} — {s.day_night} — {s.pages} pgs"
+        + (f" — cast: {escape(s.cast)}" if s.cast else "")
+        for s in view.scenes
+    ]
+    blocks, chunk = [], [f"*Scenes* ({len(view.scenes)}, {view.total_pages} pages)"]
+    for line in lines:  # sections hold 3000 characters: start a new one before that
+        if sum(len(x) + 1 for x in chunk) + len(line) > 2900:
+            blocks.append(section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    blocks.append(section("\n".join(chunk)))
+    return blocks
+
+
+def thread_chunks(blocks: list[Block]) -> list[list[Block]]:
+    """Split a long sheet: the first 50 blocks in the post, the rest as thread replies."""
+    return [blocks[i : i + MAX_BLOCKS] for i in range(0, len(blocks), MAX_BLOCKS)]
+
+
+def sheet_text(view: SheetView) -> str:
+    """Notification text of the channel post."""
+    return (
+        f"Call sheet: {escape(view.production)} Day {view.day_number}, "
+        f"{day_title(view.date)} — crew call {clock(view.general_call, view.tz)}"
+    )
+
+
+def personal_blocks(
+    view: SheetView,
+    call: PersonalCall,
+    *,
+    changes: list[str] | None,
+    confirm_value: str | None,
+    confirmed_at: datetime | None = None,
+) -> list[Block]:
+    """A person's own call by DM, with a Confirm button until they confirm."""
+    t = lambda m: clock(m, view.tz, view.date)  # noqa: E731
+    title = f"Your call · {day_title(view.date)}"
+    blocks: list[Block] = [header(("REVISED: " if changes else "") + title)]
+    if changes:
+        blocks.append(section("\n".join(f"• {escape(line)}" for line in changes)))
+    pairs = [("Your call", f"*{t(call.call_at)}*"), ("Shooting call", t(view.shooting_call))]
+    if call.pickup_at:
+        pairs.append(("Pickup", t(call.pickup_at)))
+    if call.hmu_at:
+        pairs.append(("Hair & make-up", t(call.hmu_at)))
+    blocks.append(fields(pairs))
+    blocks += _location_blocks(view)
+    if call.person.role == "cast" and call.scenes:
+        blocks.append(section(f"*Your scenes:* {escape(', '.join(call.scenes))}"))
+    if confirmed_at is not None:
+        blocks.append(context(f":white_check_mark: Confirmed at {clock(confirmed_at, view.tz)}"))
+    elif confirm_value:
+        blocks.append(actions("confirm", button("Confirm", CONFIRM, confirm_value, "primary")))
+    blocks.append(
+        context(f"{escape(view.production)} · Day {view.day_number} · revision {view.revision}")
+    )
+    return blocks
+
+
+def personal_text(view: SheetView, call: PersonalCall, changes: list[str] | None) -> str:
+    """Notification text of a personal DM."""
+    when = clock(call.call_at, view.tz, view.date)
+    if changes:
+        return f"REVISED {day_title(view.date)}: " + "; ".join(escape(c) for c in changes)
+    return f"Your call {day_title(view.date)}: {when} — please confirm"
+
+
+def tally_blocks(
+    view: SheetView, confirmed: int, pending: list[tuple[str, str | None, bool]]
+) -> tuple[str, list[Block]]:
+    """The coordinators' live tally: "32/40 confirmed" and who has not."""
+    total = confirmed + len(pending)
+    text = f"Day {view.day_number} ({day_title(view.date)}): {confirmed}/{total} confirmed"
+    blocks = [section(f"*{escape(text)}* · revision {view.revision}")]
+    if pending:
+        lines = [
+            f"• {escape(name)}"
+            + (f" — {escape(phone)}" if phone else "")
+            + ("" if on_slack else " _(not on Slack: call them)_")
+            for name, phone, on_slack in pending[:60]
+        ]
+        more = f"\n…and {len(pending) - 60} more" if len(pending) > 60 else ""
+        blocks.append(section("*Not confirmed yet*\n" + "\n".join(lines) + more))
+    else:
+        blocks.append(context(":tada: Everyone has confirmed."))
+    return text, blocks
+
+
+def warning_blocks(title: str, warnings: list[str], publish_value: str | None) -> list[Block]:
+    """Rule warnings before publishing, with Publish anyway for the coordinator."""
+    blocks = [
+        section(
+            f":warning: *{escape(title)}*\n" + "\n".join(f"• {escape(w)}" for w in warnings[:40])
+        )
+    ]
+    if publish_value:
+        blocks.append(
+            actions("publish", button("Publish anyway", PUBLISH_ANYWAY, publish_value, "danger"))
+        )
+    return blocks
+
+
+def nudge_text(view: SheetView, call: PersonalCall) -> str:
+    """A reminder to confirm."""
+    return (
+        f"Reminder: please confirm your call for {day_title(view.date)} — "
+        f"{clock(call.call_at, view.tz, view.date)}. Tap Confirm on the message above."
+    )
+
+
+def button_value(day_id: int, revision: int) -> str:
+    """The value carried by Confirm and Publish anyway."""
+    return f"{day_id}:{revision}"
+
+
+def parse_button_value(value: str) -> tuple[int, int]:
+    """(day id, revision) from a button value."""
+    day_id, revision = value.split(":")
+    return int(day_id), int(revision)

@@ -1,0 +1,1 @@
+"""tasks: one feature's blocks."""

@@ -1,0 +1,1 @@
+"""callsheets: one feature's services."""

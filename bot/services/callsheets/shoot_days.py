@@ -1,0 +1,314 @@
+"""Shoot days: composing them from the editor or an import, and finding the one meant."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.errors import InvalidInput, NotFound
+from bot.scheduler import move as move_job
+from bot.scheduler import schedule as schedule_job
+from bot.services.callsheets.day_forms import DayForm, LocationForm
+from bot.services.core.productions import require_coordinator
+from bot.services.wrap import documents
+from bot.store.models import Department, Person, Production
+from bot.store.models_callsheet import CallOverride, Location, Scene, ShootDay
+from bot.timeparse import TimeParseError, parse_on_day
+
+DEFAULT_PUBLISH_TIME = "18:00"
+
+
+# -- saving -----------------------------------------------------------------------------------
+def save_day(
+    session: Session, production: Production, form: DayForm, *, actor: str | None, now: datetime
+) -> ShootDay:
+    """Create or edit the day on form.date; nothing is saved if any field is wrong."""
+    if actor is not None:
+        require_coordinator(session, production, actor)
+    day = day_on(session, production, form.date)
+    if day is None:
+        day = ShootDay(
+            production_id=production.id,
+            date=form.date,
+            revision=0,
+            department_offsets=default_offsets(session, production),
+        )
+        session.add(day)
+    tz = production.timezone
+    call = _time(form.general_call, form.date, tz, None, "general_call", required=True)
+    assert call is not None
+    before_call = call - timedelta(hours=6)
+    day.general_call = call
+    day.shooting_call = _time(
+        form.shooting_call, form.date, tz, call - timedelta(minutes=1), "shooting_call"
+    )
+    day.estimated_wrap = _time(form.estimated_wrap, form.date, tz, call, "estimated_wrap")
+    day.breakfast_at = _time(form.breakfast, form.date, tz, before_call, "breakfast")
+    day.lunch_at = _time(form.lunch, form.date, tz, call, "lunch")
+    day.weather, day.notes = form.weather or None, form.notes or None
+    if form.location is not None:
+        day.location = _location(session, production, form.location)
+    if day.location is not None and not (day.location.address or "").strip():
+        raise InvalidInput(
+            f"Add the address of {day.location.name}, so the crew can find it.",
+            field="location_address",
+        )
+    day.scenes = [
+        Scene(
+            position=i,
+            number=s.number,
+            set_name=s.set_name,
+            day_night=s.day_night,
+            pages_eighths=s.pages_eighths,
+            cast=s.cast,
+        )
+        for i, s in enumerate(form.scenes)
+    ]
+    if form.departments:
+        day.department_offsets = _offsets(session, production, form.departments)
+    day.overrides = _overrides(session, production, form, day, before_call)
+    _check_calls_before_wrap(day, tz)
+    session.flush()
+    schedule_autopublish(session, production, day)
+    documents.check_day(session, production, day, now)
+    return day
+
+
+def _time(
+    text: str | None,
+    day: date,
+    tz: str,
+    after: datetime | None,
+    field_name: str,
+    required: bool = False,
+) -> datetime | None:
+    if not text or not text.strip():
+        if required:
+            raise InvalidInput("Type the general crew call, like 6:30a.", field=field_name)
+        return None
+    try:
+        return parse_on_day(text, day, tz, after=after)
+    except TimeParseError as error:
+        raise InvalidInput(str(error), field=field_name) from error
+
+
+def _location(session: Session, production: Production, form: LocationForm) -> Location:
+    name = " ".join(form.name.split())
+    if not name:
+        raise InvalidInput("Name the location.", field="location_name")
+    location = session.scalar(
+        select(Location).where(
+            Location.production_id == production.id, func.lower(Location.name) == name.lower()
+        )
+    )
+    if location is None:
+        location = Location(production_id=production.id, name=name)
+        session.add(location)
+    for key in (
+        "address",
+        "parking",
+        "basecamp",
+        "hospital_name",
+        "hospital_address",
+        "hospital_phone",
+    ):
+        value = getattr(form, key)
+        if value:
+            setattr(location, key, value.strip())
+    for key in ("latitude", "longitude"):
+        value = getattr(form, key)
+        if value:
+            try:
+                setattr(location, key, Decimal(str(value)))
+            except InvalidOperation as error:
+                raise InvalidInput(
+                    f"{key} should be a number like 34.0522.", field="location_coordinates"
+                ) from error
+    return location
+
+
+def default_offsets(session: Session, production: Production) -> dict[str, int]:
+    """Each department's usual offset from general call."""
+    departments = session.scalars(
+        select(Department).where(Department.production_id == production.id)
+    )
+    return {d.name: d.call_offset_minutes for d in departments}
+
+
+def _offsets(session: Session, production: Production, typed: dict[str, int]) -> dict[str, int]:
+    known = {name.lower(): name for name in default_offsets(session, production)}
+    offsets = default_offsets(session, production)
+    for name, minutes in typed.items():
+        if name.lower() not in known:
+            raise InvalidInput(
+                f"No department “{name}”. Departments: "
+                f"{', '.join(sorted(known.values())) or 'none yet'}.",
+                field="departments",
+            )
+        offsets[known[name.lower()]] = minutes
+    return offsets
+
+
+def find_person(session: Session, production: Production, name: str) -> Person:
+    """A person on the crew list by name (or a unique start of it)."""
+    people = session.scalars(select(Person).where(Person.production_id == production.id)).all()
+    wanted = name.strip().lower()
+    exact = [p for p in people if p.name.lower() == wanted]
+    starts = [p for p in people if p.name.lower().startswith(wanted)]
+    match = exact or starts
+    if len(match) != 1:
+        problem = "isn't on the crew list" if not match else "matches several people"
+        raise InvalidInput(
+            f"“{name}” {problem}. Type their full name as on the crew list.", field="calls"
+        )
+    return match[0]
+
+
+def _overrides(
+    session: Session, production: Production, form: DayForm, day: ShootDay, earliest: datetime
+) -> list[CallOverride]:
+    tz, overrides = production.timezone, []
+    existing = {o.person_id: o for o in day.overrides}
+    for spec in form.calls:
+        person = find_person(session, production, spec.person)
+        # Reuse the row: deleting and re-adding would trip the one-override-per-person rule.
+        override = existing.pop(person.id, None) or CallOverride(person_id=person.id)
+        override.off = spec.off
+        override.call_at = override.pickup_at = override.hmu_at = None
+        if not spec.off:
+            override.call_at = _time(spec.call, form.date, tz, earliest, "calls")
+            override.pickup_at = _time(spec.pickup, form.date, tz, earliest, "calls")
+            override.hmu_at = _time(spec.hmu, form.date, tz, earliest, "calls")
+        overrides.append(override)
+    return overrides
+
+
+def _check_calls_before_wrap(day: ShootDay, tz: str) -> None:
+    if day.estimated_wrap is None:
+        return
+    zone = ZoneInfo(tz)
+    late = [o for o in day.overrides if o.call_at and o.call_at >= day.estimated_wrap]
+    if late:
+        wrap = day.estimated_wrap.astimezone(zone).strftime("%-I:%M %p")
+        raise InvalidInput(
+            f"A call can't be after the estimated wrap ({wrap}). Check the "
+            "individual calls, or move the wrap.",
+            field="calls",
+        )
+
+
+# -- finding days -----------------------------------------------------------------------------
+def day_on(session: Session, production: Production, on: date) -> ShootDay | None:
+    """The shoot day on a date, if any."""
+    return session.scalar(
+        select(ShootDay).where(ShootDay.production_id == production.id, ShootDay.date == on)
+    )
+
+
+def today(production: Production, now: datetime) -> date:
+    """The production's local date."""
+    return now.astimezone(ZoneInfo(production.timezone)).date()
+
+
+def next_shoot_day(session: Session, production: Production, now: datetime) -> ShootDay | None:
+    """Today's day until it wraps, then the next one."""
+    current = day_on(session, production, today(production, now))
+    if current is not None:
+        wrap = current.wrap_at or current.estimated_wrap
+        if wrap is None or wrap > now:
+            return current
+    return session.scalar(
+        select(ShootDay)
+        .where(
+            ShootDay.production_id == production.id,
+            ShootDay.date > today(production, now),
+        )
+        .order_by(ShootDay.date)
+        .limit(1)
+    )
+
+
+def day_number(session: Session, day: ShootDay) -> tuple[int, int]:
+    """("Day N of M"): the day's place among the production's shoot days."""
+    same = ShootDay.production_id == day.production_id
+    before = session.scalar(select(func.count()).where(same, ShootDay.date <= day.date)) or 0
+    total = session.scalar(select(func.count()).where(same)) or 0
+    return before, total
+
+
+def advance_days(session: Session, day: ShootDay, count: int = 2) -> list[ShootDay]:
+    """The next shoot days after `day` (the advance schedule)."""
+    return list(
+        session.scalars(
+            select(ShootDay)
+            .where(
+                ShootDay.production_id == day.production_id,
+                ShootDay.date > day.date,
+            )
+            .order_by(ShootDay.date)
+            .limit(count)
+        )
+    )
+
+
+def require_day(session: Session, production: Production, on: date) -> ShootDay:
+    """The shoot day on a date, or a NotFound saying which days exist."""
+    day = day_on(session, production, on)
+    if day is None:
+        raise NotFound(
+            f"There's no shoot day on {on:%a %b %-d}. "
+            "Type /callsheet to add one, or name a day like `fri` or `6/14`."
+        )
+    return day
+
+
+def publish_time(production: Production, day: ShootDay, session: Session | None = None) -> datetime:
+    """When the day's sheet goes out by itself: a local time the evening before, or
+    ("+2h" settings) that long after the previous shoot day's wrap, recorded or estimated."""
+    setting = production.settings.get("callsheet_publish_time", DEFAULT_PUBLISH_TIME)
+    if setting.startswith("+") and session is not None:
+        before = session.scalar(
+            select(ShootDay)
+            .where(
+                ShootDay.production_id == production.id,
+                ShootDay.date < day.date,
+            )
+            .order_by(ShootDay.date.desc())
+            .limit(1)
+        )
+        wrap = before and (before.wrap_at or before.estimated_wrap)
+        if wrap is not None:
+            return wrap + timedelta(minutes=int(setting[1:]))
+    if setting.startswith("+"):
+        setting = DEFAULT_PUBLISH_TIME
+    hour, minute = (int(p) for p in setting.split(":"))
+    local = datetime.combine(day.date - timedelta(days=1), time(hour, minute))
+    return local.replace(tzinfo=ZoneInfo(production.timezone))
+
+
+def publish_time_text(production: Production, day: ShootDay, session: Session) -> str:
+    """When the day goes out, as crew read it: "6:00 PM on Thu"."""
+    moment = publish_time(production, day, session).astimezone(ZoneInfo(production.timezone))
+    return moment.strftime("%-I:%M %p on %a")
+
+
+def schedule_autopublish(session: Session, production: Production, day: ShootDay) -> None:
+    """Plan (or move) the day's automatic publication."""
+    schedule_job(
+        session,
+        "callsheet.autopublish",
+        f"autopublish:{day.id}",
+        publish_time(production, day, session),
+        {"day_id": day.id},
+    )
+
+
+def reschedule_autopublish(session: Session, production: Production) -> None:
+    """Move every still-pending automatic publication (after a settings change)."""
+    days = session.scalars(select(ShootDay).where(ShootDay.production_id == production.id))
+    for day in days:
+        move_job(session, f"autopublish:{day.id}", publish_time(production, day, session))

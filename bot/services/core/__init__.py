@@ -1,0 +1,1 @@
+"""core: one feature's services."""

@@ -1,0 +1,1 @@
+"""money: one feature's services."""

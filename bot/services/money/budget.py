@@ -1,0 +1,175 @@
+"""The budget: lines, actuals against them, alerts at 90 % and 100 %, and the chart."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from PIL import Image, ImageDraw, ImageFont
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot import outbox
+from bot.blocks.escape import escape
+from bot.services.core.crew import RowError
+from bot.services.money.amounts import parse_amount, show
+from bot.store.models import Production
+from bot.store.models_money import BudgetLine, Expense
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class LineReport:
+    """One budget line against what was spent on it."""
+
+    code: str
+    name: str
+    budget: Decimal
+    spent: Decimal  # approved
+    pending: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        """What is left once pending expenses are approved."""
+        return self.budget - self.spent - self.pending
+
+    @property
+    def variance(self) -> Decimal:
+        """Budget less actuals (approved)."""
+        return self.budget - self.spent
+
+    @property
+    def percent(self) -> Decimal:
+        """Approved plus pending, as a percentage of the line."""
+        if not self.budget:
+            return Decimal(0)
+        used = (self.spent + self.pending) * 100 / self.budget
+        return used.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def report(session: Session, production: Production) -> list[LineReport]:
+    """Every line with its approved and pending totals."""
+    totals: dict[tuple[int, str], Decimal] = {
+        (line_id, status): Decimal(total)
+        for line_id, status, total in session.execute(
+            select(Expense.budget_line_id, Expense.status, func.sum(Expense.amount))
+            .where(
+                Expense.production_id == production.id, Expense.status.in_(("approved", "pending"))
+            )
+            .group_by(Expense.budget_line_id, Expense.status)
+        )
+    }
+    lines = session.scalars(
+        select(BudgetLine)
+        .where(BudgetLine.production_id == production.id)
+        .order_by(BudgetLine.code)
+    )
+    return [
+        LineReport(
+            line.code,
+            line.name,
+            line.amount,
+            totals.get((line.id, "approved"), ZERO),
+            totals.get((line.id, "pending"), ZERO),
+        )
+        for line in lines
+    ]
+
+
+def check_thresholds(
+    session: Session, production: Production, line: BudgetLine | None, now: datetime
+) -> None:
+    """Tell the coordinators once when a line crosses 90 % and once at 100 %."""
+    if line is None or not production.coordinators_channel_id:
+        return
+    row = next(r for r in report(session, production) if r.code == line.code)
+    for level, flag in ((100, "alerted_100"), (90, "alerted_90")):
+        if row.percent >= level and not getattr(line, flag):
+            setattr(line, flag, True)
+            if level == 100:
+                line.alerted_90 = True  # one message when a line jumps past both
+            outbox.post_message(
+                session,
+                production.coordinators_channel_id,
+                now=now,
+                text=(
+                    f":warning: Budget line #{escape(line.code)} {escape(line.name)} is at "
+                    f"{row.percent}% ({show(row.spent + row.pending, production.currency)} of "
+                    f"{show(row.budget, production.currency)}, approved plus pending)."
+                ),
+            )
+            return
+
+
+def import_csv(session: Session, production: Production, text: str) -> tuple[int, list[RowError]]:
+    """Budget lines from CSV (code,name,amount); all or nothing; re-import updates."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if {"code", "name", "amount"} - {(h or "").strip().lower() for h in reader.fieldnames or []}:
+        return 0, [RowError(1, "the header row needs code, name and amount")]
+    rows, errors = [], []
+    for raw in reader:
+        values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        try:
+            amount = parse_amount(values["amount"])
+            if not values["code"] or not values["name"] or amount < 0:
+                raise ValueError("needs a code, a name and an amount of 0 or more")
+        except ValueError as error:
+            errors.append(RowError(reader.line_num, str(error)))
+            continue
+        rows.append((values["code"].lstrip("#"), values["name"], amount))
+    if errors:
+        return 0, errors
+    for code, name, amount in rows:
+        line = session.scalar(
+            select(BudgetLine).where(
+                BudgetLine.production_id == production.id, BudgetLine.code == code
+            )
+        )
+        if line is None:
+            session.add(
+                BudgetLine(production_id=production.id, code=code, name=name, amount=amount)
+            )
+        else:
+            line.name, line.amount = name, amount
+    session.flush()
+    return len(rows), []
+
+
+def chart_png(rows: list[LineReport], currency: str) -> bytes:
+    """Budget against approved and pending, one bar pair per line, as a PNG."""
+    width, row_height, left = 900, 46, 190
+    image = Image.new("RGB", (width, 60 + row_height * max(len(rows), 1)), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=14)
+    top = max((max(r.budget, r.spent + r.pending) for r in rows), default=Decimal(1)) or 1
+    scale = (width - left - 120) / float(top)
+    draw.text(
+        (10, 10),
+        "Budget (grey) against approved (green) + pending (amber)",
+        fill="black",
+        font=font,
+    )
+    for index, row in enumerate(rows):
+        y = 40 + index * row_height
+        draw.text((10, y + 8), f"#{row.code} {row.name}"[:24], fill="black", font=font)
+        draw.rectangle([left, y, left + float(row.budget) * scale, y + 14], fill="#cccccc")
+        spent_end = left + float(row.spent) * scale
+        draw.rectangle([left, y + 18, spent_end, y + 32], fill="#2e9e5b")
+        draw.rectangle(
+            [spent_end, y + 18, spent_end + float(row.pending) * scale, y + 32], fill="#f0a500"
+        )
+        label = f"{row.percent}% of {show(row.budget, currency)}"
+        colour = "#c0392b" if row.percent >= 100 else "black"
+        draw.text(
+            (left + max(float(row.budget), float(row.spent + row.pending)) * scale + 8, y + 8),
+            label,
+            fill=colour,
+            font=font,
+        )
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""problems: one feature's services."""

@@ -1,0 +1,248 @@
+"""Problems on set: report, take, update, resolve; reassigning and deleting are coordinators'."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.errors import InvalidInput, NotAuthorized
+from bot.scheduler import cancel, schedule
+from bot.services.core.productions import fetch, member, require_coordinator
+from bot.services.problems import alerts
+from bot.store.models import Department, Production
+from bot.store.models_problems import SEVERITIES, Problem, ProblemEvent
+
+MAX_TEXT = 3000
+ESCALATE_AFTER = {"safety": 10, "urgent": 10, "attention": 30}
+
+
+@dataclass
+class ReportForm:
+    """What a reporter fills in."""
+
+    description: str
+    severity: str
+    place: str | None = None
+    department_id: str | None = None
+    quoted: str | None = None
+    source_link: str | None = None
+    photo_file_id: str | None = None
+
+
+def _text(value: str | None, field: str, what: str, required: bool = False) -> str | None:
+    value = (value or "").strip()
+    if required and not value:
+        raise InvalidInput(f"Say {what}.", field=field)
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(f"Keep it under {MAX_TEXT} characters ({len(value)} now).", field=field)
+    return value or None
+
+
+def report(
+    session: Session, production: Production, reporter: str, form: ReportForm, now: datetime
+) -> Problem:
+    """File a problem: posted to the problems channel, escalated if nobody takes it."""
+    description = _text(form.description, "description", "what happened", required=True)
+    if form.severity not in SEVERITIES:
+        raise InvalidInput("Pick how serious it is.", field="severity")
+    department = None
+    if form.department_id:
+        department = session.get(Department, int(form.department_id))
+        if department is None or department.production_id != production.id:
+            raise InvalidInput("Pick a department from the list.", field="department")
+    number = (
+        session.scalar(
+            select(func.max(Problem.number)).where(Problem.production_id == production.id)
+        )
+        or 0
+    ) + 1
+    problem = Problem(
+        production_id=production.id,
+        number=number,
+        reporter=reporter,
+        description=description,
+        place=_text(form.place, "place", "where"),
+        department=department,
+        severity=form.severity,
+        status="open",
+        quoted=_text(form.quoted, "description", "the message"),
+        source_link=form.source_link,
+        photo_file_id=form.photo_file_id,
+        created_at=now,
+        day=now.astimezone(ZoneInfo(production.timezone)).date(),
+    )
+    session.add(problem)
+    session.flush()
+    _event(session, problem, reporter, "reported", form.severity, now)
+    alerts.announce(session, production, problem, now)
+    minutes = production.settings.get("escalate_minutes", ESCALATE_AFTER).get(problem.severity)
+    if minutes:
+        schedule(
+            session,
+            "problem.escalate",
+            f"problem:{problem.id}:escalate:1",
+            now + timedelta(minutes=minutes),
+            {"problem_id": problem.id, "step": 1},
+        )
+    return problem
+
+
+def find(session: Session, team_id: str, problem_id: int) -> tuple[Production, Problem]:
+    """A problem and its production, from a button or modal."""
+    return fetch(session, team_id, Problem, problem_id, "problem")
+
+
+def _still_open(problem: Problem) -> None:
+    if problem.status == "resolved":
+        raise InvalidInput(f"Problem #{problem.number} is already resolved.")
+    if problem.status == "deleted":
+        raise InvalidInput(f"Problem #{problem.number} was deleted.")
+
+
+def take(
+    session: Session, production: Production, problem: Problem, actor: str, now: datetime
+) -> Problem:
+    """Own a problem (anyone on the crew list); someone else's needs a coordinator."""
+    _still_open(problem)
+    if member(session, production, actor) is None:
+        raise NotAuthorized(f"You're not on {production.name}'s crew list.")
+    if problem.owner == actor:
+        return problem
+    if problem.owner is not None:
+        raise NotAuthorized("Someone already owns this problem; a coordinator can reassign it.")
+    problem.owner, problem.status, problem.taken_at = actor, "owned", now
+    _event(session, problem, actor, "taken", None, now)
+    _stop_escalating(session, problem)
+    alerts.taken(session, production, problem, now)
+    return problem
+
+
+def add_update(
+    session: Session,
+    production: Production,
+    problem: Problem,
+    actor: str,
+    text: str | None,
+    now: datetime,
+) -> Problem:
+    """Add an update (anyone): shown on the post and in its thread."""
+    _still_open(problem)
+    update = _text(text, "update", "what's new", required=True)
+    problem.latest_update = update
+    _event(session, problem, actor, "update", update, now)
+    alerts.updated(session, production, problem, actor, update or "", now)
+    return problem
+
+
+def resolve(
+    session: Session,
+    production: Production,
+    problem: Problem,
+    actor: str,
+    note: str | None,
+    now: datetime,
+) -> Problem:
+    """Resolve a problem with a note; the reporter hears how it ended."""
+    _still_open(problem)
+    problem.resolution = _text(note, "resolution", "how it was resolved", required=True)
+    problem.status, problem.resolved_at = "resolved", now
+    problem.owner = problem.owner or actor
+    _event(session, problem, actor, "resolved", problem.resolution, now)
+    _stop_escalating(session, problem)
+    alerts.resolved(session, production, problem, actor, now)
+    return problem
+
+
+def reassign(
+    session: Session,
+    production: Production,
+    problem: Problem,
+    actor: str,
+    new_owner: str | None,
+    now: datetime,
+) -> Problem:
+    """Give a problem to someone else (coordinators only)."""
+    require_coordinator(session, production, actor)
+    _still_open(problem)
+    if not new_owner or member(session, production, new_owner) is None:
+        raise InvalidInput("Pick someone on the crew list.", field="owner")
+    problem.owner, problem.status = new_owner, "owned"
+    problem.taken_at = problem.taken_at or now
+    _event(session, problem, actor, "reassigned", new_owner, now)
+    _stop_escalating(session, problem)
+    alerts.reassigned(session, production, problem, now)
+    return problem
+
+
+def delete(
+    session: Session, production: Production, problem: Problem, actor: str, now: datetime
+) -> Problem:
+    """Withdraw a problem reported by mistake (coordinators only); the record stays."""
+    require_coordinator(session, production, actor)
+    _still_open(problem)
+    problem.status = "deleted"
+    _event(session, problem, actor, "deleted", None, now)
+    _stop_escalating(session, problem)
+    alerts.refresh(session, production, problem, now)
+    return problem
+
+
+def set_work_state(
+    session: Session,
+    production: Production,
+    problem: Problem,
+    actor: str,
+    state: str,
+    now: datetime,
+) -> Problem:
+    """For a safety problem: the owner confirms work has stopped, or that it is safe."""
+    if actor != problem.owner:
+        require_coordinator(session, production, actor)
+    _still_open(problem)
+    problem.work_state = state
+    _event(session, problem, actor, f"work_{state}", None, now)
+    alerts.refresh(session, production, problem, now)
+    return problem
+
+
+def _event(
+    session: Session,
+    problem: Problem,
+    actor: str | None,
+    kind: str,
+    detail: str | None,
+    now: datetime,
+) -> None:
+    session.add(ProblemEvent(problem_id=problem.id, at=now, actor=actor, kind=kind, detail=detail))
+
+
+def _stop_escalating(session: Session, problem: Problem) -> None:
+    for step in (1, 2):
+        cancel(session, f"problem:{problem.id}:escalate:{step}")
+
+
+def escalate_job(session: Session, payload: dict, now: datetime) -> None:
+    """Nobody took it: tell the coordinators, then louder."""
+    problem = session.get(Problem, payload["problem_id"])
+    if problem is None or problem.status != "open":
+        return
+    production = session.get(Production, problem.production_id)
+    assert production is not None
+    step = payload["step"]
+    _event(session, problem, None, "escalated", str(step), now)
+    alerts.escalate(session, production, problem, step, now)
+    if step == 1:
+        minutes = production.settings.get("escalate_minutes", ESCALATE_AFTER).get(
+            problem.severity, 10
+        )
+        schedule(
+            session,
+            "problem.escalate",
+            f"problem:{problem.id}:escalate:2",
+            now + timedelta(minutes=minutes),
+            {"problem_id": problem.id, "step": 2},
+        )

@@ -1,0 +1,268 @@
+"""PA assignments: assign (coordinators), accept / done / can't do (the assignee only)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.errors import InvalidInput, NotAuthorized
+from bot.scheduler import cancel, schedule
+from bot.services.core.productions import fetch, member, require_coordinator
+from bot.services.tasks import alerts
+from bot.store.models import Department, Person, Production
+from bot.store.models_tasks import Task
+from bot.timeparse import TimeParseError, parse_when
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_DUE = re.compile(r"\s+by\s+(.+)$", re.IGNORECASE)
+REMIND_BEFORE = timedelta(minutes=30)
+USAGE = "Type `/assign @pat pick up the lunch order from Rosa's by 11:30`, or `/assign` alone."
+
+
+@dataclass
+class TaskForm:
+    """Who should do what, where, by when."""
+
+    what: str
+    assignees: list[str] = field(default_factory=list)
+    department_id: int | None = None
+    place: str | None = None
+    due: str | None = None
+    priority: str = "normal"
+
+
+def parse_quick(session: Session, production: Production, text: str) -> TaskForm:
+    """`@pat @sam pick up lunch by 11:30` or `grip load the truck by 6p`."""
+    assignees = _MENTION.findall(text)
+    rest = _MENTION.sub("", text).strip()
+    department_id = None
+    first, _, remainder = rest.partition(" ")
+    if not assignees:
+        department = session.scalar(
+            select(Department).where(
+                Department.production_id == production.id,
+                func.lower(Department.name) == first.lower(),
+            )
+        )
+        if department is not None:
+            department_id, rest = department.id, remainder.strip()
+    due = _DUE.search(rest)
+    what = rest[: due.start()].strip() if due else rest
+    return TaskForm(what, assignees, department_id, due=due[1] if due else None)
+
+
+def assign(
+    session: Session, production: Production, actor: str, form: TaskForm, now: datetime
+) -> list[Task]:
+    """One task per person named or in the department; each gets a DM with buttons."""
+    require_coordinator(session, production, actor)
+    people = _people(session, production, form)
+    what = " ".join(form.what.split())
+    if not what:
+        raise InvalidInput(f"Say what needs doing. {USAGE}", field="what")
+    if len(what) > 2000:
+        raise InvalidInput("Keep the task under 2000 characters.", field="what")
+    due = _due(form.due, production, now)
+    group = (
+        session.scalar(select(func.max(Task.group_id)).where(Task.production_id == production.id))
+        or 0
+    ) + 1
+    tasks = [
+        Task(
+            production_id=production.id,
+            group_id=group,
+            assignee=p.slack_user_id,
+            assigned_by=actor,
+            what=what,
+            place=(form.place or "").strip() or None,
+            due_at=due,
+            priority=form.priority,
+            status="assigned",
+            created_at=now,
+        )
+        for p in people
+    ]
+    session.add_all(tasks)
+    session.flush()
+    for task in tasks:
+        alerts.tell_assignee(session, production, task, now)
+        _plan_reminders(session, task, now)
+    alerts.refresh_group(session, production, group, now)
+    return tasks
+
+
+def _people(session: Session, production: Production, form: TaskForm) -> list[Person]:
+    found: dict[str, Person] = {}
+    for slack_id in form.assignees:
+        person = member(session, production, slack_id)
+        if person is None:
+            raise InvalidInput(
+                f"<@{slack_id}> isn't on {production.name}'s crew list.", field="who"
+            )
+        found[slack_id] = person
+    if form.department_id is not None:
+        for person in session.scalars(
+            select(Person).where(
+                Person.production_id == production.id,
+                Person.department_id == form.department_id,
+                Person.slack_user_id.is_not(None),
+            )
+        ):
+            found.setdefault(person.slack_user_id or "", person)
+    if not found:
+        raise InvalidInput(f"Name who should do it. {USAGE}", field="who")
+    return list(found.values())
+
+
+def _due(text: str | None, production: Production, now: datetime) -> datetime | None:
+    if not text or not text.strip():
+        return None
+    try:
+        due = parse_when(text, production.timezone, now)
+    except TimeParseError as error:
+        raise InvalidInput(str(error), field="due") from error
+    if due <= now:
+        raise InvalidInput("That due time has already passed. Type a later one.", field="due")
+    return due
+
+
+def _plan_reminders(session: Session, task: Task, now: datetime) -> None:
+    if task.due_at is None:
+        return
+    if task.due_at - now > REMIND_BEFORE:
+        schedule(
+            session,
+            "task.remind",
+            f"task:{task.id}:remind",
+            task.due_at - REMIND_BEFORE,
+            {"task_id": task.id},
+        )
+    schedule(session, "task.overdue", f"task:{task.id}:overdue", task.due_at, {"task_id": task.id})
+
+
+def _stop_reminders(session: Session, task: Task) -> None:
+    cancel(session, f"task:{task.id}:remind")
+    cancel(session, f"task:{task.id}:overdue")
+
+
+def find(session: Session, team_id: str, task_id: int) -> tuple[Production, Task]:
+    """A task and its production, from a button."""
+    return fetch(session, team_id, Task, task_id, "task")
+
+
+def check_own(task: Task, actor: str, allowed: tuple[str, ...] = ("assigned", "accepted")) -> None:
+    """Only the assignee moves a task, and only while it is open."""
+    if task.assignee != actor:
+        raise NotAuthorized("That task is someone else's; you can only move your own.")
+    if task.status not in allowed:
+        raise InvalidInput(f"That task is already {task.status}.")
+
+
+def accept(session: Session, production: Production, task: Task, actor: str, now: datetime) -> Task:
+    """The assignee takes it on."""
+    check_own(task, actor, ("assigned",))
+    task.status, task.accepted_at = "accepted", now
+    alerts.refresh(session, production, task, now)
+    return task
+
+
+def done(session: Session, production: Production, task: Task, actor: str, now: datetime) -> Task:
+    """The assignee has done it."""
+    check_own(task, actor, ("assigned", "accepted"))
+    task.status, task.done_at = "done", now
+    _stop_reminders(session, task)
+    alerts.refresh(session, production, task, now)
+    return task
+
+
+def decline(
+    session: Session,
+    production: Production,
+    task: Task,
+    actor: str,
+    reason: str | None,
+    now: datetime,
+) -> Task:
+    """The assignee can't do it; it goes back to the coordinators with Reassign."""
+    check_own(task, actor, ("assigned", "accepted"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("Say why, so the coordinator can sort it out.", field="reason")
+    task.status, task.declined_at, task.decline_reason = "declined", now, reason[:2000]
+    _stop_reminders(session, task)
+    alerts.refresh(session, production, task, now)
+    alerts.needs_reassigning(session, production, task, f"can't do it: {task.decline_reason}", now)
+    return task
+
+
+def reassign(
+    session: Session,
+    production: Production,
+    task: Task,
+    actor: str,
+    new_assignee: str | None,
+    now: datetime,
+) -> Task:
+    """Give the task to someone else (coordinators only): a new task in the same group."""
+    require_coordinator(session, production, actor)
+    if task.status in ("done", "reassigned"):
+        raise InvalidInput(f"That task is already {task.status}.")
+    if not new_assignee or member(session, production, new_assignee) is None:
+        raise InvalidInput("Pick someone on the crew list.", field="who")
+    task.status = "reassigned"
+    _stop_reminders(session, task)
+    alerts.refresh(session, production, task, now)
+    fresh = Task(
+        production_id=production.id,
+        group_id=task.group_id,
+        assignee=new_assignee,
+        assigned_by=actor,
+        what=task.what,
+        place=task.place,
+        priority=task.priority,
+        due_at=task.due_at if task.due_at and task.due_at > now else None,
+        status="assigned",
+        created_at=now,
+    )
+    session.add(fresh)
+    session.flush()
+    alerts.tell_assignee(session, production, fresh, now)
+    _plan_reminders(session, fresh, now)
+    alerts.refresh_group(session, production, task.group_id, now)
+    return fresh
+
+
+def remind_job(session: Session, payload: dict, now: datetime) -> None:
+    """Half an hour before it is due."""
+    task = session.get(Task, payload["task_id"])
+    if task is not None and task.is_open:
+        alerts.remind(session, task, now)
+
+
+def overdue_job(session: Session, payload: dict, now: datetime) -> None:
+    """Due and not done: back to the coordinator, with Reassign."""
+    task = session.get(Task, payload["task_id"])
+    if task is None or not task.is_open:
+        return
+    production = session.get(Production, task.production_id)
+    assert production is not None
+    alerts.needs_reassigning(session, production, task, "is overdue", now)
+
+
+def open_tasks(session: Session, production: Production, asker: str) -> tuple[bool, list[Task]]:
+    """(everyone's?, tasks): coordinators see all open tasks, others their own."""
+    person = member(session, production, asker)
+    everyone = person is not None and person.is_coordinator
+    query = select(Task).where(
+        Task.production_id == production.id, Task.status.in_(("assigned", "accepted"))
+    )
+    if not everyone:
+        query = query.where(Task.assignee == asker)
+    tasks = list(session.scalars(query))
+    never = datetime.max.replace(tzinfo=UTC)
+    tasks.sort(key=lambda t: (t.assignee, t.due_at or never, t.id))
+    return everyone, tasks

@@ -1,0 +1,279 @@
+"""Broadcasts: one message to channels and people, with a Got it button and a live tally."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import outbox
+from bot.blocks.escape import escape
+from bot.blocks.tasks import broadcasts as blocks
+from bot.errors import InvalidInput, NotFound
+from bot.scheduler import schedule
+from bot.services.callsheets import publishing, shoot_days
+from bot.services.callsheets.calls import personal_calls
+from bot.services.core import csvfile
+from bot.services.core.productions import member, require_coordinator
+from bot.services.problems.alerts import names
+from bot.store.models import ROLES, Person, Production
+from bot.store.models_tasks import Broadcast, BroadcastRecipient
+
+DEFAULT_NUDGE_MINUTES = 60
+EXPORT_COLUMNS = (
+    "broadcast",
+    "sent_at",
+    "author",
+    "message",
+    "ack_required",
+    "recipient",
+    "acknowledged_at",
+    "nudged_at",
+)
+
+
+@dataclass
+class Audience:
+    """Who a broadcast is for; people are the union of every part."""
+
+    channels: list[str] = field(default_factory=list)
+    department_ids: list[int] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    day: date | None = None
+
+
+def _people(session: Session, production: Production, audience: Audience) -> list[Person]:
+    found: dict[int, Person] = {}
+    crew = select(Person).where(
+        Person.production_id == production.id, Person.slack_user_id.is_not(None)
+    )
+    if audience.department_ids:
+        for person in session.scalars(
+            crew.where(Person.department_id.in_(audience.department_ids))
+        ):
+            found[person.id] = person
+    if audience.roles:
+        unknown = set(audience.roles) - set(ROLES)
+        if unknown:
+            raise InvalidInput(f"Unknown role {', '.join(sorted(unknown))}.", field="roles")
+        for person in session.scalars(crew.where(Person.role.in_(audience.roles))):
+            found[person.id] = person
+    for slack_id in audience.people:
+        person = member(session, production, slack_id)
+        if person is None:
+            raise InvalidInput(
+                f"<@{slack_id}> isn't on {production.name}'s crew list.", field="people"
+            )
+        found[person.id] = person
+    if audience.day is not None:
+        day = shoot_days.require_day(session, production, audience.day)
+        working = (
+            [r.person for r in publishing.recipients(session, day)]
+            if day.revision
+            else [c.person for c in personal_calls(session, production, day)]
+        )
+        found.update({p.id: p for p in working if p.slack_user_id})
+    return sorted(found.values(), key=lambda p: p.name)
+
+
+def send(
+    session: Session,
+    production: Production,
+    actor: str,
+    message: str | None,
+    audience: Audience,
+    ack_required: bool,
+    now: datetime,
+) -> Broadcast:
+    """Post to the channels and DM every person (coordinators only); nothing half-sent."""
+    require_coordinator(session, production, actor)
+    text = (message or "").strip()
+    if not text:
+        raise InvalidInput("Write the message.", field="message")
+    if len(text) > 3000:
+        raise InvalidInput("Keep it under 3000 characters.", field="message")
+    people = _people(session, production, audience)
+    if not people and not audience.channels:
+        raise InvalidInput(
+            "Nobody is in that audience. Pick channels, departments, roles, "
+            "people or a shoot day with crew on it.",
+            field="people",
+        )
+    broadcast = Broadcast(
+        production_id=production.id,
+        author=actor,
+        message=text,
+        ack_required=ack_required,
+        created_at=now,
+        audience={
+            "channels": audience.channels,
+            "roles": audience.roles,
+            "departments": audience.department_ids,
+            "people": audience.people,
+            "day": audience.day.isoformat() if audience.day else None,
+        },
+    )
+    broadcast.recipients = [
+        BroadcastRecipient(person_id=p.id, slack_user_id=p.slack_user_id, sent_at=now)
+        for p in people
+    ]
+    session.add(broadcast)
+    session.flush()
+    author = names(session, production).get(actor, "the coordinators")
+    for channel in audience.channels:
+        outbox.post_message(
+            session,
+            channel,
+            now=now,
+            text=f"From {escape(author)}: {escape(text[:200])}",
+            blocks=blocks.message_blocks(broadcast, author, None),
+        )
+    for recipient in broadcast.recipients:
+        _dm(session, broadcast, recipient, author, now)
+    if ack_required:
+        update_tally(session, production, broadcast, now)
+        delay = production.settings.get("nudge_after_minutes", DEFAULT_NUDGE_MINUTES)
+        schedule(
+            session,
+            "broadcast.nudge",
+            f"broadcast:{broadcast.id}:nudge:1",
+            now + timedelta(minutes=delay),
+            {"broadcast_id": broadcast.id, "step": 1},
+        )
+    return broadcast
+
+
+def _dm(
+    session: Session,
+    broadcast: Broadcast,
+    recipient: BroadcastRecipient,
+    author: str,
+    now: datetime,
+) -> None:
+    ref = f"broadcast:{broadcast.id}:{recipient.person_id}"
+    outbox.post_message(
+        session,
+        recipient.slack_user_id,
+        ref=ref,
+        dedupe_key=ref,
+        now=now,
+        text=f"From {escape(author)}: {escape(broadcast.message[:200])}",
+        blocks=blocks.message_blocks(broadcast, author, recipient),
+    )
+
+
+def update_tally(
+    session: Session, production: Production, broadcast: Broadcast, now: datetime
+) -> None:
+    """Post or edit the author's "27/31 acknowledged" tally."""
+    who = names(session, production)
+    silent = [
+        who.get(r.slack_user_id, "someone")
+        for r in broadcast.recipients
+        if r.acknowledged_at is None
+    ]
+    total = len(broadcast.recipients)
+    text = f"Broadcast #{broadcast.id}: {total - len(silent)}/{total} acknowledged"
+    shown = blocks.tally_blocks(broadcast, text, silent)
+    ref = f"broadcast:{broadcast.id}:tally"
+    if outbox.has_ref(session, ref):
+        outbox.update_message(session, ref, text=text, blocks=shown, now=now)
+    else:
+        outbox.post_message(session, broadcast.author, text=text, blocks=shown, ref=ref, now=now)
+
+
+def acknowledge(
+    session: Session, team_id: str, broadcast_id: int, actor: str, now: datetime
+) -> BroadcastRecipient:
+    """Got it: the DM and the tally change in place."""
+    broadcast = session.get(Broadcast, broadcast_id)
+    production = session.get(Production, broadcast.production_id) if broadcast else None
+    if broadcast is None or production is None or production.team_id != team_id:
+        raise NotFound("That message no longer exists.")
+    recipient = next((r for r in broadcast.recipients if r.slack_user_id == actor), None)
+    if recipient is None:
+        raise InvalidInput("That message wasn't sent to you.")
+    if recipient.acknowledged_at is None:
+        recipient.acknowledged_at = now
+        author = names(session, production).get(broadcast.author, "the coordinators")
+        outbox.update_message(
+            session,
+            f"broadcast:{broadcast.id}:{recipient.person_id}",
+            now=now,
+            text=f"Acknowledged: {escape(broadcast.message[:200])}",
+            blocks=blocks.message_blocks(broadcast, author, recipient, tz=(production.timezone)),
+        )
+        update_tally(session, production, broadcast, now)
+    return recipient
+
+
+def nudge_job(session: Session, payload: dict, now: datetime) -> None:
+    """Nudge the silent; a while later, hand the coordinators the list of who is still silent."""
+    broadcast = session.get(Broadcast, payload["broadcast_id"])
+    if broadcast is None:
+        return
+    production = session.get(Production, broadcast.production_id)
+    assert production is not None
+    silent = [r for r in broadcast.recipients if r.acknowledged_at is None]
+    if not silent:
+        return
+    if payload["step"] == 1:
+        for recipient in silent:
+            recipient.nudged_at = now
+            outbox.post_message(
+                session,
+                recipient.slack_user_id,
+                now=now,
+                dedupe_key=f"broadcast:{broadcast.id}:nudge:{recipient.id}",
+                text="Reminder: please tap *Got it* on the message above: "
+                f"“{escape(broadcast.message[:150])}”",
+            )
+        delay = production.settings.get("nudge_after_minutes", DEFAULT_NUDGE_MINUTES)
+        schedule(
+            session,
+            "broadcast.nudge",
+            f"broadcast:{broadcast.id}:nudge:2",
+            now + timedelta(minutes=delay),
+            dict(payload, step=2),
+        )
+        return
+    who = names(session, production)
+    lines = "\n".join(f"• {escape(who.get(r.slack_user_id, 'someone'))}" for r in silent)
+    target = production.coordinators_channel_id or broadcast.author
+    outbox.post_message(
+        session,
+        target,
+        now=now,
+        text=(
+            f"Still silent on broadcast #{broadcast.id} (“{escape(broadcast.message[:100])}”) "
+            f"after a nudge:\n{lines}"
+        ),
+    )
+
+
+def export_csv(session: Session, production: Production) -> str:
+    """Every broadcast and recipient, with when they acknowledged (EXPORT_COLUMNS)."""
+    who, tz = names(session, production), production.timezone
+    broadcasts = session.scalars(
+        select(Broadcast).where(Broadcast.production_id == production.id).order_by(Broadcast.id)
+    )
+    return csvfile.render(
+        EXPORT_COLUMNS,
+        (
+            [
+                b.id,
+                csvfile.local(b.created_at, tz),
+                who.get(b.author, b.author),
+                b.message,
+                "yes" if b.ack_required else "no",
+                who.get(r.slack_user_id, r.slack_user_id),
+                csvfile.local(r.acknowledged_at, tz),
+                csvfile.local(r.nudged_at, tz),
+            ]
+            for b in broadcasts
+            for r in b.recipients
+        ),
+    )

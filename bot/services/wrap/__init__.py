@@ -1,0 +1,1 @@
+"""wrap: one feature's services."""

@@ -1,0 +1,174 @@
+"""Gear: check it out and in, see what is out, and warn before a rental is due back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot import outbox
+from bot.blocks.escape import escape
+from bot.errors import InvalidInput, NotFound
+from bot.scheduler import schedule
+from bot.services.core.crew import RowError
+from bot.services.core.productions import member
+from bot.services.problems.alerts import names
+from bot.store.models import Production
+from bot.store.models_wrap import GearItem, GearLoan
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+USAGE = "Type `/gear out c-stand 12 to @gus`, `/gear in c-stand 12` or `/gear`."
+
+
+def _item(session: Session, production: Production, name: str) -> GearItem | None:
+    return session.scalar(
+        select(GearItem).where(
+            GearItem.production_id == production.id,
+            func.lower(GearItem.name) == name.strip().lower(),
+        )
+    )
+
+
+def add(
+    session: Session,
+    production: Production,
+    name: str,
+    *,
+    asset_tag: str | None = None,
+    rental_house: str | None = None,
+    return_due: date | None = None,
+) -> GearItem:
+    """Register an item (or update it); a rental gets a warning the day before it is due."""
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput(f"Name the item. {USAGE}")
+    item = _item(session, production, name) or GearItem(production_id=production.id, name=name)
+    item.asset_tag, item.rental_house = (
+        asset_tag or item.asset_tag,
+        rental_house or (item.rental_house),
+    )
+    item.return_due = return_due or item.return_due
+    session.add(item)
+    session.flush()
+    if item.return_due:
+        warn_at = datetime.combine(item.return_due - timedelta(days=1), time(17)).replace(
+            tzinfo=ZoneInfo(production.timezone)
+        )
+        schedule(
+            session,
+            "gear.return_due",
+            f"gear:{item.id}:return:{item.return_due}",
+            warn_at,
+            {"item_id": item.id},
+        )
+    return item
+
+
+def check_out(
+    session: Session, production: Production, actor: str, text: str, now: datetime
+) -> GearItem:
+    """`<item> [to @person]`: the item is now with that person (default: whoever typed)."""
+    mention = _MENTION.search(text)
+    holder = mention[1] if mention else actor
+    name = re.sub(r"\s+to\s*$", "", _MENTION.sub("", text)).strip()
+    if member(session, production, holder) is None:
+        raise InvalidInput("That person isn't on the crew list.")
+    item = _item(session, production, name) or add(session, production, name)
+    if item.holder and item.holder != holder:
+        who = names(session, production).get(item.holder, "someone")
+        raise InvalidInput(
+            f"{item.name} is out to {who}. Check it in first: `/gear in {item.name}`."
+        )
+    if item.holder != holder:
+        item.holder, item.out_since, item.out_by = holder, now, actor
+        session.add(GearLoan(item_id=item.id, holder=holder, out_at=now, by=actor))
+    return item
+
+
+def check_in(
+    session: Session, production: Production, actor: str, name: str, now: datetime
+) -> GearItem:
+    """The item is back."""
+    item = _item(session, production, name)
+    if item is None:
+        raise NotFound(f"There's no “{name.strip()}” in the gear list. {USAGE}")
+    if item.holder is None:
+        raise InvalidInput(f"{item.name} is already in.")
+    loan = session.scalar(
+        select(GearLoan).where(GearLoan.item_id == item.id, GearLoan.in_at.is_(None))
+    )
+    if loan is not None:
+        loan.in_at = now
+    item.holder = item.out_since = item.out_by = None
+    return item
+
+
+def out(session: Session, production: Production, holder: str | None = None) -> list[GearItem]:
+    """What is checked out (to one person, or to anyone), oldest first."""
+    query = select(GearItem).where(
+        GearItem.production_id == production.id, GearItem.holder.is_not(None)
+    )
+    if holder:
+        query = query.where(GearItem.holder == holder)
+    return list(session.scalars(query.order_by(GearItem.out_since)))
+
+
+def describe(item: GearItem) -> str:
+    """ "c-stand 12 (tag G-12, from Hollywood Rentals, due back Jun 14)"."""
+    extra = [
+        f"tag {item.asset_tag}" if item.asset_tag else "",
+        f"from {item.rental_house}" if item.rental_house else "",
+        f"due back {item.return_due:%b %-d}" if item.return_due else "",
+    ]
+    details = ", ".join(x for x in extra if x)
+    return escape(item.name + (f" ({details})" if details else ""))
+
+
+def return_due_job(session: Session, payload: dict, now: datetime) -> None:
+    """The day before a rental is due back: tell the coordinators if it is still out."""
+    item = session.get(GearItem, payload["item_id"])
+    if item is None or item.holder is None:
+        return
+    production = session.get(Production, item.production_id)
+    if production is None or not production.coordinators_channel_id:
+        return
+    who = names(session, production).get(item.holder, "someone")
+    outbox.post_message(
+        session,
+        production.coordinators_channel_id,
+        now=now,
+        text=(f":warning: Still out, due back tomorrow: {describe(item)} — with {escape(who)}."),
+    )
+
+
+def import_csv(session: Session, production: Production, text: str) -> tuple[int, list[RowError]]:
+    """Gear from CSV: name, asset_tag, rental_house, return_due (YYYY-MM-DD); all or nothing."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    rows, errors = [], []
+    for raw in reader:
+        values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        try:
+            if not values.get("name"):
+                raise ValueError("name is empty")
+            due = date.fromisoformat(values["return_due"]) if values.get("return_due") else None
+        except ValueError as error:
+            errors.append(RowError(reader.line_num, str(error)))
+            continue
+        rows.append(
+            (
+                values["name"],
+                values.get("asset_tag") or None,
+                values.get("rental_house") or None,
+                due,
+            )
+        )
+    if errors:
+        return 0, errors
+    for name, tag, house, due in rows:
+        add(session, production, name, asset_tag=tag, rental_house=house, return_due=due)
+    return len(rows), []
