@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import handlers, jobs
+from bot import handlers, jobs, notify
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.outbox.worker import OutboxWorker
@@ -50,7 +50,7 @@ def create_app(
     """Build Slate: Bolt app with listeners, DB sessions per request, outbox and scheduler."""
     clock = clock or SystemClock()
     engine = engine or make_engine(settings.database_url)
-    session_factory = make_session_factory(engine)
+    session_factory = notify.install(make_session_factory(engine))
     client = WebClient(token=settings.slack_bot_token or None, base_url=settings.slack_api_url)
     worker = OutboxWorker(
         session_factory,

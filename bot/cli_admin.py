@@ -10,6 +10,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot import notify
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.services.callsheets import calendar, schedule_import, shoot_days
@@ -95,7 +96,7 @@ def _importer(imports: Any, kind: str, what: str, func: Any, skippable: bool = F
 def _sessions(settings: Settings) -> Any:
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    return make_session_factory(engine)
+    return notify.install(make_session_factory(engine))
 
 
 def _client(settings: Settings) -> WebClient | None:

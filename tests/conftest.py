@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import Engine
 
+from bot import notify
 from bot.clock import ManualClock
 from bot.services.core import crew as crew_service
 from bot.services.core import productions
@@ -49,7 +50,7 @@ def engine(database: Engine) -> Iterator[Engine]:
 @pytest.fixture
 def session(engine: Engine):
     """A session for service tests."""
-    with make_session_factory(engine)() as db:
+    with notify.install(make_session_factory(engine))() as db:
         yield db
 
 

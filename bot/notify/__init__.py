@@ -1,0 +1,56 @@
+"""One way to tell anyone anything: events in, Block Kit and outbox rows out.
+
+Each feature's module maps event types to subscribers. `install` hooks `drain` into every
+session's commit, so the messages land in the same transaction as the change that caused
+them — the request's in `SlateBolt.dispatch`, the scheduler tick's, the CLI's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.events import Event, discard, take
+from bot.notify import callsheets, core, money, problems, tasks, wrap
+from bot.notify.registry import Subscriber
+
+FEATURES = (core, callsheets, problems, tasks, money, wrap)
+MAX_ROUNDS = 20  # a subscriber may record more events; a loop beyond this is a bug
+
+
+def _subscribers() -> dict[type[Event], list[Subscriber]]:
+    table: dict[type[Event], list[Subscriber]] = defaultdict(list)
+    for feature in FEATURES:
+        for kind, subscriber in feature.SUBSCRIBERS.items():
+            table[kind].extend(subscriber if isinstance(subscriber, tuple) else (subscriber,))
+    return table
+
+
+SUBSCRIBERS = _subscribers()
+
+
+def drain(session: Session) -> None:
+    """Deliver every recorded event to its subscribers, until none is left."""
+    for _ in range(MAX_ROUNDS):
+        events = take(session)
+        if not events:
+            return
+        for happened in events:
+            for kind in type(happened).__mro__:
+                for subscriber in SUBSCRIBERS.get(kind, ()):
+                    subscriber(session, happened)
+    raise RuntimeError("notify: events kept producing events")
+
+
+def install(factory: sessionmaker[Session]) -> sessionmaker[Session]:
+    """Drain events before each commit of the factory's sessions; forget them on rollback."""
+    sa_event.listen(factory, "before_commit", drain)
+    sa_event.listen(factory, "after_rollback", _forget)
+    return factory
+
+
+def _forget(session: Session, *_: Any) -> None:
+    discard(session)

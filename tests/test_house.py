@@ -1,0 +1,229 @@
+"""The house rules, read from the imports of bot/: layers point one way, and nothing circles."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+BOT = Path(__file__).resolve().parent.parent / "bot"
+
+# (layer of the importer, layer it may never import)
+FORBIDDEN = (
+    ("bot.services", "bot.blocks"),
+    ("bot.services", "bot.outbox"),
+    ("bot.services", "bot.notify"),
+    ("bot.services", "bot.handlers"),
+    ("bot.services", "slack_sdk"),
+    ("bot.services", "slack_bolt"),
+    ("bot.blocks", "bot.store"),
+    ("bot.blocks", "bot.outbox"),
+    ("bot.blocks", "bot.notify"),
+    ("bot.blocks", "bot.handlers"),
+    ("bot.handlers", "bot.store"),
+    ("bot.handlers", "bot.outbox"),
+    ("bot.store", "bot.services"),
+    ("bot.store", "bot.blocks"),
+    ("bot.store", "bot.notify"),
+    ("bot.store", "bot.handlers"),
+    ("bot.store", "bot.outbox"),
+    ("bot.notify", "bot.handlers"),
+)
+
+# Edges still to be mended, as (importer, imported). This list only ever shrinks.
+KNOWN_EDGES: set[tuple[str, str]] = {
+    ("bot.blocks.callsheets.editor", "bot.store.models_callsheet"),
+    ("bot.blocks.money.expenses", "bot.store.models_money"),
+    ("bot.blocks.problems.problems", "bot.store.models_problems"),
+    ("bot.blocks.setup", "bot.store.models"),
+    ("bot.blocks.tasks.broadcasts", "bot.store.models"),
+    ("bot.blocks.tasks.broadcasts", "bot.store.models_tasks"),
+    ("bot.blocks.tasks.tasks", "bot.store.models_tasks"),
+    ("bot.handlers.callsheet", "bot.outbox"),
+    ("bot.handlers.expenses", "bot.outbox"),
+    ("bot.handlers.home", "bot.outbox"),
+    ("bot.handlers.slate", "bot.outbox"),
+    ("bot.services.callsheets.calltime", "bot.blocks.common"),
+    ("bot.services.callsheets.confirmations", "bot.blocks.callsheets.callsheet"),
+    ("bot.services.callsheets.confirmations", "bot.blocks.common"),
+    ("bot.services.callsheets.confirmations", "bot.blocks.escape"),
+    ("bot.services.callsheets.confirmations", "bot.outbox"),
+    ("bot.services.callsheets.publishing", "bot.blocks.callsheets.callsheet"),
+    ("bot.services.callsheets.publishing", "bot.blocks.callsheets.pdf"),
+    ("bot.services.callsheets.publishing", "bot.blocks.common"),
+    ("bot.services.callsheets.publishing", "bot.outbox"),
+    ("bot.services.callsheets.sheets", "bot.blocks.callsheets.callsheet"),
+    ("bot.services.callsheets.sheets", "bot.blocks.common"),
+    ("bot.services.callsheets.sheets", "bot.blocks.escape"),
+    ("bot.services.callsheets.sheets", "bot.outbox"),
+    ("bot.services.money.budget", "bot.blocks.escape"),
+    ("bot.services.money.budget", "bot.outbox"),
+    ("bot.services.money.expense_alerts", "bot.blocks.common"),
+    ("bot.services.money.expense_alerts", "bot.blocks.money.expenses"),
+    ("bot.services.money.expense_alerts", "bot.outbox"),
+    ("bot.services.money.expense_commands", "bot.blocks.common"),
+    ("bot.services.money.expense_commands", "bot.blocks.money.expenses"),
+    ("bot.services.money.expense_commands", "bot.outbox"),
+    ("bot.services.problems.alerts", "bot.blocks.escape"),
+    ("bot.services.problems.alerts", "bot.blocks.problems.problems"),
+    ("bot.services.problems.alerts", "bot.outbox"),
+    ("bot.services.tasks.alerts", "bot.blocks.escape"),
+    ("bot.services.tasks.alerts", "bot.blocks.tasks.tasks"),
+    ("bot.services.tasks.alerts", "bot.outbox"),
+    ("bot.services.tasks.broadcasts", "bot.blocks.escape"),
+    ("bot.services.tasks.broadcasts", "bot.blocks.tasks.broadcasts"),
+    ("bot.services.tasks.broadcasts", "bot.outbox"),
+    ("bot.services.wrap.daily_report", "bot.blocks.wrap.daily_report"),
+    ("bot.services.wrap.daily_report", "bot.blocks.wrap.report_pdf"),
+    ("bot.services.wrap.daily_report", "bot.outbox"),
+    ("bot.services.wrap.documents", "bot.blocks.common"),
+    ("bot.services.wrap.documents", "bot.blocks.escape"),
+    ("bot.services.wrap.documents", "bot.outbox"),
+    ("bot.services.wrap.gear", "bot.blocks.escape"),
+    ("bot.services.wrap.gear", "bot.outbox"),
+    ("bot.services.wrap.meals", "bot.blocks.common"),
+    ("bot.services.wrap.meals", "bot.blocks.escape"),
+    ("bot.services.wrap.meals", "bot.outbox"),
+    ("bot.services.wrap.wrap", "bot.blocks.common"),
+    ("bot.services.wrap.wrap", "bot.blocks.escape"),
+    ("bot.services.wrap.wrap", "bot.outbox"),
+}
+KNOWN_CIRCLES: set[frozenset[str]] = {
+    frozenset(
+        [
+            "bot.services.callsheets.publishing",
+            "bot.services.wrap.daily_report",
+            "bot.services.wrap.meals",
+            "bot.services.wrap.wrap",
+        ]
+    ),
+}
+
+
+def module_name(path: Path) -> str:
+    """`bot/services/money/expenses.py` -> `bot.services.money.expenses`."""
+    parts = list(path.relative_to(BOT.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports() -> dict[str, set[str]]:
+    """Every module of bot/ and the modules it imports, anywhere in the file."""
+    graph: dict[str, set[str]] = {}
+    for path in BOT.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        name = module_name(path)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    keep = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*keep, base]).strip(".")
+                for alias in node.names:
+                    sub = f"{base}.{alias.name}"
+                    found.add(sub if _is_module(sub) else base)
+        graph[name] = found
+    return graph
+
+
+def _is_module(name: str) -> bool:
+    path = BOT.parent.joinpath(*name.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def _within(module: str, layer: str) -> bool:
+    return module == layer or module.startswith(layer + ".")
+
+
+def forbidden_edges(graph: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """Each import that crosses a layer the wrong way."""
+    bad = set()
+    for importer, imported in graph.items():
+        for target in imported:
+            for layer, banned in FORBIDDEN:
+                if _within(importer, layer) and _within(target, banned):
+                    bad.add((importer, target if target.startswith("bot") else banned))
+    return bad
+
+
+def circles(graph: dict[str, set[str]]) -> set[frozenset[str]]:
+    """Strongly connected groups of bot modules (Tarjan), each an import circle."""
+    edges = {m: {t for t in targets if t in graph and t != m} for m, targets in graph.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: set[frozenset[str]] = set()
+    counter = [0]
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = counter[0]
+        counter[0] += 1
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in edges[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.add(frozenset(group))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_layer_is_crossed_the_wrong_way() -> None:
+    """Services never render or send; blocks never touch the database; handlers never query."""
+    bad = forbidden_edges(imports())
+    assert bad - KNOWN_EDGES == set(), "new forbidden imports"
+    assert KNOWN_EDGES - bad == set(), "mended: remove these from KNOWN_EDGES"
+
+
+def test_no_import_circles() -> None:
+    """No group of modules in bot/ imports itself round."""
+    found = circles(imports())
+    assert found - KNOWN_CIRCLES == set(), "new import circles"
+    assert KNOWN_CIRCLES - found == set(), "mended: remove these from KNOWN_CIRCLES"
+
+
+def test_no_module_over_300_lines() -> None:
+    """Short files: every module in bot/ has at most 300 lines."""
+    long = {
+        module_name(p): n
+        for p in BOT.rglob("*.py")
+        if "migrations" not in p.parts and (n := len(p.read_text().splitlines())) > 300
+    }
+    assert set(long) <= KNOWN_LONG, f"over 300 lines: {long}"
+
+
+def test_the_rules_see_a_forbidden_edge() -> None:
+    """The checker itself: a service importing blocks, and a two-module circle, are caught."""
+    graph = {"bot.services.x": {"bot.blocks.y"}, "bot.blocks.y": {"bot.services.x"}}
+    assert ("bot.services.x", "bot.blocks.y") in forbidden_edges(graph)
+    assert circles(graph) == {frozenset(graph)}
+
+
+# Modules still over 300 lines. This list only ever shrinks.
+KNOWN_LONG: set[str] = {
+    "bot.services.callsheets.publishing",
+    "bot.services.callsheets.shoot_days",
+    "bot.services.core.productions",
+    "bot.services.money.expenses",
+}
