@@ -89,12 +89,7 @@ KNOWN_EDGES: set[tuple[str, str]] = {
 }
 KNOWN_CIRCLES: set[frozenset[str]] = {
     frozenset(
-        [
-            "bot.services.callsheets.publishing",
-            "bot.services.wrap.daily_report",
-            "bot.services.wrap.meals",
-            "bot.services.wrap.wrap",
-        ]
+        ["bot.services.wrap.daily_report", "bot.services.wrap.meals", "bot.services.wrap.wrap"]
     ),
 }
 

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import outbox
+from bot import events, outbox
 from bot.blocks.callsheets import callsheet as blocks
 from bot.blocks.callsheets import pdf as callsheet_pdf
 from bot.blocks.common import day_title, section
@@ -18,8 +18,8 @@ from bot.errors import InvalidInput
 from bot.scheduler import schedule
 from bot.services.callsheets import calls as calls_service
 from bot.services.callsheets import sheet
+from bot.services.callsheets.events import DayPublished
 from bot.services.core.productions import require_coordinator
-from bot.services.wrap import meals
 from bot.store.models import Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 
@@ -108,7 +108,7 @@ def publish(
         now + timedelta(minutes=delay),
         {"day_id": day.id, "revision": day.revision, "step": 1},
     )
-    meals.plan_warnings(session, production, day, now)
+    events.record(session, DayPublished(now, production.id, day.id, day.revision))
     result.published = True
     return result
 
