@@ -31,6 +31,9 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "files.getUploadURLExternal": {"files:write"},
     "files.completeUploadExternal": {"files:write"},
 }
+# Block Kit elements that need a scope of their own (docs.slack.dev/reference/block-kit):
+# a file_input's uploads reach the app only with files:read.
+ELEMENT_SCOPES: dict[str, set[str]] = {"file_input": {"files:read"}}
 FAMILIES = "chat|views|users|conversations|files|reactions|pins|team|auth|usergroups|bookmarks"
 
 
@@ -77,6 +80,14 @@ def test_every_web_api_method_is_covered_by_a_scope() -> None:
     assert not missing, f"the manifest lacks scopes: {missing}"
     assert "commands" in scopes
     assert {"chat.postMessage", "views.open"} <= used  # the scan itself works
+
+
+def test_every_block_kit_element_is_covered_by_a_scope() -> None:
+    scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
+    used = set(re.findall(r'"type": "(\w+)"', CODE))
+    assert "file_input" in used  # the scan itself works
+    missing = {e: ELEMENT_SCOPES[e] - scopes for e in used & ELEMENT_SCOPES.keys()}
+    assert not any(missing.values()), f"the manifest lacks scopes: {missing}"
 
 
 def test_app_settings_match_how_slate_runs() -> None:
