@@ -34,14 +34,11 @@ KNOWN_EDGES: set[tuple[str, str]] = {
     ("bot.blocks.callsheets.editor", "bot.store.models_callsheet"),
     ("bot.blocks.money.expenses", "bot.store.models_money"),
     ("bot.blocks.problems.problems", "bot.store.models_problems"),
-    ("bot.blocks.setup", "bot.store.models"),
     ("bot.blocks.tasks.broadcasts", "bot.store.models"),
     ("bot.blocks.tasks.broadcasts", "bot.store.models_tasks"),
     ("bot.blocks.tasks.tasks", "bot.store.models_tasks"),
     ("bot.handlers.callsheet", "bot.outbox"),
     ("bot.handlers.expenses", "bot.outbox"),
-    ("bot.handlers.home", "bot.outbox"),
-    ("bot.handlers.slate", "bot.outbox"),
     ("bot.services.callsheets.calltime", "bot.blocks.common"),
     ("bot.services.callsheets.confirmations", "bot.blocks.callsheets.callsheet"),
     ("bot.services.callsheets.confirmations", "bot.blocks.common"),
@@ -219,6 +216,5 @@ def test_the_rules_see_a_forbidden_edge() -> None:
 KNOWN_LONG: set[str] = {
     "bot.services.callsheets.publishing",
     "bot.services.callsheets.shoot_days",
-    "bot.services.core.productions",
     "bot.services.money.expenses",
 }

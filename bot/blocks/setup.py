@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks.common import input_block as _input
 from bot.blocks.common import option, plain
-from bot.store.models import Production
+from bot.blocks.metadata import Meta, encode
+from bot.services.core.production_form import CURRENCIES, SetupView
 
 SETUP_CALLBACK = "slate_setup"
 ZONES = {
@@ -25,7 +26,14 @@ ZONES = {
     "South America": ["America/Sao_Paulo", "America/Buenos_Aires", "America/Bogota",
                       "America/Lima", "America/Santiago"],
 }  # fmt: skip
-CURRENCIES = ("USD", "CAD", "EUR", "GBP", "AUD", "NZD", "MXN")
+
+
+@dataclass(frozen=True)
+class SetupMeta(Meta):
+    """The setup modal's private metadata: the production edited (None: a new one)."""
+
+    KIND = "setup"
+    production_id: int | None
 
 
 def _channel_input(
@@ -40,32 +48,31 @@ def _channel_input(
     return _input(block_id, label, element, optional, hint)
 
 
-def setup_modal(production: Production | None) -> dict[str, Any]:
-    """Create (production None) or edit a production."""
-    zone = production.timezone if production else "America/Los_Angeles"
-    currency = production.currency if production else "USD"
+def setup_modal(view: SetupView) -> dict[str, Any]:
+    """Create (no production_id) or edit a production."""
+    editing = view.production_id is not None
     name: dict[str, Any] = {"type": "plain_text_input", "max_length": 120}
-    if production:
-        name["initial_value"] = production.name
-    zones = {
+    if view.name:
+        name["initial_value"] = view.name
+    zones: dict[str, Any] = {
         "type": "static_select",
         "option_groups": [
             {"label": plain(group, 75), "options": [option(z.replace("_", " "), z) for z in zs]}
             for group, zs in ZONES.items()
         ],
     }
-    if any(zone in zs for zs in ZONES.values()):
-        zones["initial_option"] = option(zone.replace("_", " "), zone)
+    if any(view.timezone in zs for zs in ZONES.values()):
+        zones["initial_option"] = option(view.timezone.replace("_", " "), view.timezone)
     money = {
         "type": "static_select",
         "options": [option(c, c) for c in CURRENCIES],
-        "initial_option": option(currency, currency),
+        "initial_option": option(view.currency, view.currency),
     }
     return {
         "type": "modal",
         "callback_id": SETUP_CALLBACK,
-        "private_metadata": json.dumps({"production_id": production.id if production else None}),
-        "title": plain("Edit production" if production else "New production", 24),
+        "private_metadata": encode(SetupMeta(view.production_id)),
+        "title": plain("Edit production" if editing else "New production", 24),
         "submit": plain("Save", 24),
         "close": plain("Cancel", 24),
         "blocks": [
@@ -75,25 +82,25 @@ def setup_modal(production: Production | None) -> dict[str, Any]:
             _channel_input(
                 "crew_channel",
                 "Crew channel",
-                production.crew_channel_id if production else None,
+                view.crew_channel_id,
                 False,
                 "Call sheets and schedule changes go here.",
             ),
             _channel_input(
                 "coordinators_channel",
                 "Coordinators' channel",
-                production.coordinators_channel_id if production else None,
+                view.coordinators_channel_id,
                 False,
                 "Approvals, tallies and alerts go here.",
             ),
             _channel_input(
                 "problems_channel",
                 "Problems channel",
-                production.problems_channel_id if production else None,
+                view.problems_channel_id,
                 True,
                 "Problems reported on set go here.",
             ),
-            *_settings_inputs(production),
+            *_settings_inputs(view),
         ],
     }
 
@@ -106,18 +113,14 @@ def _publish_text(setting: str) -> str:
     return f"{(hour % 12) or 12}:{minute:02d}{'p' if hour >= 12 else 'a'}"
 
 
-def _settings_inputs(production: Production | None) -> list[dict[str, Any]]:
-    settings = production.settings if production else {}
-    publish = {
-        "type": "plain_text_input",
-        "initial_value": _publish_text(settings.get("callsheet_publish_time", "18:00")),
-    }
+def _settings_inputs(view: SetupView) -> list[dict[str, Any]]:
+    publish = {"type": "plain_text_input", "initial_value": _publish_text(view.publish_time)}
     nudge = {
         "type": "number_input",
         "is_decimal_allowed": False,
         "min_value": "5",
         "max_value": "1440",
-        "initial_value": str(settings.get("nudge_after_minutes", 60)),
+        "initial_value": str(view.nudge_minutes),
     }
     return [
         _input(

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import outbox
-from bot.blocks import help as help_blocks
 from bot.blocks.common import reply
-from bot.blocks.escape import escape
-from bot.blocks.setup import SETUP_CALLBACK, setup_modal
+from bot.blocks.help import PickMeta, help_blocks, help_text
+from bot.blocks.metadata import decode
+from bot.blocks.setup import SETUP_CALLBACK, SetupMeta, setup_modal
 from bot.errors import AmbiguousProduction, InvalidInput
 from bot.handlers.forms import open_modal, read_values
-from bot.services.callsheets import shoot_days
-from bot.services.core import productions
+from bot.services.core import home, productions
+from bot.services.core.production_form import setup_view
 
 USAGE = "Type `/slate help`, `/slate setup` or `/slate use`."
 
@@ -34,12 +32,11 @@ def slate_command(ack: Ack, command: dict[str, Any], context: Any, client: WebCl
     team, channel, user = command["team_id"], command["channel_id"], command["user_id"]
     sub = words[0] if words else "help"
     if sub == "help":
-        production, person = productions.whoami(db, team, channel, user)
-        name, role = (production.name if production else None), (person.role if person else None)
-        return ack(**reply(help_blocks.help_text(name, role), help_blocks.help_blocks(name, role)))
+        view = home.help_view(*productions.whoami(db, team, channel, user))
+        return ack(**reply(help_text(view), help_blocks(view)))
     if sub == "setup":
         editing = productions.production_to_edit(db, team, channel, user, new="new" in words)
-        open_modal(client, command["trigger_id"], setup_modal(editing))
+        open_modal(client, command["trigger_id"], setup_modal(setup_view(editing)))
         return ack()
     if sub == "use":
         mine = productions.memberships(db, team, user)
@@ -49,24 +46,15 @@ def slate_command(ack: Ack, command: dict[str, Any], context: Any, client: WebCl
 
 def save_setup(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
     """Create or edit a production from the setup modal."""
-    db, user, now = context["db"], body["user"], context["clock"].now()
-    form = productions.form_from_answers(read_values(view))
-    production_id = json.loads(view["private_metadata"])["production_id"]
-    production = productions.save(
-        db,
+    user = body["user"]
+    productions.save(
+        context["db"],
         body["team"]["id"],
-        production_id,
-        form,
+        decode(SetupMeta, view["private_metadata"]).production_id,
+        productions.form_from_answers(read_values(view)),
         actor=user["id"],
         actor_name=user.get("name", ""),
-        now=now,
-    )
-    shoot_days.reschedule_autopublish(db, production)
-    outbox.post_message(
-        db,
-        user["id"],
-        now=now,
-        text=f"Saved {escape(production.name)}. Next: import your crew list.",
+        now=context["clock"].now(),
     )
     ack()
 
@@ -74,15 +62,12 @@ def save_setup(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: An
 def choose_production(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
     """Remember the production picked from the picker."""
     ack()
-    db, user = context["db"], body["user"]["id"]
-    chosen = productions.choose(
-        db, body["team"]["id"], user, int(action["selected_option"]["value"])
-    )
-    outbox.tell(
-        db,
-        user,
-        context.channel_id,
-        text=f"Now using {escape(chosen.name)}.",
-        blocks=help_blocks.chosen(chosen.name),
+    picked = decode(PickMeta, action["selected_option"]["value"])
+    productions.choose(
+        context["db"],
+        body["team"]["id"],
+        body["user"]["id"],
+        picked.production_id,
+        channel_id=context.channel_id,
         now=context["clock"].now(),
     )

@@ -57,3 +57,32 @@ def test_home_shows_next_call_days_ahead_and_tallies(running: Running, crew: Cre
         running.emulator.workspace.home[crew.coordinator.id], ensure_ascii=False
     )
     assert "Fri Jun 12: 0/3 confirmed (revision 1)" in coordinator_home
+
+
+def test_a_message_in_a_channel_gets_no_answer(running: Running, crew: Crew) -> None:
+    """Bolt hands Slate every message event; only DMs to the app are Slate's to answer."""
+    for channel_type, text in (("channel", "hello?"), ("group", "what's my call?")):
+        running.slack.send_event(
+            {
+                "type": "message",
+                "channel": crew.crew_channel,
+                "user": crew.grip.id,
+                "text": text,
+                "ts": running.emulator.workspace.new_ts(),
+                "channel_type": channel_type,
+            }
+        )
+    running.deliver()
+    assert running.emulator.workspace.dm_messages(crew.grip.id) == []
+    assert running.emulator.calls("chat.postMessage") == []
+
+
+def test_a_dm_asking_for_the_call_gets_the_call(running: Running, crew: Crew) -> None:
+    compose(running, crew)
+    publish(running, crew)
+    before = len(running.emulator.workspace.dm_messages(crew.grip.id))
+    running.slack.dm_app(crew.grip, "what's my call tomorrow?")
+    running.deliver()
+    (answer,) = running.emulator.workspace.dm_messages(crew.grip.id)[before:]
+    assert answer.text == "Your call Fri Jun 12: 6:00 AM"
+    assert "callsheet_confirm" not in json.dumps(answer.blocks)  # an answer, not a new call DM

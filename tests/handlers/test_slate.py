@@ -115,7 +115,8 @@ def test_a_person_on_two_productions_is_asked_which(running: Running, crew: Crew
     assert {o["text"]["text"] for o in picker["options"]} == {"Daybreak", "Night Owl"}
     shown = ws.ephemerals[-1]
     assert shown.user == crew.grip.id and "more than one production" in shown.text
-    running.slack.click(crew.grip, "slate_choose_production", message=shown, value=str(other.id))
+    daybreak = next(o["value"] for o in picker["options"] if o["text"]["text"] == "Daybreak")
+    running.slack.click(crew.grip, "slate_choose_production", message=shown, value=daybreak)
     running.deliver()
     assert "Now using Daybreak" in ws.dm_messages(crew.grip.id)[-1].text
     again = running.slack.command(crew.grip, "/slate", "help").json()

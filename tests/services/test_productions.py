@@ -60,7 +60,7 @@ def test_resolution_channel_first_then_membership(session) -> None:
     with pytest.raises(AmbiguousProduction) as error:
         productions.resolve(session, "T1", "D1", "U1")
     assert [name for _, name in error.value.options] == ["A", "B"]
-    productions.choose(session, "T1", "U1", b.id)
+    productions.choose(session, "T1", "U1", b.id, now=NOW)
     assert productions.resolve(session, "T1", "D1", "U1") is b
     with pytest.raises(NoProduction):
         productions.resolve(session, "T1", "D1", "UNOBODY")

@@ -1,5 +1,5 @@
-"""What a person's App Home tab shows: their next call, the days ahead, and for
-coordinators, the confirmation tallies."""
+"""What a person's App Home tab and help show: their next call, the days ahead, for
+coordinators the confirmation tallies, and the commands the permission table offers them."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import events, permissions
+from bot.errors import AmbiguousProduction
 from bot.services.callsheets import calltime, publishing, shoot_days
 from bot.services.callsheets.calltime import CalltimeAnswer
+from bot.services.core import productions
+from bot.services.core.events import CallAsked, HelpAsked, HomeOpened
 from bot.services.money import budget, pettycash
 from bot.services.money.amounts import show
 from bot.services.problems.alerts import names
@@ -30,12 +34,20 @@ class Tally:
     total: int
 
 
+@dataclass(frozen=True)
+class HelpView:
+    """What help shows a person: where they are and the commands they may type."""
+
+    production: str | None
+    role: str | None
+    commands: tuple[tuple[str, str], ...]  # (usage, what it does)
+
+
 @dataclass
 class HomeSummary:
-    """The Home tab's content for one person."""
+    """The Home tab's content for one person on a production."""
 
-    production: Production
-    person: Person | None
+    timezone: str
     next_call: CalltimeAnswer | None = None
     upcoming: list[tuple[date, datetime | None, str | None]] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
@@ -50,7 +62,7 @@ def summary(
     session: Session, production: Production, person: Person | None, now: datetime
 ) -> HomeSummary:
     """Build the Home tab for `person` on `production`."""
-    result = HomeSummary(production, person)
+    result = HomeSummary(production.timezone)
     if person is not None and person.slack_user_id:
         result.next_call = calltime.answer(session, production, person.slack_user_id, "", now)
     days = list(
@@ -81,7 +93,7 @@ def summary(
         ]
     if person is not None and person.slack_user_id:
         _money(session, production, person, result)
-    if person is not None and person.is_coordinator:
+    if permissions.allowed(person, "callsheet.publish"):
         for day in days:
             if day.revision:
                 people = publishing.recipients(session, day)
@@ -112,7 +124,7 @@ def _money(session: Session, production: Production, person: Person, result: Hom
     envelope = pettycash.envelope(session, production, person)
     if envelope.issued:
         result.petty_cash = f"{show(envelope.balance, currency)} in hand"
-    if not person.is_coordinator:
+    if not permissions.allowed(person, "expense.approve"):
         return
     waiting = session.scalars(
         select(Expense)
@@ -125,7 +137,63 @@ def _money(session: Session, production: Production, person: Person, result: Hom
         f"#{e.number} {show(e.amount, currency)} from {who.get(e.submitter, 'someone')}"
         for e in waiting
     ]
+    if not permissions.allowed(person, "budget.read"):
+        return
     rows = sorted(budget.report(session, production), key=lambda r: -r.percent)[:8]
     result.budget = [
         f"#{r.code} {r.name}: {r.percent}% of {show(r.budget, currency)}" for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """Everything the App Home tab shows one person."""
+
+    help: HelpView
+    summary: HomeSummary | None
+
+
+def help_view(production: Production | None, person: Person | None) -> HelpView:
+    """Help for a person: the commands `permissions.offered` gives them, nothing else."""
+    return HelpView(
+        production.name if production else None,
+        person.role if person else None,
+        tuple((action.usage, action.does) for action in permissions.offered(person)),
+    )
+
+
+def where(session: Session, team_id: str, user_id: str) -> tuple[Production | None, Person | None]:
+    """The production a person in a DM or the Home tab means, if it is clear."""
+    try:
+        return productions.whoami(session, team_id, None, user_id)
+    except AmbiguousProduction:
+        return None, None
+
+
+def home_view(session: Session, team_id: str, user_id: str, now: datetime) -> HomeView:
+    """The App Home tab for a person."""
+    production, person = where(session, team_id, user_id)
+    found = summary(session, production, person, now) if production else None
+    return HomeView(help_view(production, person), found)
+
+
+def opened(session: Session, team_id: str, user_id: str, now: datetime) -> None:
+    """A person opened the Home tab: note it, so notify publishes their view."""
+    events.record(session, HomeOpened(at=now, team_id=team_id, user_id=user_id))
+
+
+def asked_for_help(
+    session: Session, team_id: str, user_id: str, channel: str, now: datetime
+) -> None:
+    """A DM Slate does not understand is answered with help."""
+    events.record(session, HelpAsked(at=now, team_id=team_id, user_id=user_id, channel_id=channel))
+
+
+def asked_for_call(
+    session: Session, team_id: str, user_id: str, channel: str, now: datetime
+) -> None:
+    """A DM asking "what's my call?" is answered with the person's next call."""
+    production = productions.resolve(session, team_id, None, user_id)
+    events.record(
+        session, CallAsked(at=now, production_id=production.id, user_id=user_id, channel_id=channel)
+    )

@@ -2,104 +2,18 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.errors import AmbiguousProduction, InvalidInput, NoProduction, NotAuthorized, NotFound
+from bot import events, permissions
+from bot.errors import AmbiguousProduction, InvalidInput, NoProduction, NotFound
+from bot.services.core.events import ProductionChosen, ProductionSaved
+from bot.services.core.production_form import ProductionForm, validate
+from bot.services.core.production_form import form_from_answers as form_from_answers
 from bot.store.models import Person, Production, UserContext
-from bot.timeparse import TimeParseError, parse_on_day
-
-CURRENCIES = ("USD", "CAD", "EUR", "GBP", "AUD", "NZD", "MXN")
-
-
-@dataclass(frozen=True)
-class ProductionForm:
-    """What a coordinator fills in to create or edit a production."""
-
-    name: str
-    timezone: str
-    currency: str = "USD"
-    crew_channel_id: str | None = None
-    coordinators_channel_id: str | None = None
-    problems_channel_id: str | None = None
-    # Production settings: when the next day's call sheet goes out, when to nudge.
-    publish_time: str | None = None
-    nudge_minutes: int | None = None
-
-    def columns(self) -> dict[str, object]:
-        """The fields stored as Production columns."""
-        return {k: v for k, v in self.__dict__.items() if k not in SETTINGS_FIELDS}
-
-    def settings(self) -> dict[str, object]:
-        """The fields stored in Production.settings, under their settings keys."""
-        values = {
-            "callsheet_publish_time": self.publish_time,
-            "nudge_after_minutes": self.nudge_minutes,
-        }
-        return {k: v for k, v in values.items() if v is not None}
-
-
-SETTINGS_FIELDS = ("publish_time", "nudge_minutes")
-
-
-_AFTER_WRAP = re.compile(
-    r"^\+?\s*(\d+(?:\.\d+)?)\s*(h|hrs?|hours?|m|mins?|minutes?)\s*(after wrap)?$", re.I
-)
-
-
-def _publish_time(text: str | None, tz: str) -> str | None:
-    """ "6p" -> "18:00"; "2h after wrap" -> "+120" (minutes after the previous day's wrap)."""
-    if not text or not text.strip():
-        return None
-    after = _AFTER_WRAP.match(text.strip())
-    if after and (after[3] or text.strip().startswith("+")):
-        minutes = float(after[1]) * (60 if after[2].lower().startswith("h") else 1)
-        return f"+{round(minutes)}"
-    try:
-        moment = parse_on_day(text, date(2026, 1, 5), tz)
-    except TimeParseError as error:
-        raise InvalidInput(f"Call sheet time: {error}", field="publish_time") from error
-    return moment.astimezone(ZoneInfo(tz)).strftime("%H:%M")
-
-
-def validate(form: ProductionForm) -> ProductionForm:
-    """Check a production form; raise InvalidInput naming the field to fix."""
-    name = " ".join(form.name.split())
-    if not name:
-        raise InvalidInput("Give the production a name.", field="name")
-    if len(name) > 120:
-        raise InvalidInput("Keep the name under 120 characters.", field="name")
-    try:
-        ZoneInfo(form.timezone)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise InvalidInput(
-            f"“{form.timezone}” is not a time zone. Type one like America/Los_Angeles.",
-            field="timezone",
-        ) from error
-    if form.timezone not in available_timezones():
-        raise InvalidInput("Pick a time zone like America/New_York.", field="timezone")
-    currency = form.currency.strip().upper()
-    if currency not in CURRENCIES:
-        raise InvalidInput(f"Currency must be one of {', '.join(CURRENCIES)}.", field="currency")
-    nudge = form.nudge_minutes
-    if nudge is not None and not 5 <= nudge <= 24 * 60:
-        raise InvalidInput("Nudge after 5 to 1440 minutes.", field="nudge_minutes")
-    return ProductionForm(
-        name,
-        form.timezone,
-        currency,
-        form.crew_channel_id,
-        form.coordinators_channel_id,
-        form.problems_channel_id,
-        _publish_time(form.publish_time, form.timezone),
-        nudge,
-    )
 
 
 def create_production(
@@ -140,7 +54,7 @@ def update_production(
     session: Session, production: Production, form: ProductionForm, *, actor: str
 ) -> Production:
     """Edit a production's settings (coordinators only)."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "production.edit")
     form = validate(form)
     for key, value in form.columns().items():
         setattr(production, key, value)
@@ -150,23 +64,13 @@ def update_production(
 
 
 def member(session: Session, production: Production, slack_user_id: str) -> Person | None:
-    """The crew-list entry of a Slack user on a production."""
-    return session.scalar(
-        select(Person).where(
-            Person.production_id == production.id, Person.slack_user_id == slack_user_id
-        )
-    )
+    """The crew-list entry of a Slack user on a production (see `bot.permissions.member`)."""
+    return permissions.member(session, production, slack_user_id)
 
 
 def require_coordinator(session: Session, production: Production, slack_user_id: str) -> Person:
-    """The one authorization guard for coordinator-only actions."""
-    person = member(session, production, slack_user_id)
-    if person is None or not person.is_coordinator:
-        raise NotAuthorized(
-            f"Only coordinators on {production.name} can do that. Ask a coordinator, "
-            "or type /slate help to see what you can do."
-        )
-    return person
+    """Deprecated: `permissions.require(..., "production.edit")`, kept while callers move."""
+    return permissions.require(session, production, slack_user_id, "production.edit")
 
 
 def resolve(session: Session, team_id: str, channel_id: str | None, user_id: str) -> Production:
@@ -209,13 +113,20 @@ def resolve(session: Session, team_id: str, channel_id: str | None, user_id: str
     )
 
 
-def choose(session: Session, team_id: str, user_id: str, production_id: int) -> Production:
+def choose(
+    session: Session,
+    team_id: str,
+    user_id: str,
+    production_id: int,
+    *,
+    channel_id: str | None = None,
+    now: datetime,
+) -> Production:
     """Remember which production a person on several means."""
     production = session.get(Production, production_id)
     if production is None or production.team_id != team_id:
         raise InvalidInput("That production no longer exists.")
-    if member(session, production, user_id) is None:
-        raise NotAuthorized(f"You're not on {production.name}'s crew list.")
+    permissions.require(session, production, user_id, "production.use")
     context = session.get(UserContext, (team_id, user_id))
     if context is None:
         session.add(
@@ -224,6 +135,12 @@ def choose(session: Session, team_id: str, user_id: str, production_id: int) -> 
     else:
         context.production_id = production_id
     session.flush()
+    events.record(
+        session,
+        ProductionChosen(
+            at=now, production_id=production.id, user_id=user_id, channel_id=channel_id
+        ),
+    )
     return production
 
 
@@ -257,7 +174,7 @@ def production_to_edit(
         return None
     production, _ = whoami(session, team_id, channel_id, user_id)
     if production is not None:
-        require_coordinator(session, production, user_id)
+        permissions.require(session, production, user_id, "production.edit")
     return production
 
 
@@ -273,13 +190,16 @@ def save(
 ) -> Production:
     """Save the setup form: create a production, or edit one the actor coordinates."""
     if production_id is None:
-        return create_production(
+        production = create_production(
             session, team_id, form, now=now, creator_id=actor, creator_name=actor_name
         )
-    production = session.get(Production, production_id)
-    if production is None or production.team_id != team_id:
-        raise InvalidInput("That production no longer exists. Type /slate setup again.")
-    return update_production(session, production, form, actor=actor)
+    else:
+        existing = session.get(Production, production_id)
+        if existing is None or existing.team_id != team_id:
+            raise InvalidInput("That production no longer exists. Type /slate setup again.")
+        production = update_production(session, existing, form, actor=actor)
+    events.record(session, ProductionSaved(at=now, production_id=production.id, actor=actor))
+    return production
 
 
 def memberships(session: Session, team_id: str, user_id: str) -> list[tuple[int, str]]:
@@ -294,21 +214,6 @@ def memberships(session: Session, team_id: str, user_id: str) -> list[tuple[int,
     if not mine:
         raise NoProduction("You're not on any production's crew list yet.")
     return mine
-
-
-def form_from_answers(answers: dict[str, Any]) -> ProductionForm:
-    """A ProductionForm from the setup modal's answers (keyed by action_id)."""
-    nudge = answers.get("nudge_minutes")
-    return ProductionForm(
-        name=answers.get("name") or "",
-        timezone=answers.get("timezone") or "",
-        currency=answers.get("currency") or "USD",
-        crew_channel_id=answers.get("crew_channel"),
-        coordinators_channel_id=answers.get("coordinators_channel"),
-        problems_channel_id=answers.get("problems_channel"),
-        publish_time=answers.get("publish_time"),
-        nudge_minutes=int(nudge) if nudge not in (None, "") else None,
-    )
 
 
 def fetch(

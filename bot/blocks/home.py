@@ -1,0 +1,56 @@
+"""The App Home tab: next call, days ahead, tallies (coordinators), then help."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.blocks.callsheets.calltime import answer_text
+from bot.blocks.common import Block, clock, day_title, divider, header, section
+from bot.blocks.escape import escape, truncate
+from bot.blocks.help import help_blocks
+from bot.services.core.home import HomeSummary, HomeView
+
+MAX_LINES = 20  # per list: a crew of 500 must not push the tab past Slate's limits
+
+
+def home_view(view: HomeView) -> dict[str, Any]:
+    """The Home tab for one person."""
+    blocks: list[Block] = [header(view.help.production or "Slate")]
+    if view.summary is not None:
+        blocks += _summary_blocks(view.summary)
+    return {"type": "home", "blocks": [*blocks, divider(), *help_blocks(view.help)]}
+
+
+def _lines(items: list[str]) -> str:
+    return "\n".join(f"• {escape(truncate(line, 150))}" for line in items[:MAX_LINES])
+
+
+def _summary_blocks(summary: HomeSummary) -> list[Block]:
+    tz = summary.timezone
+    blocks: list[Block] = []
+    if summary.next_call is not None:
+        blocks.append(section("*Your next call*\n" + escape(answer_text(summary.next_call))))
+    if summary.upcoming:
+        lines = [
+            f"{day_title(on)} — call {clock(call, tz) if call else 'not out yet'}"
+            + (f" — {escape(place)}" if place else "")
+            for on, call, place in summary.upcoming
+        ]
+        blocks.append(section("*Coming up*\n" + "\n".join(lines)))
+    for title, items in (
+        ("Open tasks", summary.tasks),
+        ("Your expenses", summary.expenses),
+        ("Waiting for approval", summary.approvals),
+        ("Budget", summary.budget),
+    ):
+        if items:
+            blocks.append(section(f"*{title}*\n{_lines(items)}"))
+    if summary.petty_cash:
+        blocks.append(section(f"*Petty cash:* {escape(summary.petty_cash)}"))
+    if summary.tallies:
+        lines = [
+            f"{day_title(t.date)}: {t.confirmed}/{t.total} confirmed (revision {t.revision})"
+            for t in summary.tallies
+        ]
+        blocks.append(section("*Confirmations*\n" + "\n".join(lines)))
+    return blocks
