@@ -12,10 +12,10 @@ from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import outbox
-from bot.blocks.escape import escape
+from bot import events
 from bot.services.core.crew import RowError
 from bot.services.money.amounts import parse_amount, show
+from bot.services.money.events import BudgetThresholdCrossed
 from bot.store.models import Production
 from bot.store.models_money import BudgetLine, Expense
 
@@ -92,16 +92,17 @@ def check_thresholds(
             setattr(line, flag, True)
             if level == 100:
                 line.alerted_90 = True  # one message when a line jumps past both
-            outbox.post_message(
-                session,
-                production.coordinators_channel_id,
-                now=now,
-                text=(
-                    f":warning: Budget line #{escape(line.code)} {escape(line.name)} is at "
-                    f"{row.percent}% ({show(row.spent + row.pending, production.currency)} of "
-                    f"{show(row.budget, production.currency)}, approved plus pending)."
-                ),
+            crossed = BudgetThresholdCrossed(
+                at=now,
+                production_id=production.id,
+                code=line.code,
+                name=line.name,
+                level=level,
+                percent=row.percent,
+                used=row.spent + row.pending,
+                budget=row.budget,
             )
+            events.record(session, crossed)
             return
 
 
