@@ -15,7 +15,7 @@ from bot.blocks.metadata import decode
 from bot.blocks.money import expenses as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.core import productions
-from bot.services.money import expense_commands, expenses, views
+from bot.services.money import expense_commands, expenses, to_view
 from bot.services.money.amounts import show
 from bot.services.money.quick import ExpenseForm, parse_quick
 
@@ -52,7 +52,7 @@ def expense_command(ack: Ack, command: dict[str, Any], context: Any, client: Web
         open_modal(client, command["trigger_id"], modal)
         return ack()
     expense = expenses.submit(db, production, user, form, now)
-    shown = views.expense(expense, production.currency)
+    shown = to_view.expense(expense, production.currency)
     ack(**reply(f"Logged expense #{expense.number}", blocks.confirmation_blocks(shown)))
 
 
@@ -93,7 +93,7 @@ def open_edit(
     production, expense = expenses.mine(db, body["team"]["id"], int(action["value"]), user)
     channel = (body.get("channel") or {}).get("id")
     meta = blocks.ExpenseFormMeta(production.id, channel, expense.id)
-    shown = views.expense(expense, production.currency)
+    shown = to_view.expense(expense, production.currency)
     lines = expense_commands.lines(db, production)
     open_modal(client, body["trigger_id"], blocks.expense_modal(meta, lines, shown.spent_on, shown))
     ack()
@@ -124,7 +124,7 @@ def open_reject(
     db, user = context["db"], body["user"]["id"]
     production, expense = expenses.find(db, body["team"]["id"], int(action["value"]))
     permissions.require(db, production, user, "expense.approve")
-    shown = views.expense(expense, production.currency)
+    shown = to_view.expense(expense, production.currency)
     open_modal(client, body["trigger_id"], blocks.reject_modal(shown))
     ack()
 

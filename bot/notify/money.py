@@ -8,7 +8,7 @@ from bot import outbox
 from bot.blocks.escape import escape
 from bot.blocks.money import expenses as blocks
 from bot.notify.registry import Subscribers
-from bot.services.money import budget, views
+from bot.services.money import budget, to_view
 from bot.services.money.amounts import show
 from bot.services.money.events import (
     BudgetRead,
@@ -20,6 +20,7 @@ from bot.services.money.events import (
     ReceiptAttached,
     ReceiptDraftStarted,
 )
+from bot.services.money.views import ExpenseView
 from bot.store.models import Production
 from bot.store.models_money import Expense
 
@@ -29,12 +30,12 @@ def approval_ref(expense_id: int) -> str:
     return f"expense:{expense_id}:approval"
 
 
-def _view(session: Session, production_id: int, expense_id: int) -> views.ExpenseView:
+def _view(session: Session, production_id: int, expense_id: int) -> ExpenseView:
     production = session.get(Production, production_id)
     assert production is not None  # the event was recorded in this transaction
     expense = session.get(Expense, expense_id)
     assert expense is not None
-    return views.expense(expense, production.currency, views.names(session, production))
+    return to_view.expense(expense, production.currency, to_view.names(session, production))
 
 
 def refresh_post(session: Session, happened: ExpenseEvent) -> None:

@@ -11,8 +11,7 @@ from bot.blocks.common import input_block as _input
 from bot.blocks.escape import escape, truncate
 from bot.blocks.metadata import Meta, encode
 from bot.services.money.amounts import show
-from bot.services.money.budget import LineReport
-from bot.services.money.views import BudgetOption, ExpenseView
+from bot.services.money.views import BudgetOption, ExpenseView, LineReport
 
 APPROVE, REJECT = "expense_approve", "expense_reject"
 EDIT, DELETE = "expense_edit", "expense_delete"
@@ -68,7 +67,7 @@ def approval_blocks(expense: ExpenseView) -> list[Block]:
         section(f"*{line_text(expense)}*"),
         fields(
             [
-                ("From", escape(expense.submitter)),
+                ("From", escape(truncate(expense.submitter, 200))),
                 ("Spent on", expense.spent_on.strftime("%a %b %-d")),
                 ("Paid by", METHOD_LABELS.get(expense.method, expense.method)),
                 (
@@ -90,11 +89,11 @@ def approval_blocks(expense: ExpenseView) -> list[Block]:
             )
         )
     elif expense.status in ("approved", "rejected"):
-        why = f": {escape(truncate(expense.reject_reason, 2000))}" if expense.reject_reason else ""
+        why = f": {escape(truncate(expense.reject_reason, 500))}" if expense.reject_reason else ""
         blocks.append(
             context(
                 f"{STATUS[expense.status].split(' ')[0]} {expense.status.capitalize()} by "
-                f"{escape(expense.decided_by)}{why}"
+                f"{escape(truncate(expense.decided_by, 200))}{why}"
             )
         )
     return blocks

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import func, select
@@ -16,39 +15,11 @@ from bot import events
 from bot.services.core.crew import RowError
 from bot.services.money.amounts import parse_amount, show
 from bot.services.money.events import BudgetThresholdCrossed
+from bot.services.money.views import LineReport
 from bot.store.models import Production
 from bot.store.models_money import BudgetLine, Expense
 
 ZERO = Decimal("0.00")
-
-
-@dataclass(frozen=True)
-class LineReport:
-    """One budget line against what was spent on it."""
-
-    code: str
-    name: str
-    budget: Decimal
-    spent: Decimal  # approved
-    pending: Decimal
-
-    @property
-    def remaining(self) -> Decimal:
-        """What is left once pending expenses are approved."""
-        return self.budget - self.spent - self.pending
-
-    @property
-    def variance(self) -> Decimal:
-        """Budget less actuals (approved)."""
-        return self.budget - self.spent
-
-    @property
-    def percent(self) -> Decimal:
-        """Approved plus pending, as a percentage of the line."""
-        if not self.budget:
-            return Decimal(0)
-        used = (self.spent + self.pending) * 100 / self.budget
-        return used.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def report(session: Session, production: Production) -> list[LineReport]:

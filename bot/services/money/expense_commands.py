@@ -14,7 +14,8 @@ from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
 from bot.services.money import budget, expense_reports, pettycash
 from bot.services.money.events import BudgetRead, ExpensesExported
-from bot.services.money.views import BudgetOption, option
+from bot.services.money.to_view import option
+from bot.services.money.views import BudgetOption
 from bot.store.models import Production
 from bot.store.models_money import BudgetLine
 from bot.timeparse import TimeParseError, parse_day

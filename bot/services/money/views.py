@@ -1,17 +1,12 @@
-"""Plain view data of expenses for bot/blocks: built here from rows, so rendering never queries."""
+"""Plain view data of money for bot/blocks (no rows, no database): rendering never queries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from decimal import ROUND_HALF_UP, Decimal
 
 from bot.services.money.amounts import RECEIPT_THRESHOLD
-from bot.store.models import Person, Production
-from bot.store.models_money import BudgetLine, Expense
 
 
 @dataclass(frozen=True)
@@ -49,38 +44,30 @@ class ExpenseView:
         return not self.has_receipt and (self.amount or 0) >= RECEIPT_THRESHOLD
 
 
-def option(line: BudgetLine) -> BudgetOption:
-    """A budget line row as a form choice."""
-    return BudgetOption(line.id, line.code, line.name)
+@dataclass(frozen=True)
+class LineReport:
+    """One budget line against what was spent on it."""
 
+    code: str
+    name: str
+    budget: Decimal
+    spent: Decimal  # approved
+    pending: Decimal
 
-def expense(row: Expense, currency: str, names: dict[str, str] | None = None) -> ExpenseView:
-    """The view of an expense row; `names` maps Slack ids to display names."""
-    who = names or {}
-    return ExpenseView(
-        id=row.id,
-        number=row.number,
-        amount=row.amount,
-        currency=currency,
-        spent_on=row.spent_on,
-        method=row.method,
-        status=row.status,
-        description=row.description,
-        vendor=row.vendor,
-        line=option(row.budget_line) if row.budget_line else None,
-        receipt_name=row.receipt_name,
-        has_receipt=row.receipt_file_id is not None,
-        submitter=who.get(row.submitter, "someone"),
-        decided_by=who.get(row.decided_by or "", "a coordinator"),
-        reject_reason=row.reject_reason,
-    )
+    @property
+    def remaining(self) -> Decimal:
+        """What is left once pending expenses are approved."""
+        return self.budget - self.spent - self.pending
 
+    @property
+    def variance(self) -> Decimal:
+        """Budget less actuals (approved)."""
+        return self.budget - self.spent
 
-def names(session: Session, production: Production) -> dict[str, str]:
-    """Slack user id -> name on the crew list."""
-    rows = session.execute(
-        select(Person.slack_user_id, Person.name).where(
-            Person.production_id == production.id, Person.slack_user_id.is_not(None)
-        )
-    )
-    return {uid: name for uid, name in rows}
+    @property
+    def percent(self) -> Decimal:
+        """Approved plus pending, as a percentage of the line."""
+        if not self.budget:
+            return Decimal(0)
+        used = (self.spent + self.pending) * 100 / self.budget
+        return used.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
