@@ -210,5 +210,4 @@ KNOWN_LONG: set[str] = {
     "bot.services.callsheets.publishing",
     "bot.services.callsheets.shoot_days",
     "bot.services.core.productions",
-    "bot.services.money.expenses",
 }

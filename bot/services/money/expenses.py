@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -13,7 +12,8 @@ from bot import events, permissions
 from bot.errors import InvalidInput, NotAuthorized
 from bot.services.core.productions import fetch, member
 from bot.services.money import budget, pettycash
-from bot.services.money.amounts import RECEIPT_THRESHOLD, parse_amount
+from bot.services.money import expense_rules as rules
+from bot.services.money.amounts import RECEIPT_THRESHOLD
 from bot.services.money.events import (
     ExpenseAnswered,
     ExpenseChanged,
@@ -23,70 +23,9 @@ from bot.services.money.events import (
     ReceiptAttached,
     ReceiptDraftStarted,
 )
-from bot.services.money.quick import USAGE, ExpenseForm
+from bot.services.money.quick import ExpenseForm
 from bot.store.models import Production
-from bot.store.models_money import METHODS, BudgetLine, Expense
-
-DEFAULT_CAP = Decimal("10000")
-RECEIPT_TYPES = ("jpg", "jpeg", "png", "heic", "gif", "webp", "pdf")
-
-
-def _line(session: Session, production: Production, form: ExpenseForm) -> BudgetLine | None:
-    if form.budget_line_id is not None:
-        line = session.get(BudgetLine, form.budget_line_id)
-        if line is None or line.production_id != production.id:
-            raise InvalidInput("Pick a budget line from the list.", field="budget_line")
-        return line
-    if not form.budget_code:
-        return None
-    line = session.scalar(
-        select(BudgetLine).where(
-            BudgetLine.production_id == production.id,
-            func.lower(BudgetLine.code) == form.budget_code.lower(),
-        )
-    )
-    if line is None:
-        codes = session.scalars(
-            select(BudgetLine.code)
-            .where(BudgetLine.production_id == production.id)
-            .order_by(BudgetLine.code)
-        ).all()
-        raise InvalidInput(
-            f"No budget line #{form.budget_code}. Lines: "
-            f"{', '.join('#' + c for c in codes) or 'none yet'}.",
-            field="budget_line",
-        )
-    return line
-
-
-def _check(production: Production, form: ExpenseForm, today: date) -> Decimal:
-    try:
-        amount = parse_amount(form.amount or "")
-    except ValueError as error:
-        raise InvalidInput(
-            f"{error} {USAGE}" if form.amount else "Type the amount.", field="amount"
-        ) from error
-    if amount <= 0:
-        raise InvalidInput(
-            "The amount must be more than zero. For money back, talk to your coordinator.",
-            field="amount",
-        )
-    cap = Decimal(str(production.settings.get("expense_cap", DEFAULT_CAP)))
-    if amount > cap:
-        raise InvalidInput(
-            f"{amount:,.2f} is over this production's cap of {cap:,.2f} for one "
-            "expense. Check the amount, or ask a coordinator.",
-            field="amount",
-        )
-    if form.method not in METHODS:
-        raise InvalidInput("Pick how it was paid.", field="method")
-    if form.spent_on and form.spent_on > today + timedelta(days=1):
-        raise InvalidInput(
-            "That date is in the future. Use the day you spent it.", field="spent_on"
-        )
-    if form.receipt and (form.receipt.get("filetype") or "").lower() not in RECEIPT_TYPES:
-        raise InvalidInput("A receipt must be a photo or a PDF.", field="receipt")
-    return amount
+from bot.store.models_money import Expense
 
 
 def submit(
@@ -105,8 +44,8 @@ def submit(
             return existing
     permissions.require(session, production, submitter, "expense.submit")
     today = now.astimezone(ZoneInfo(production.timezone)).date()
-    amount = _check(production, form, today)
-    line = _line(session, production, form)
+    amount = rules.checked_amount(production, form, today)
+    line = rules.budget_line(session, production, form)
     number = _next_number(session, production)
     expense = Expense(
         production_id=production.id,
@@ -194,8 +133,8 @@ def edit(
         raise NotAuthorized("That expense is someone else's.")
     check_mine(session, production, expense, actor)
     today = now.astimezone(ZoneInfo(production.timezone)).date()
-    expense.amount = _check(production, form, today)
-    expense.budget_line = _line(session, production, form)
+    expense.amount = rules.checked_amount(production, form, today)
+    expense.budget_line = rules.budget_line(session, production, form)
     expense.vendor = (form.vendor or "").strip()[:120] or None
     expense.description = (form.description or "").strip()[:2000] or None
     expense.method, expense.spent_on = form.method, form.spent_on or expense.spent_on
@@ -245,7 +184,7 @@ def attach_receipt(
 ) -> Expense:
     """A photo or PDF by DM: onto the latest expense without one, else a new draft."""
     permissions.require(session, production, submitter, "expense.submit")
-    if (file.get("filetype") or "").lower() not in RECEIPT_TYPES:
+    if (file.get("filetype") or "").lower() not in rules.RECEIPT_TYPES:
         raise InvalidInput("I can only take a photo or a PDF as a receipt.")
     expense = session.scalar(
         select(Expense)
