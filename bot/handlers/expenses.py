@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import outbox
-from bot.blocks.common import reply
+from bot import permissions
+from bot.blocks.common import reply, section
+from bot.blocks.escape import escape
+from bot.blocks.metadata import decode
 from bot.blocks.money import expenses as blocks
 from bot.handlers.forms import open_modal, read_values
-from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
-from bot.services.money import expense_commands, expenses
+from bot.services.money import expense_commands, expenses, to_view
+from bot.services.money.amounts import show
+from bot.services.money.quick import ExpenseForm, parse_quick
 
 
 def register(app: App) -> None:
@@ -37,34 +39,34 @@ def expense_command(ack: Ack, command: dict[str, Any], context: Any, client: Web
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     text = command.get("text", "").strip()
     if text.lower().startswith("export"):
-        said = expense_commands.export(db, production, user, text[6:], now)
-        return ack(**reply(said.text, said.blocks or None))
-    form = expenses.parse_quick(text)
+        rows = expense_commands.export(db, production, user, text[6:], now)
+        return ack(**reply(f"Exporting {rows} expenses; the CSV is on its way to our DM."))
+    form = parse_quick(text)
     if form is None:
-        open_modal(
-            client,
-            command["trigger_id"],
-            blocks.expense_modal(
-                production.id,
-                expense_commands.lines(db, production),
-                expense_commands.today(production, now),
-                command["channel_id"],
-                prefill=text,
-            ),
+        permissions.require(db, production, user, "expense.submit")
+        meta = blocks.ExpenseFormMeta(production.id, command["channel_id"])
+        today = expense_commands.today(production, now)
+        modal = blocks.expense_modal(
+            meta, expense_commands.lines(db, production), today, prefill=text
         )
+        open_modal(client, command["trigger_id"], modal)
         return ack()
     expense = expenses.submit(db, production, user, form, now)
-    shown = blocks.confirmation_blocks(expense, production.currency)
-    ack(**reply(f"Logged expense #{expense.number}", shown))
+    shown = to_view.expense(expense, production.currency)
+    ack(**reply(f"Logged expense #{expense.number}", blocks.confirmation_blocks(shown)))
 
 
 def save_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
-    """A new expense (once, however often Submit is pressed) or an edit."""
-    db, user, now = context["db"], body["user"]["id"], context["clock"].now()
-    meta, answers = json.loads(view["private_metadata"]), read_values(view)
-    production = callsheets.production_by_id(db, body["team"]["id"], meta["production_id"])
+    """A new expense (once, however often Submit is pressed) or an edit of your own."""
+    db, user, now, team = (
+        context["db"],
+        body["user"]["id"],
+        context["clock"].now(),
+        body["team"]["id"],
+    )
+    meta, answers = decode(blocks.ExpenseFormMeta, view["private_metadata"]), read_values(view)
     line, files = answers.get("budget_line"), answers.get("receipt") or []
-    form = expenses.ExpenseForm(
+    form = ExpenseForm(
         answers.get("amount"),
         answers.get("description"),
         answers.get("vendor"),
@@ -73,19 +75,13 @@ def save_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any
         spent_on=date.fromisoformat(answers["spent_on"]) if answers.get("spent_on") else None,
         receipt=files[0] if files else None,
     )
-    if meta.get("expense_id"):
-        _, expense = expenses.find(db, body["team"]["id"], meta["expense_id"])
+    if meta.expense_id:  # the production is the stored expense's, whatever the form says
+        production, expense = expenses.mine(db, team, meta.expense_id, user)
         expense = expenses.edit(db, production, expense, user, form, now)
     else:
+        production = expense_commands.production(db, team, meta.production_id)
         expense = expenses.submit(db, production, user, form, now, source_key=view["id"])
-    outbox.tell(
-        db,
-        user,
-        meta.get("channel"),
-        text=f"Saved expense #{expense.number}",
-        blocks=blocks.confirmation_blocks(expense, production.currency),
-        now=now,
-    )
+    expenses.answer(db, expense, user, meta.channel, now)
     ack()
 
 
@@ -94,20 +90,12 @@ def open_edit(
 ) -> None:
     """Edit your own expense (or finish a receipt-only draft)."""
     db, user = context["db"], body["user"]["id"]
-    production, expense = expenses.find(db, body["team"]["id"], int(action["value"]))
-    expenses.check_mine(expense, user)
+    production, expense = expenses.mine(db, body["team"]["id"], int(action["value"]), user)
     channel = (body.get("channel") or {}).get("id")
-    open_modal(
-        client,
-        body["trigger_id"],
-        blocks.expense_modal(
-            production.id,
-            expense_commands.lines(db, production),
-            expense.spent_on,
-            channel,
-            expense,
-        ),
-    )
+    meta = blocks.ExpenseFormMeta(production.id, channel, expense.id)
+    shown = to_view.expense(expense, production.currency)
+    lines = expense_commands.lines(db, production)
+    open_modal(client, body["trigger_id"], blocks.expense_modal(meta, lines, shown.spent_on, shown))
     ack()
 
 
@@ -115,15 +103,10 @@ def delete(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any)
     """Withdraw your pending expense."""
     ack()
     db, user, now = context["db"], body["user"]["id"], context["clock"].now()
-    production, expense = expenses.find(db, body["team"]["id"], int(action["value"]))
+    production, expense = expenses.mine(db, body["team"]["id"], int(action["value"]), user)
     expenses.delete(db, production, expense, user, now)
-    outbox.tell(
-        db,
-        user,
-        (body.get("channel") or {}).get("id"),
-        now=now,
-        text=f"Deleted expense #{expense.number}.",
-    )
+    channel = (body.get("channel") or {}).get("id")
+    expenses.answer(db, expense, user, channel, now, deleted=True)
 
 
 def approve(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
@@ -140,15 +123,17 @@ def open_reject(
     """Ask why (coordinators only, checked before the form opens and again after)."""
     db, user = context["db"], body["user"]["id"]
     production, expense = expenses.find(db, body["team"]["id"], int(action["value"]))
-    productions.require_coordinator(db, production, user)
-    open_modal(client, body["trigger_id"], blocks.reject_modal(expense, production.currency))
+    permissions.require(db, production, user, "expense.approve")
+    shown = to_view.expense(expense, production.currency)
+    open_modal(client, body["trigger_id"], blocks.reject_modal(shown))
     ack()
 
 
 def reject(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
     """Reject with a reason."""
     db, user, now = context["db"], body["user"]["id"], context["clock"].now()
-    production, expense = expenses.find(db, body["team"]["id"], int(view["private_metadata"]))
+    meta = decode(blocks.RejectMeta, view["private_metadata"])
+    production, expense = expenses.find(db, body["team"]["id"], meta.expense_id)
     expenses.decide(db, production, expense, user, False, read_values(view).get("reason"), now)
     ack()
 
@@ -157,15 +142,23 @@ def budget_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     """Budget against actuals (coordinators)."""
     db, user = context["db"], command["user_id"]
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
-    said = expense_commands.budget_report(db, production, user, context["clock"].now())
-    ack(**reply(said.text, said.blocks))
+    rows = expense_commands.budget_report(db, production, user, context["clock"].now())
+    ack(**reply("Budget against actuals", blocks.budget_blocks(rows, production.currency)))
 
 
 def petty_cash_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     """Your petty cash; coordinators issue and take back floats."""
     db, user = context["db"], command["user_id"]
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
-    said = expense_commands.petty_cash(
+    shown = expense_commands.petty_cash(
         db, production, user, command.get("text", ""), context["clock"].now()
     )
-    ack(**reply(said.text, said.blocks))
+    envelope, c = shown.envelope, shown.currency
+    if shown.name is not None:
+        text = f"{shown.name}'s petty cash: {show(envelope.balance, c)} in hand."
+        return ack(**reply(text, [section(escape(text))]))
+    text = (
+        f"Petty cash: {show(envelope.balance, c)} in hand (issued {show(envelope.issued, c)},"
+        f" spent {show(envelope.spent, c)}, returned {show(envelope.returned, c)})."
+    )
+    ack(**reply(text))

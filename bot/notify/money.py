@@ -1,7 +1,165 @@
-"""Notify for money: its events, turned into Block Kit and outbox rows."""
+"""Notify for money: approval posts, decisions, receipts, budget alerts, exports and charts."""
 
 from __future__ import annotations
 
-from bot.notify.registry import Subscribers
+from sqlalchemy.orm import Session
 
-SUBSCRIBERS: Subscribers = {}
+from bot import outbox
+from bot.blocks.escape import escape
+from bot.blocks.money import expenses as blocks
+from bot.notify.registry import Subscribers
+from bot.services.money import budget, to_view
+from bot.services.money.amounts import show
+from bot.services.money.events import (
+    BudgetRead,
+    BudgetThresholdCrossed,
+    ExpenseAnswered,
+    ExpenseDecided,
+    ExpenseEvent,
+    ExpensesExported,
+    ReceiptAttached,
+    ReceiptDraftStarted,
+)
+from bot.services.money.views import ExpenseView
+from bot.store.models import Production
+from bot.store.models_money import Expense
+
+
+def approval_ref(expense_id: int) -> str:
+    """The outbox ref of an expense's approval post."""
+    return f"expense:{expense_id}:approval"
+
+
+def _view(session: Session, production_id: int, expense_id: int) -> ExpenseView:
+    production = session.get(Production, production_id)
+    assert production is not None  # the event was recorded in this transaction
+    expense = session.get(Expense, expense_id)
+    assert expense is not None
+    return to_view.expense(expense, production.currency, to_view.names(session, production))
+
+
+def refresh_post(session: Session, happened: ExpenseEvent) -> None:
+    """The coordinators' approval post: posted while pending, then edited in place."""
+    production = session.get(Production, happened.production_id)
+    shown = _view(session, happened.production_id, happened.expense_id)
+    text = f"Expense {blocks.line_text(shown)}"
+    ref = approval_ref(shown.id)
+    if outbox.has_ref(session, ref):
+        outbox.update_message(
+            session, ref, text=text, blocks=blocks.approval_blocks(shown), now=happened.at
+        )
+    elif production and production.coordinators_channel_id and shown.status == "pending":
+        outbox.post_message(
+            session,
+            production.coordinators_channel_id,
+            text=text,
+            blocks=blocks.approval_blocks(shown),
+            ref=ref,
+            now=happened.at,
+        )
+
+
+def tell_decision(session: Session, decided: ExpenseDecided) -> None:
+    """The submitter hears whether it was approved, and why not."""
+    expense = session.get(Expense, decided.expense_id)
+    shown = _view(session, decided.production_id, decided.expense_id)
+    why = f" — {shown.reject_reason}" if shown.reject_reason else ""
+    outbox.post_message(
+        session,
+        expense.submitter if expense else "",
+        now=decided.at,
+        text=f"Your expense {blocks.line_text(shown)} was {shown.status}{escape(why)}.",
+    )
+
+
+def tell_receipt(session: Session, attached: ReceiptAttached) -> None:
+    """The sender hears which expense the receipt went on."""
+    expense = session.get(Expense, attached.expense_id)
+    shown = _view(session, attached.production_id, attached.expense_id)
+    outbox.post_message(
+        session,
+        expense.submitter if expense else "",
+        now=attached.at,
+        text=f"Receipt attached to {blocks.line_text(shown)}.",
+    )
+
+
+def ask_details(session: Session, started: ReceiptDraftStarted) -> None:
+    """A receipt with nothing to go on: ask for the amount, with a button to the form."""
+    expense = session.get(Expense, started.expense_id)
+    outbox.post_message(
+        session,
+        expense.submitter if expense else "",
+        now=started.at,
+        text="Got your receipt. Add the amount and what it was for:",
+        blocks=blocks.draft_blocks(started.expense_id),
+    )
+
+
+def answer(session: Session, answered: ExpenseAnswered) -> None:
+    """The person who saved or deleted an expense hears back where they are."""
+    shown = _view(session, answered.production_id, answered.expense_id)
+    if answered.deleted:
+        text, shown_blocks = f"Deleted expense #{shown.number}.", None
+    else:
+        text, shown_blocks = f"Saved expense #{shown.number}", blocks.confirmation_blocks(shown)
+    outbox.tell(
+        session, answered.user, answered.channel, text=text, blocks=shown_blocks, now=answered.at
+    )
+
+
+def warn_budget(session: Session, crossed: BudgetThresholdCrossed) -> None:
+    """The coordinators hear once per line at 90 % and once at 100 %."""
+    production = session.get(Production, crossed.production_id)
+    if production is None or not production.coordinators_channel_id:
+        return
+    currency = production.currency
+    outbox.post_message(
+        session,
+        production.coordinators_channel_id,
+        now=crossed.at,
+        text=(
+            f":warning: Budget line #{escape(crossed.code)} {escape(crossed.name)} is at "
+            f"{crossed.percent}% ({show(crossed.used, currency)} of "
+            f"{show(crossed.budget, currency)}, approved plus pending)."
+        ),
+    )
+
+
+def send_export(session: Session, exported: ExpensesExported) -> None:
+    """The expenses CSV, uploaded to the coordinator's DM."""
+    outbox.upload_file(
+        session,
+        exported.actor,
+        filename=exported.filename,
+        content=exported.content.encode(),
+        title="Expenses export",
+        now=exported.at,
+    )
+
+
+def send_chart(session: Session, read: BudgetRead) -> None:
+    """The budget chart, uploaded to the coordinator's DM."""
+    production = session.get(Production, read.production_id)
+    if production is None:
+        return
+    outbox.upload_file(
+        session,
+        read.actor,
+        filename="budget.png",
+        title="Budget against actuals",
+        content=budget.chart_png(budget.report(session, production), production.currency),
+        now=read.at,
+    )
+
+
+SUBSCRIBERS: Subscribers = {
+    ExpenseEvent: refresh_post,
+    ExpenseDecided: tell_decision,
+    ReceiptAttached: tell_receipt,
+    ReceiptDraftStarted: ask_details,
+    ExpenseAnswered: answer,
+    BudgetThresholdCrossed: warn_budget,
+    ExpensesExported: send_export,
+    BudgetRead: send_chart,
+}

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from bot.services.core import productions
 from bot.services.money import budget
 from bot.store.models import Production
 from bot.store.models_money import BudgetLine, Expense
@@ -261,3 +262,61 @@ def test_home_shows_expenses_and_the_approval_queue(running: Running, crew: Crew
     assert "#1 $42.50 \\u2014 pending" in json.dumps(home[crew.grip.id])
     assert "#1 $42.50 from Gus Grip" in json.dumps(home[crew.coordinator.id])
     assert "#g&amp;e Grip &amp; Electric: 4.3%" in json.dumps(home[crew.coordinator.id])
+
+
+def _form_expense(running: Running, crew: Crew, answers: dict) -> object:
+    """Gus logs an expense through the form; the confirmation (with Edit) it leaves."""
+    running.slack.command(crew.grip, "/expense", "", channel=crew.crew_channel)
+    running.slack.submit(crew.grip, running.slack.last_view(crew.grip), answers)
+    running.deliver()
+    return running.emulator.workspace.ephemerals[-1]
+
+
+def test_a_forged_edit_form_cannot_reach_another_production(
+    running: Running, crew: Crew, lines
+) -> None:
+    ws = running.emulator.workspace
+    with running.db() as db:
+        other = productions.create_production(
+            db,
+            ws.team_id,
+            productions.ProductionForm("Day Lark", "America/Los_Angeles", "USD"),
+            now=NOW,
+            creator_id=crew.grip.id,
+            creator_name="Gus Grip",
+        )
+        budget.import_csv(db, other, "code,name,amount\nsecret,Their line,900\n")
+        db.commit()
+        other_id = other.id
+        secret = db.scalar(select(BudgetLine.id).where(BudgetLine.code == "secret"))
+    confirmation = _form_expense(running, crew, {"amount": "20", "description": "tape"})
+    running.slack.click(crew.grip, "expense_edit", message=confirmation)
+    view = running.slack.last_view(crew.grip)
+    meta = json.loads(view["private_metadata"])
+    forged = json.loads(json.dumps(view))
+    forged["private_metadata"] = json.dumps(dict(meta, production_id=other_id))
+    select_line = next(b for b in forged["blocks"] if b["block_id"] == "budget_line")
+    select_line["element"]["options"].append(
+        {"text": {"type": "plain_text", "text": "#secret"}, "value": str(secret)}
+    )
+    reply = running.slack.submit(crew.grip, forged, {"budget_line": str(secret)}).json()
+    assert "Pick a budget line from the list" in reply["errors"]["budget_line"]
+    (expense,) = expenses(running)
+    assert (expense.production_id, expense.budget_line_id) == (crew.production_id, None)
+
+
+def test_no_one_edits_or_opens_another_persons_expense(running: Running, crew: Crew, lines) -> None:
+    confirmation = _form_expense(running, crew, {"amount": "20", "description": "tape"})
+    running.slack.click(crew.grip, "expense_edit", message=confirmation)
+    grips_form = running.slack.last_view(crew.grip)
+    opened = len(running.emulator.calls("views.open"))
+    running.slack.click(crew.pa, "expense_edit", message=confirmation)
+    running.slack.click(crew.pa, "expense_delete", message=confirmation)
+    running.deliver()
+    assert len(running.emulator.calls("views.open")) == opened  # no form shows it to Pat
+    assert "someone else's" in running.emulator.workspace.ephemerals[-1].text
+    refused = running.slack.submit(crew.pa, grips_form, {"amount": "999"})
+    running.deliver()
+    assert "someone else's" in json.dumps(refused.json()["errors"])
+    (expense,) = expenses(running)
+    assert (expense.amount, expense.status) == (Decimal("20.00"), "pending")

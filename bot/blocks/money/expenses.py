@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from bot.blocks.common import Block, actions, button, context, fields, section
 from bot.blocks.common import input_block as _input
 from bot.blocks.escape import escape, truncate
-from bot.services.money.amounts import RECEIPT_THRESHOLD, show
-from bot.services.money.budget import LineReport
-from bot.store.models_money import BudgetLine, Expense
+from bot.blocks.metadata import Meta, encode
+from bot.services.money.amounts import show
+from bot.services.money.views import BudgetOption, ExpenseView, LineReport
 
 APPROVE, REJECT = "expense_approve", "expense_reject"
 EDIT, DELETE = "expense_edit", "expense_delete"
 FORM_CALLBACK, REJECT_CALLBACK = "expense_form", "expense_reject_modal"
+MAX_OPTIONS = 100  # Slack's limit for a static select
 METHOD_LABELS = {
     "petty_cash": "Petty cash",
     "company_card": "Company card",
@@ -30,36 +31,49 @@ STATUS = {
 }
 
 
-def line_text(expense: Expense, currency: str) -> str:
+@dataclass(frozen=True)
+class ExpenseFormMeta(Meta):
+    """The expense form: where to answer, and which expense it edits (None: a new one)."""
+
+    KIND = "expense_form"
+    production_id: int
+    channel: str | None = None
+    expense_id: int | None = None
+
+
+@dataclass(frozen=True)
+class RejectMeta(Meta):
+    """The reject form: which expense."""
+
+    KIND = "expense_reject"
+    expense_id: int
+
+
+def line_text(expense: ExpenseView) -> str:
     """ "#12 $42.50 gaffer tape at B&H (#g&e)"."""
-    parts = [f"#{expense.number} {show(expense.amount, currency)}"]
+    parts = [f"#{expense.number} {show(expense.amount, expense.currency)}"]
     if expense.description:
         parts.append(escape(truncate(expense.description, 200)))
     if expense.vendor:
         parts.append(f"at {escape(expense.vendor)}")
-    if expense.budget_line:
-        parts.append(f"(#{escape(expense.budget_line.code)})")
+    if expense.line:
+        parts.append(f"(#{escape(expense.line.code)})")
     return " ".join(parts)
 
 
-def needs_receipt(expense: Expense) -> bool:
-    """$75 or more and no receipt (IRS Publication 463)."""
-    return expense.receipt_file_id is None and (expense.amount or 0) >= RECEIPT_THRESHOLD
-
-
-def approval_blocks(expense: Expense, who: dict[str, str], currency: str) -> list[Block]:
+def approval_blocks(expense: ExpenseView) -> list[Block]:
     """The post in the coordinators' channel, edited in place with the decision."""
     blocks = [
-        section(f"*{line_text(expense, currency)}*"),
+        section(f"*{line_text(expense)}*"),
         fields(
             [
-                ("From", escape(who.get(expense.submitter, "someone"))),
+                ("From", escape(truncate(expense.submitter, 200))),
                 ("Spent on", expense.spent_on.strftime("%a %b %-d")),
                 ("Paid by", METHOD_LABELS.get(expense.method, expense.method)),
                 (
                     "Receipt",
-                    escape(expense.receipt_name or "—")
-                    + (" :warning: needed ($75+)" if needs_receipt(expense) else ""),
+                    escape(truncate(expense.receipt_name or "—", 200))
+                    + (" :warning: needed ($75+)" if expense.needs_receipt else ""),
                 ),
                 ("Status", STATUS[expense.status]),
             ]
@@ -75,21 +89,20 @@ def approval_blocks(expense: Expense, who: dict[str, str], currency: str) -> lis
             )
         )
     elif expense.status in ("approved", "rejected"):
-        why = f": {escape(expense.reject_reason)}" if expense.reject_reason else ""
+        why = f": {escape(truncate(expense.reject_reason, 500))}" if expense.reject_reason else ""
         blocks.append(
             context(
                 f"{STATUS[expense.status].split(' ')[0]} {expense.status.capitalize()} by "
-                f"{escape(who.get(expense.decided_by or '', 'a coordinator'))}{why}"
+                f"{escape(truncate(expense.decided_by, 200))}{why}"
             )
         )
     return blocks
 
 
-def confirmation_blocks(expense: Expense, currency: str) -> list[Block]:
+def confirmation_blocks(expense: ExpenseView) -> list[Block]:
     """What the submitter sees: the expense, and Edit / Delete while it is pending."""
-    text = f"Logged {line_text(expense, currency)} — {STATUS[expense.status]}"
-    blocks = [section(text)]
-    if needs_receipt(expense):
+    blocks = [section(f"Logged {line_text(expense)} — {STATUS[expense.status]}")]
+    if expense.needs_receipt:
         blocks.append(context(":receipt: $75 or more: DM me a photo of the receipt."))
     if expense.status == "pending":
         blocks.append(
@@ -102,42 +115,56 @@ def confirmation_blocks(expense: Expense, currency: str) -> list[Block]:
     return blocks
 
 
+def draft_blocks(expense_id: int) -> list[Block]:
+    """A receipt with no expense to go on: ask for the details."""
+    return [
+        section("Got your receipt. Add the amount and what it was for:"),
+        actions("draft", button("Add details", EDIT, str(expense_id), "primary")),
+    ]
+
+
 def _option(text: str, value: str) -> dict[str, Any]:
     return {"text": {"type": "plain_text", "text": truncate(text, 75)}, "value": value}
 
 
+def _line_option(line: BudgetOption) -> dict[str, Any]:
+    return _option(f"#{line.code} {line.name}", str(line.id))
+
+
+def line_choices(lines: list[BudgetOption], current: BudgetOption | None) -> list[BudgetOption]:
+    """At most 100 lines for the select, the current one always among them."""
+    shown = lines[:MAX_OPTIONS]
+    if current is not None and current.id not in {line.id for line in shown}:
+        shown = [*shown[: MAX_OPTIONS - 1], current]
+    return shown
+
+
+def _text_input(initial: str | None, limit: int, multiline: bool = False) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "plain_text_input", "max_length": limit}
+    if multiline:
+        element["multiline"] = True
+    if initial:
+        element["initial_value"] = truncate(initial, limit)
+    return element
+
+
 def expense_modal(
-    production_id: int,
-    lines: list[BudgetLine],
+    meta: ExpenseFormMeta,
+    lines: list[BudgetOption],
     today: date,
-    channel: str | None,
-    expense: Expense | None = None,
+    expense: ExpenseView | None = None,
     prefill: str | None = None,
 ) -> dict[str, Any]:
     """The full form (new, or editing `expense`)."""
-    amount: dict[str, Any] = {
-        "type": "plain_text_input",
-        "placeholder": {"type": "plain_text", "text": "42.50"},
-    }
-    if expense and expense.amount is not None:
-        amount["initial_value"] = f"{expense.amount:.2f}"
-    description: dict[str, Any] = {
-        "type": "plain_text_input",
-        "multiline": True,
-        "max_length": 2000,
-    }
-    if (expense and expense.description) or prefill:
-        description["initial_value"] = (expense.description if expense else prefill) or ""
-    vendor: dict[str, Any] = {"type": "plain_text_input", "max_length": 120}
-    if expense and expense.vendor:
-        vendor["initial_value"] = expense.vendor
+    amount = _text_input(
+        f"{expense.amount:.2f}" if expense and expense.amount is not None else None, 30
+    )
+    amount["placeholder"] = {"type": "plain_text", "text": "42.50"}
+    chosen = expense.method if expense else "personal"
     method = {
         "type": "static_select",
         "options": [_option(label, key) for key, label in METHOD_LABELS.items()],
-        "initial_option": _option(
-            METHOD_LABELS[expense.method if expense else "personal"],
-            expense.method if expense else "personal",
-        ),
+        "initial_option": _option(METHOD_LABELS[chosen], chosen),
     }
     blocks = [
         _input("amount", "Amount", amount),
@@ -149,20 +176,21 @@ def expense_modal(
                 "initial_date": (expense.spent_on if expense else today).isoformat(),
             },
         ),
-        _input("vendor", "Vendor", vendor, optional=True),
+        _input("vendor", "Vendor", _text_input(expense and expense.vendor, 120), optional=True),
     ]
     if lines:
+        current = expense.line if expense else None
         budget: dict[str, Any] = {
             "type": "static_select",
-            "options": [_option(f"#{line.code} {line.name}", str(line.id)) for line in lines[:100]],
+            "options": [_line_option(line) for line in line_choices(lines, current)],
         }
-        if expense and expense.budget_line:
-            line = expense.budget_line
-            budget["initial_option"] = _option(f"#{line.code} {line.name}", str(line.id))
+        if current is not None:
+            budget["initial_option"] = _line_option(current)
         blocks.append(_input("budget_line", "Budget line", budget, optional=True))
+    description = (expense.description if expense else prefill) or None
     blocks += [
         _input("method", "Paid with", method),
-        _input("description", "What for", description, optional=True),
+        _input("description", "What for", _text_input(description, 2000, True), optional=True),
         _input(
             "receipt",
             "Receipt (photo or PDF)",
@@ -174,31 +202,26 @@ def expense_modal(
             optional=True,
         ),
     ]
-    meta = {
-        "production_id": production_id,
-        "channel": channel,
-        "expense_id": expense.id if expense else None,
-    }
     return {
         "type": "modal",
         "callback_id": FORM_CALLBACK,
-        "private_metadata": json.dumps(meta),
+        "private_metadata": encode(meta),
         "title": {"type": "plain_text", "text": "Expense"},
         "submit": {"type": "plain_text", "text": "Save"},
         "blocks": blocks,
     }
 
 
-def reject_modal(expense: Expense, currency: str) -> dict[str, Any]:
+def reject_modal(expense: ExpenseView) -> dict[str, Any]:
     """Ask the coordinator why."""
     return {
         "type": "modal",
         "callback_id": REJECT_CALLBACK,
-        "private_metadata": str(expense.id),
+        "private_metadata": encode(RejectMeta(expense.id)),
         "title": {"type": "plain_text", "text": "Reject expense"},
         "submit": {"type": "plain_text", "text": "Reject"},
         "blocks": [
-            section(line_text(expense, currency)),
+            section(line_text(expense)),
             _input("reason", "Why?", {"type": "plain_text_input", "multiline": True}),
         ],
     }
@@ -218,7 +241,7 @@ def budget_blocks(rows: list[LineReport], currency: str) -> list[Block]:
             else ""
         )
         lines.append(
-            f"*#{escape(r.code)} {escape(r.name)}*{flag} {r.percent}%\n"
+            f"*#{escape(truncate(r.code, 40))} {escape(truncate(r.name, 80))}*{flag} {r.percent}%\n"
             f"budget {show(r.budget, currency)} · spent {show(r.spent, currency)} · "
             f"pending {show(r.pending, currency)} · left {show(r.remaining, currency)}"
             f" · variance {show(r.variance, currency)}"
@@ -230,4 +253,5 @@ def budget_blocks(rows: list[LineReport], currency: str) -> list[Block]:
             chunk = ""
         chunk += line + "\n"
     chunks.append(section(chunk))
-    return [section("*Budget against actuals*"), *chunks, context("The chart is in our DM.")]
+    more = f"{len(rows) - 40} more lines are in the chart. " if len(rows) > 40 else ""
+    return [section("*Budget against actuals*"), *chunks, context(f"{more}The chart is in our DM.")]

@@ -4,51 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import outbox
-from bot.blocks.escape import escape
+from bot import events
 from bot.services.core.crew import RowError
 from bot.services.money.amounts import parse_amount, show
+from bot.services.money.events import BudgetThresholdCrossed
+from bot.services.money.views import LineReport
 from bot.store.models import Production
 from bot.store.models_money import BudgetLine, Expense
 
 ZERO = Decimal("0.00")
-
-
-@dataclass(frozen=True)
-class LineReport:
-    """One budget line against what was spent on it."""
-
-    code: str
-    name: str
-    budget: Decimal
-    spent: Decimal  # approved
-    pending: Decimal
-
-    @property
-    def remaining(self) -> Decimal:
-        """What is left once pending expenses are approved."""
-        return self.budget - self.spent - self.pending
-
-    @property
-    def variance(self) -> Decimal:
-        """Budget less actuals (approved)."""
-        return self.budget - self.spent
-
-    @property
-    def percent(self) -> Decimal:
-        """Approved plus pending, as a percentage of the line."""
-        if not self.budget:
-            return Decimal(0)
-        used = (self.spent + self.pending) * 100 / self.budget
-        return used.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def report(session: Session, production: Production) -> list[LineReport]:
@@ -92,16 +63,17 @@ def check_thresholds(
             setattr(line, flag, True)
             if level == 100:
                 line.alerted_90 = True  # one message when a line jumps past both
-            outbox.post_message(
-                session,
-                production.coordinators_channel_id,
-                now=now,
-                text=(
-                    f":warning: Budget line #{escape(line.code)} {escape(line.name)} is at "
-                    f"{row.percent}% ({show(row.spent + row.pending, production.currency)} of "
-                    f"{show(row.budget, production.currency)}, approved plus pending)."
-                ),
+            crossed = BudgetThresholdCrossed(
+                at=now,
+                production_id=production.id,
+                code=line.code,
+                name=line.name,
+                level=level,
+                percent=row.percent,
+                used=row.spent + row.pending,
+                budget=row.budget,
             )
+            events.record(session, crossed)
             return
 
 

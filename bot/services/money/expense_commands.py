@@ -1,4 +1,4 @@
-"""The /expense, /budget and /pettycash use-cases, with what to say back."""
+"""The /expense export, /budget and /pettycash use-cases, returning plain results."""
 
 from __future__ import annotations
 
@@ -10,37 +10,45 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import outbox
-from bot.blocks.common import Block, section
-from bot.blocks.money import expenses as blocks
-from bot.errors import InvalidInput
-from bot.services.core.productions import member, require_coordinator
+from bot import events, permissions
+from bot.errors import InvalidInput, NotFound
 from bot.services.money import budget, expense_reports, pettycash
-from bot.services.money.amounts import show
+from bot.services.money.events import BudgetRead, ExpensesExported
+from bot.services.money.to_view import option
+from bot.services.money.views import BudgetOption
 from bot.store.models import Production
 from bot.store.models_money import BudgetLine
 from bot.timeparse import TimeParseError, parse_day
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+PETTY_USAGE = "Type `/pettycash issue @pat 200` or `/pettycash return @pat 20`."
 
 
-@dataclass
-class Said:
-    """A reply: text and blocks."""
+@dataclass(frozen=True)
+class EnvelopeShown:
+    """A petty cash envelope to show: whose (None: your own), and its totals."""
 
-    text: str
-    blocks: list[Block]
+    name: str | None
+    envelope: pettycash.Envelope
+    currency: str
 
 
-def lines(session: Session, production: Production) -> list[BudgetLine]:
-    """The production's budget lines, by code."""
-    return list(
-        session.scalars(
-            select(BudgetLine)
-            .where(BudgetLine.production_id == production.id)
-            .order_by(BudgetLine.code)
-        )
+def production(session: Session, team_id: str, production_id: int) -> Production:
+    """The production a new expense's form was opened for (the submitter must be on it)."""
+    found = session.get(Production, production_id)
+    if found is None or found.team_id != team_id:
+        raise NotFound("That production no longer exists.")
+    return found
+
+
+def lines(session: Session, production: Production) -> list[BudgetOption]:
+    """The production's budget lines, by code, as form choices."""
+    rows = session.scalars(
+        select(BudgetLine)
+        .where(BudgetLine.production_id == production.id)
+        .order_by(BudgetLine.code)
     )
+    return [option(line) for line in rows]
 
 
 def today(production: Production, now: datetime) -> date:
@@ -48,9 +56,9 @@ def today(production: Production, now: datetime) -> date:
     return now.astimezone(ZoneInfo(production.timezone)).date()
 
 
-def export(session: Session, production: Production, actor: str, text: str, now: datetime) -> Said:
-    """/expense export [from] [to]: the CSV, uploaded to the coordinator's DM."""
-    require_coordinator(session, production, actor)
+def export(session: Session, production: Production, actor: str, text: str, now: datetime) -> int:
+    """/expense export [from] [to]: how many rows; the CSV goes to the coordinator's DM."""
+    permissions.require(session, production, actor, "expense.export")
     days = []
     for word in text.split()[:2]:
         try:
@@ -62,57 +70,37 @@ def export(session: Session, production: Production, actor: str, text: str, now:
         days.append(day)
     start, end = ([*days, None, None])[:2]
     content = expense_reports.export_csv(session, production, start, end)
-    outbox.upload_file(
-        session,
-        actor,
-        filename=f"expenses-{today(production, now)}.csv",
-        content=content.encode(),
-        title="Expenses export",
-        now=now,
-    )
-    rows = content.count("\n") - 1
-    return Said(f"Exporting {rows} expenses; the CSV is on its way to our DM.", [])
+    filename = f"expenses-{today(production, now)}.csv"
+    events.record(session, ExpensesExported(now, production.id, actor, filename, content))
+    return content.count("\n") - 1
 
 
-def budget_report(session: Session, production: Production, actor: str, now: datetime) -> Said:
-    """/budget: the table now, the chart by DM."""
-    require_coordinator(session, production, actor)
+def budget_report(
+    session: Session, production: Production, actor: str, now: datetime
+) -> list[budget.LineReport]:
+    """/budget: the lines now; the chart goes to the coordinator's DM."""
+    permissions.require(session, production, actor, "budget.read")
     rows = budget.report(session, production)
     if rows:
-        outbox.upload_file(
-            session,
-            actor,
-            filename="budget.png",
-            title="Budget against actuals",
-            content=budget.chart_png(rows, production.currency),
-            now=now,
-        )
-    return Said("Budget against actuals", blocks.budget_blocks(rows, production.currency))
+        events.record(session, BudgetRead(now, production.id, actor))
+    return rows
 
 
 def petty_cash(
     session: Session, production: Production, actor: str, text: str, now: datetime
-) -> Said:
+) -> EnvelopeShown:
     """/pettycash; coordinators: `/pettycash issue @pat 200`, `/pettycash return @pat 20`."""
     words = text.split()
     if words and words[0].lower() in ("issue", "return"):
         mention = _MENTION.search(text)
         amounts = [w for w in words[1:] if not w.startswith("<@")]
         if mention is None or len(amounts) != 1:
-            raise InvalidInput("Type `/pettycash issue @pat 200` or `/pettycash return @pat 20`.")
+            permissions.require(session, production, actor, "pettycash.move")
+            raise InvalidInput(PETTY_USAGE)
         kind = "float" if words[0].lower() == "issue" else "return"
         person, envelope = pettycash.move(
             session, production, actor, kind, mention[1], amounts[0], now
         )
-        text = f"{person.name}'s petty cash: {show(envelope.balance, production.currency)} in hand."
-        return Said(text, [section(blocks.escape(text))])
-    person = member(session, production, actor)
-    if person is None:
-        raise InvalidInput(f"You're not on {production.name}'s crew list.")
-    envelope = pettycash.envelope(session, production, person)
-    c = production.currency
-    text = (
-        f"Petty cash: {show(envelope.balance, c)} in hand (issued {show(envelope.issued, c)},"
-        f" spent {show(envelope.spent, c)}, returned {show(envelope.returned, c)})."
-    )
-    return Said(text, [section(text)])
+        return EnvelopeShown(person.name, envelope, production.currency)
+    person = permissions.require(session, production, actor, "pettycash.read")
+    return EnvelopeShown(None, pettycash.envelope(session, production, person), production.currency)

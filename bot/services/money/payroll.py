@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from bot import permissions
 from bot.services.core.crew import RowError
-from bot.services.core.productions import require_coordinator
 from bot.services.money.amounts import parse_amount
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
@@ -91,7 +91,7 @@ def lines(session: Session, production: Production, now: datetime) -> list[PayLi
 
 def report(session: Session, production: Production, actor: str, now: datetime) -> list[PayLine]:
     """/payroll (coordinators only)."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "payroll.read")
     return lines(session, production, now)
 
 

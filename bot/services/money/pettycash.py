@@ -9,8 +9,9 @@ from decimal import Decimal
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from bot import permissions
 from bot.errors import InvalidInput
-from bot.services.core.productions import member, require_coordinator
+from bot.services.core.productions import member
 from bot.services.money.amounts import parse_amount, show
 from bot.store.models import Person, Production
 from bot.store.models_money import Expense, PettyCashEntry
@@ -59,7 +60,7 @@ def move(
     now: datetime,
 ) -> tuple[Person, Envelope]:
     """Issue a float to, or take cash back from, someone (coordinators only)."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "pettycash.move")
     person = member(session, production, who)
     if person is None:
         raise InvalidInput("That person isn't on the crew list.")

@@ -1,0 +1,78 @@
+"""What makes an expense acceptable: its amount, its budget line, its date and receipt."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.errors import InvalidInput
+from bot.services.money.amounts import parse_amount
+from bot.services.money.quick import USAGE, ExpenseForm
+from bot.store.models import Production
+from bot.store.models_money import METHODS, BudgetLine
+
+DEFAULT_CAP = Decimal("10000")
+RECEIPT_TYPES = ("jpg", "jpeg", "png", "heic", "gif", "webp", "pdf")
+
+
+def budget_line(session: Session, production: Production, form: ExpenseForm) -> BudgetLine | None:
+    """The line a form names, by id from the list or by #code, on this production only."""
+    if form.budget_line_id is not None:
+        line = session.get(BudgetLine, form.budget_line_id)
+        if line is None or line.production_id != production.id:
+            raise InvalidInput("Pick a budget line from the list.", field="budget_line")
+        return line
+    if not form.budget_code:
+        return None
+    line = session.scalar(
+        select(BudgetLine).where(
+            BudgetLine.production_id == production.id,
+            func.lower(BudgetLine.code) == form.budget_code.lower(),
+        )
+    )
+    if line is None:
+        codes = session.scalars(
+            select(BudgetLine.code)
+            .where(BudgetLine.production_id == production.id)
+            .order_by(BudgetLine.code)
+        ).all()
+        raise InvalidInput(
+            f"No budget line #{form.budget_code}. Lines: "
+            f"{', '.join('#' + c for c in codes) or 'none yet'}.",
+            field="budget_line",
+        )
+    return line
+
+
+def checked_amount(production: Production, form: ExpenseForm, today: date) -> Decimal:
+    """The form's amount, refused plainly when it is not one, too big, or the form is off."""
+    try:
+        amount = parse_amount(form.amount or "")
+    except ValueError as error:
+        raise InvalidInput(
+            f"{error} {USAGE}" if form.amount else "Type the amount.", field="amount"
+        ) from error
+    if amount <= 0:
+        raise InvalidInput(
+            "The amount must be more than zero. For money back, talk to your coordinator.",
+            field="amount",
+        )
+    cap = Decimal(str(production.settings.get("expense_cap", DEFAULT_CAP)))
+    if amount > cap:
+        raise InvalidInput(
+            f"{amount:,.2f} is over this production's cap of {cap:,.2f} for one "
+            "expense. Check the amount, or ask a coordinator.",
+            field="amount",
+        )
+    if form.method not in METHODS:
+        raise InvalidInput("Pick how it was paid.", field="method")
+    if form.spent_on and form.spent_on > today + timedelta(days=1):
+        raise InvalidInput(
+            "That date is in the future. Use the day you spent it.", field="spent_on"
+        )
+    if form.receipt and (form.receipt.get("filetype") or "").lower() not in RECEIPT_TYPES:
+        raise InvalidInput("A receipt must be a photo or a PDF.", field="receipt")
+    return amount
