@@ -13,7 +13,7 @@ from bot.blocks.problems import problems as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
-from bot.services.problems import alerts as problem_alerts
+from bot.services.core.crew_names import names
 from bot.services.problems import problems
 from bot.services.problems import reports as problem_reports
 
@@ -87,7 +87,7 @@ def problems_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     heading, found = problem_reports.open_problems(
         db, production, user, command.get("text", ""), now
     )
-    who = problem_alerts.names(db, production)
+    who = names(db, production)
     ack(
         **reply(
             f"{heading}: {len(found)}",

@@ -12,7 +12,7 @@ from bot.blocks.tasks import tasks as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
-from bot.services.problems import alerts as problem_alerts
+from bot.services.core.crew_names import names
 from bot.services.tasks import assignments as tasks
 
 
@@ -72,7 +72,7 @@ def tasks_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     db, user, now = context["db"], command["user_id"], context["clock"].now()
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     everyone, found = tasks.open_tasks(db, production, user)
-    who = problem_alerts.names(db, production)
+    who = names(db, production)
     ack(
         **reply(
             f"{len(found)} open tasks",

@@ -9,10 +9,21 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot import events
 from bot.errors import InvalidInput, NotAuthorized
 from bot.scheduler import cancel, schedule
 from bot.services.core.productions import fetch, member, require_coordinator
 from bot.services.problems import alerts
+from bot.services.problems.events import (
+    ProblemDeleted,
+    ProblemEscalated,
+    ProblemReassigned,
+    ProblemReported,
+    ProblemResolved,
+    ProblemTaken,
+    ProblemUpdated,
+    ProblemWorkStateSet,
+)
 from bot.store.models import Department, Production
 from bot.store.models_problems import SEVERITIES, Problem, ProblemEvent
 
@@ -47,6 +58,7 @@ def report(
 ) -> Problem:
     """File a problem: posted to the problems channel, escalated if nobody takes it."""
     description = _text(form.description, "description", "what happened", required=True)
+    alerts.channel(production)  # refuse before anything is stored if there is nowhere to post
     if form.severity not in SEVERITIES:
         raise InvalidInput("Pick how serious it is.", field="severity")
     department = None
@@ -78,7 +90,7 @@ def report(
     session.add(problem)
     session.flush()
     _event(session, problem, reporter, "reported", form.severity, now)
-    alerts.announce(session, production, problem, now)
+    events.record(session, ProblemReported(at=now, problem_id=problem.id))
     minutes = production.settings.get("escalate_minutes", ESCALATE_AFTER).get(problem.severity)
     if minutes:
         schedule(
@@ -117,7 +129,7 @@ def take(
     problem.owner, problem.status, problem.taken_at = actor, "owned", now
     _event(session, problem, actor, "taken", None, now)
     _stop_escalating(session, problem)
-    alerts.taken(session, production, problem, now)
+    events.record(session, ProblemTaken(at=now, problem_id=problem.id))
     return problem
 
 
@@ -134,7 +146,9 @@ def add_update(
     update = _text(text, "update", "what's new", required=True)
     problem.latest_update = update
     _event(session, problem, actor, "update", update, now)
-    alerts.updated(session, production, problem, actor, update or "", now)
+    events.record(
+        session, ProblemUpdated(at=now, problem_id=problem.id, actor=actor, text=update or "")
+    )
     return problem
 
 
@@ -153,7 +167,7 @@ def resolve(
     problem.owner = problem.owner or actor
     _event(session, problem, actor, "resolved", problem.resolution, now)
     _stop_escalating(session, problem)
-    alerts.resolved(session, production, problem, actor, now)
+    events.record(session, ProblemResolved(at=now, problem_id=problem.id, actor=actor))
     return problem
 
 
@@ -174,7 +188,7 @@ def reassign(
     problem.taken_at = problem.taken_at or now
     _event(session, problem, actor, "reassigned", new_owner, now)
     _stop_escalating(session, problem)
-    alerts.reassigned(session, production, problem, now)
+    events.record(session, ProblemReassigned(at=now, problem_id=problem.id))
     return problem
 
 
@@ -187,7 +201,7 @@ def delete(
     problem.status = "deleted"
     _event(session, problem, actor, "deleted", None, now)
     _stop_escalating(session, problem)
-    alerts.refresh(session, production, problem, now)
+    events.record(session, ProblemDeleted(at=now, problem_id=problem.id))
     return problem
 
 
@@ -205,7 +219,7 @@ def set_work_state(
     _still_open(problem)
     problem.work_state = state
     _event(session, problem, actor, f"work_{state}", None, now)
-    alerts.refresh(session, production, problem, now)
+    events.record(session, ProblemWorkStateSet(at=now, problem_id=problem.id))
     return problem
 
 
@@ -234,7 +248,7 @@ def escalate_job(session: Session, payload: dict, now: datetime) -> None:
     assert production is not None
     step = payload["step"]
     _event(session, problem, None, "escalated", str(step), now)
-    alerts.escalate(session, production, problem, step, now)
+    events.record(session, ProblemEscalated(at=now, problem_id=problem.id, step=step))
     if step == 1:
         minutes = production.settings.get("escalate_minutes", ESCALATE_AFTER).get(
             problem.severity, 10

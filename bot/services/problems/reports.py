@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput
+from bot.services.core.crew_names import names
 from bot.services.core.productions import member, require_coordinator
-from bot.services.problems.alerts import names
 from bot.store.models import Department, Production
 from bot.store.models_problems import SEVERITIES, Problem
 from bot.timeparse import TimeParseError, parse_day

@@ -9,10 +9,18 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot import events
 from bot.errors import InvalidInput, NotAuthorized
 from bot.scheduler import cancel, schedule
 from bot.services.core.productions import fetch, member, require_coordinator
-from bot.services.tasks import alerts
+from bot.services.tasks.events import (
+    TaskDeclined,
+    TaskDueSoon,
+    TaskMoved,
+    TaskOverdue,
+    TaskReassigned,
+    TasksAssigned,
+)
 from bot.store.models import Department, Person, Production
 from bot.store.models_tasks import Task
 from bot.timeparse import TimeParseError, parse_when
@@ -89,9 +97,11 @@ def assign(
     session.add_all(tasks)
     session.flush()
     for task in tasks:
-        alerts.tell_assignee(session, production, task, now)
         _plan_reminders(session, task, now)
-    alerts.refresh_group(session, production, group, now)
+    ids = tuple(t.id for t in tasks)
+    events.record(
+        session, TasksAssigned(at=now, group_id=group, production_id=production.id, task_ids=ids)
+    )
     return tasks
 
 
@@ -166,7 +176,7 @@ def accept(session: Session, production: Production, task: Task, actor: str, now
     """The assignee takes it on."""
     check_own(task, actor, ("assigned",))
     task.status, task.accepted_at = "accepted", now
-    alerts.refresh(session, production, task, now)
+    events.record(session, TaskMoved(at=now, task_id=task.id))
     return task
 
 
@@ -175,7 +185,7 @@ def done(session: Session, production: Production, task: Task, actor: str, now: 
     check_own(task, actor, ("assigned", "accepted"))
     task.status, task.done_at = "done", now
     _stop_reminders(session, task)
-    alerts.refresh(session, production, task, now)
+    events.record(session, TaskMoved(at=now, task_id=task.id))
     return task
 
 
@@ -194,8 +204,7 @@ def decline(
         raise InvalidInput("Say why, so the coordinator can sort it out.", field="reason")
     task.status, task.declined_at, task.decline_reason = "declined", now, reason[:2000]
     _stop_reminders(session, task)
-    alerts.refresh(session, production, task, now)
-    alerts.needs_reassigning(session, production, task, f"can't do it: {task.decline_reason}", now)
+    events.record(session, TaskDeclined(at=now, task_id=task.id))
     return task
 
 
@@ -215,7 +224,6 @@ def reassign(
         raise InvalidInput("Pick someone on the crew list.", field="who")
     task.status = "reassigned"
     _stop_reminders(session, task)
-    alerts.refresh(session, production, task, now)
     fresh = Task(
         production_id=production.id,
         group_id=task.group_id,
@@ -230,9 +238,8 @@ def reassign(
     )
     session.add(fresh)
     session.flush()
-    alerts.tell_assignee(session, production, fresh, now)
     _plan_reminders(session, fresh, now)
-    alerts.refresh_group(session, production, task.group_id, now)
+    events.record(session, TaskReassigned(at=now, task_id=task.id, new_task_id=fresh.id))
     return fresh
 
 
@@ -240,7 +247,7 @@ def remind_job(session: Session, payload: dict, now: datetime) -> None:
     """Half an hour before it is due."""
     task = session.get(Task, payload["task_id"])
     if task is not None and task.is_open:
-        alerts.remind(session, task, now)
+        events.record(session, TaskDueSoon(at=now, task_id=task.id))
 
 
 def overdue_job(session: Session, payload: dict, now: datetime) -> None:
@@ -248,9 +255,7 @@ def overdue_job(session: Session, payload: dict, now: datetime) -> None:
     task = session.get(Task, payload["task_id"])
     if task is None or not task.is_open:
         return
-    production = session.get(Production, task.production_id)
-    assert production is not None
-    alerts.needs_reassigning(session, production, task, "is overdue", now)
+    events.record(session, TaskOverdue(at=now, task_id=task.id))
 
 
 def open_tasks(session: Session, production: Production, asker: str) -> tuple[bool, list[Task]]:
