@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import events
+from bot import events, permissions
 from bot.errors import InvalidInput, NotAuthorized
 from bot.scheduler import cancel, schedule
-from bot.services.core.productions import fetch, member, require_coordinator
+from bot.services.core.productions import fetch, member
 from bot.services.problems import alerts
 from bot.services.problems.events import (
     ProblemDeleted,
@@ -56,7 +56,8 @@ def _text(value: str | None, field: str, what: str, required: bool = False) -> s
 def report(
     session: Session, production: Production, reporter: str, form: ReportForm, now: datetime
 ) -> Problem:
-    """File a problem: posted to the problems channel, escalated if nobody takes it."""
+    """File a problem (crew of this production): posted, and escalated if nobody takes it."""
+    permissions.require(session, production, reporter, "problem.report")
     description = _text(form.description, "description", "what happened", required=True)
     alerts.channel(production)  # refuse before anything is stored if there is nowhere to post
     if form.severity not in SEVERITIES:
@@ -119,9 +120,8 @@ def take(
     session: Session, production: Production, problem: Problem, actor: str, now: datetime
 ) -> Problem:
     """Own a problem (anyone on the crew list); someone else's needs a coordinator."""
+    permissions.require(session, production, actor, "problem.take")
     _still_open(problem)
-    if member(session, production, actor) is None:
-        raise NotAuthorized(f"You're not on {production.name}'s crew list.")
     if problem.owner == actor:
         return problem
     if problem.owner is not None:
@@ -141,7 +141,8 @@ def add_update(
     text: str | None,
     now: datetime,
 ) -> Problem:
-    """Add an update (anyone): shown on the post and in its thread."""
+    """Add an update (anyone on the crew list): shown on the post and in its thread."""
+    permissions.require(session, production, actor, "problem.update")
     _still_open(problem)
     update = _text(text, "update", "what's new", required=True)
     problem.latest_update = update
@@ -161,6 +162,7 @@ def resolve(
     now: datetime,
 ) -> Problem:
     """Resolve a problem with a note; the reporter hears how it ended."""
+    permissions.require(session, production, actor, "problem.resolve")
     _still_open(problem)
     problem.resolution = _text(note, "resolution", "how it was resolved", required=True)
     problem.status, problem.resolved_at = "resolved", now
@@ -180,7 +182,7 @@ def reassign(
     now: datetime,
 ) -> Problem:
     """Give a problem to someone else (coordinators only)."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "problem.reassign")
     _still_open(problem)
     if not new_owner or member(session, production, new_owner) is None:
         raise InvalidInput("Pick someone on the crew list.", field="owner")
@@ -196,7 +198,7 @@ def delete(
     session: Session, production: Production, problem: Problem, actor: str, now: datetime
 ) -> Problem:
     """Withdraw a problem reported by mistake (coordinators only); the record stays."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "problem.delete")
     _still_open(problem)
     problem.status = "deleted"
     _event(session, problem, actor, "deleted", None, now)
@@ -214,8 +216,10 @@ def set_work_state(
     now: datetime,
 ) -> Problem:
     """For a safety problem: the owner confirms work has stopped, or that it is safe."""
-    if actor != problem.owner:
-        require_coordinator(session, production, actor)
+    person = permissions.require(session, production, actor, "problem.confirm_safe")
+    # Whoever may reassign the problem may also speak for its owner.
+    if actor != problem.owner and not permissions.allowed(person, "problem.reassign"):
+        raise NotAuthorized("Only the problem's owner or a coordinator can say that.")
     _still_open(problem)
     problem.work_state = state
     _event(session, problem, actor, f"work_{state}", None, now)

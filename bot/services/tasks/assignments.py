@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import events
+from bot import events, permissions
 from bot.errors import InvalidInput, NotAuthorized
 from bot.scheduler import cancel, schedule
-from bot.services.core.productions import fetch, member, require_coordinator
+from bot.services.core.productions import fetch, member
 from bot.services.tasks.events import (
     TaskDeclined,
     TaskDueSoon,
@@ -67,7 +67,7 @@ def assign(
     session: Session, production: Production, actor: str, form: TaskForm, now: datetime
 ) -> list[Task]:
     """One task per person named or in the department; each gets a DM with buttons."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "task.assign")
     people = _people(session, production, form)
     what = " ".join(form.what.split())
     if not what:
@@ -164,8 +164,15 @@ def find(session: Session, team_id: str, task_id: int) -> tuple[Production, Task
     return fetch(session, team_id, Task, task_id, "task")
 
 
-def check_own(task: Task, actor: str, allowed: tuple[str, ...] = ("assigned", "accepted")) -> None:
-    """Only the assignee moves a task, and only while it is open."""
+def check_own(
+    session: Session,
+    production: Production,
+    task: Task,
+    actor: str,
+    allowed: tuple[str, ...] = ("assigned", "accepted"),
+) -> None:
+    """Only the assignee, on the task's production's crew, moves a task, and only while open."""
+    permissions.require(session, production, actor, "task.move")
     if task.assignee != actor:
         raise NotAuthorized("That task is someone else's; you can only move your own.")
     if task.status not in allowed:
@@ -174,7 +181,7 @@ def check_own(task: Task, actor: str, allowed: tuple[str, ...] = ("assigned", "a
 
 def accept(session: Session, production: Production, task: Task, actor: str, now: datetime) -> Task:
     """The assignee takes it on."""
-    check_own(task, actor, ("assigned",))
+    check_own(session, production, task, actor, ("assigned",))
     task.status, task.accepted_at = "accepted", now
     events.record(session, TaskMoved(at=now, task_id=task.id))
     return task
@@ -182,7 +189,7 @@ def accept(session: Session, production: Production, task: Task, actor: str, now
 
 def done(session: Session, production: Production, task: Task, actor: str, now: datetime) -> Task:
     """The assignee has done it."""
-    check_own(task, actor, ("assigned", "accepted"))
+    check_own(session, production, task, actor, ("assigned", "accepted"))
     task.status, task.done_at = "done", now
     _stop_reminders(session, task)
     events.record(session, TaskMoved(at=now, task_id=task.id))
@@ -198,7 +205,7 @@ def decline(
     now: datetime,
 ) -> Task:
     """The assignee can't do it; it goes back to the coordinators with Reassign."""
-    check_own(task, actor, ("assigned", "accepted"))
+    check_own(session, production, task, actor, ("assigned", "accepted"))
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput("Say why, so the coordinator can sort it out.", field="reason")
@@ -217,7 +224,7 @@ def reassign(
     now: datetime,
 ) -> Task:
     """Give the task to someone else (coordinators only): a new task in the same group."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "task.reassign")
     if task.status in ("done", "reassigned"):
         raise InvalidInput(f"That task is already {task.status}.")
     if not new_assignee or member(session, production, new_assignee) is None:
@@ -261,7 +268,7 @@ def overdue_job(session: Session, payload: dict, now: datetime) -> None:
 def open_tasks(session: Session, production: Production, asker: str) -> tuple[bool, list[Task]]:
     """(everyone's?, tasks): coordinators see all open tasks, others their own."""
     person = member(session, production, asker)
-    everyone = person is not None and person.is_coordinator
+    everyone = person is not None and permissions.allowed(person, "task.list_all")
     query = select(Task).where(
         Task.production_id == production.id, Task.status.in_(("assigned", "accepted"))
     )

@@ -8,14 +8,14 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import events
+from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
 from bot.scheduler import schedule
 from bot.services.callsheets import publishing, shoot_days
 from bot.services.callsheets.calls import personal_calls
 from bot.services.core import csvfile
 from bot.services.core.crew_names import names
-from bot.services.core.productions import member, require_coordinator
+from bot.services.core.productions import member
 from bot.services.tasks.events import BroadcastAcknowledged, BroadcastNudged, BroadcastSent
 from bot.store.models import ROLES, Person, Production
 from bot.store.models_tasks import Broadcast, BroadcastRecipient
@@ -88,7 +88,7 @@ def send(
     now: datetime,
 ) -> Broadcast:
     """Post to the channels and DM every person (coordinators only); nothing half-sent."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "broadcast.send")
     text = (message or "").strip()
     if not text:
         raise InvalidInput("Write the message.", field="message")
@@ -142,6 +142,7 @@ def acknowledge(
     production = session.get(Production, broadcast.production_id) if broadcast else None
     if broadcast is None or production is None or production.team_id != team_id:
         raise NotFound("That message no longer exists.")
+    permissions.require(session, production, actor, "broadcast.ack")
     recipient = next((r for r in broadcast.recipients if r.slack_user_id == actor), None)
     if recipient is None:
         raise InvalidInput("That message wasn't sent to you.")
