@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot import permissions
 from bot.blocks.common import reply
 from bot.blocks.tasks import broadcasts as blocks
 from bot.handlers.forms import open_modal, read_values
@@ -28,7 +29,7 @@ def broadcast_command(ack: Ack, command: dict[str, Any], context: Any, client: W
     """Open the broadcast form (coordinators only)."""
     db, user = context["db"], command["user_id"]
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
-    productions.require_coordinator(db, production, user)
+    permissions.require(db, production, user, "broadcast.send")
     departments = [(d.id, d.name) for d in production.departments]
     open_modal(client, command["trigger_id"], blocks.broadcast_modal(production.id, departments))
     ack()

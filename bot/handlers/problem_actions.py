@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot import permissions
 from bot.blocks.problems import problems as blocks
 from bot.handlers.forms import open_modal, read_values
-from bot.services.core import productions
 from bot.services.problems import problems
 
 
@@ -23,6 +23,13 @@ def register(app: App) -> None:
         app.action(action)(open_follow_up)
     for callback in (blocks.UPDATE_CALLBACK, blocks.RESOLVE_CALLBACK, blocks.REASSIGN_CALLBACK):
         app.view(callback)(save_follow_up)
+
+
+FOLLOW_UP_ACTIONS = {
+    blocks.UPDATE: "problem.update",
+    blocks.RESOLVE: "problem.resolve",
+    blocks.REASSIGN: "problem.reassign",
+}
 
 
 def _problem(body: dict[str, Any], value: str, context: Any) -> tuple:
@@ -59,8 +66,9 @@ def open_follow_up(
     """Open the update, resolve or reassign modal."""
     production, problem = _problem(body, action["value"], context)
     kind = action["action_id"]
+    # Checked against the stored problem's production before any form opens.
+    permissions.require(context["db"], production, body["user"]["id"], FOLLOW_UP_ACTIONS[kind])
     if kind == blocks.REASSIGN:
-        productions.require_coordinator(context["db"], production, body["user"]["id"])
         view = blocks.reassign_modal(problem)
     elif kind == blocks.UPDATE:
         view = blocks.note_modal(blocks.UPDATE_CALLBACK, problem, "What's new?", "update")

@@ -8,12 +8,13 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot import permissions
 from bot.blocks.common import reply
 from bot.blocks.problems import problems as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
-from bot.services.problems import alerts as problem_alerts
+from bot.services.core.crew_names import names
 from bot.services.problems import problems
 from bot.services.problems import reports as problem_reports
 
@@ -32,6 +33,7 @@ def problem_command(ack: Ack, command: dict[str, Any], context: Any, client: Web
     production = productions.resolve(
         db, command["team_id"], command["channel_id"], command["user_id"]
     )
+    permissions.require(db, production, command["user_id"], "problem.report")
     departments = [(d.id, d.name) for d in production.departments]
     open_modal(
         client,
@@ -46,6 +48,7 @@ def report_shortcut(ack: Ack, body: dict[str, Any], context: Any, client: WebCli
     ack()
     db, message, channel = context["db"], body.get("message", {}), body["channel"]["id"]
     production = productions.resolve(db, body["team"]["id"], channel, body["user"]["id"])
+    permissions.require(db, production, body["user"]["id"], "problem.report")
     link = (
         f"https://{body['team'].get('domain', 'app')}.slack.com/archives/{channel}/"
         f"p{message.get('ts', '').replace('.', '')}"
@@ -87,7 +90,7 @@ def problems_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     heading, found = problem_reports.open_problems(
         db, production, user, command.get("text", ""), now
     )
-    who = problem_alerts.names(db, production)
+    who = names(db, production)
     ack(
         **reply(
             f"{heading}: {len(found)}",

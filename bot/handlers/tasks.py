@@ -7,12 +7,13 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot import permissions
 from bot.blocks.common import reply
 from bot.blocks.tasks import tasks as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
-from bot.services.problems import alerts as problem_alerts
+from bot.services.core.crew_names import names
 from bot.services.tasks import assignments as tasks
 
 
@@ -33,7 +34,7 @@ def assign_command(ack: Ack, command: dict[str, Any], context: Any, client: WebC
     """Assign from what was typed, or open the form."""
     db, user, now = context["db"], command["user_id"], context["clock"].now()
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
-    productions.require_coordinator(db, production, user)
+    permissions.require(db, production, user, "task.assign")
     text = command.get("text", "").strip()
     if not text:
         departments = [(d.id, d.name) for d in production.departments]
@@ -71,8 +72,9 @@ def tasks_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     """Your open tasks; coordinators see everyone's, by person."""
     db, user, now = context["db"], command["user_id"], context["clock"].now()
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
+    permissions.require(db, production, user, "task.list")
     everyone, found = tasks.open_tasks(db, production, user)
-    who = problem_alerts.names(db, production)
+    who = names(db, production)
     ack(
         **reply(
             f"{len(found)} open tasks",
@@ -96,10 +98,10 @@ def open_task_modal(
     db, user = context["db"], body["user"]["id"]
     production, task = tasks.find(db, body["team"]["id"], int(action["value"]))
     if action["action_id"] == blocks.REASSIGN:
-        productions.require_coordinator(db, production, user)
+        permissions.require(db, production, user, "task.reassign")
         view = blocks.reassign_modal(task)
     else:
-        tasks.check_own(task, user)
+        tasks.check_own(db, production, task, user)
         view = blocks.cant_modal(task)
     open_modal(client, body["trigger_id"], view)
     ack()

@@ -1,7 +1,173 @@
-"""Notify for problems: its events, turned into Block Kit and outbox rows."""
+"""Notify for problems: the post edited in place, its thread, the reporter, the owner."""
 
 from __future__ import annotations
 
-from bot.notify.registry import Subscribers
+from datetime import datetime
 
-SUBSCRIBERS: Subscribers = {}
+from sqlalchemy.orm import Session
+
+from bot import outbox
+from bot.blocks.escape import escape
+from bot.blocks.problems import problems as blocks
+from bot.notify.registry import Subscribers
+from bot.services.core.crew_names import names
+from bot.services.problems import alerts
+from bot.services.problems.events import (
+    ProblemChange,
+    ProblemDeleted,
+    ProblemEscalated,
+    ProblemReassigned,
+    ProblemReported,
+    ProblemResolved,
+    ProblemTaken,
+    ProblemUpdated,
+    ProblemWorkStateSet,
+)
+from bot.store.models import Production
+from bot.store.models_problems import Problem
+
+
+def ref(problem: Problem) -> str:
+    """The outbox ref of a problem's post."""
+    return f"problem:{problem.id}"
+
+
+def _load(session: Session, event: ProblemChange) -> tuple[Production, Problem]:
+    problem = session.get(Problem, event.problem_id)
+    assert problem is not None
+    production = session.get(Production, problem.production_id)
+    assert production is not None
+    return production, problem
+
+
+def _blocks(session: Session, production: Production, problem: Problem, now: datetime) -> list:
+    return blocks.problem_blocks(problem, names(session, production), production.timezone, now)
+
+
+def _dm(session: Session, user: str, text: str, now: datetime, shown: list | None = None) -> None:
+    outbox.post_message(session, user, text=text, blocks=shown, now=now)
+
+
+def _name(session: Session, production: Production, user: str | None) -> str:
+    return escape(names(session, production).get(user or "", "someone"))
+
+
+def announce(session: Session, event: ProblemReported) -> None:
+    """Post a new problem, confirm to its reporter, alert coordinators if urgent."""
+    production, problem = _load(session, event)
+    shown = _blocks(session, production, problem, event.at)
+    outbox.post_message(
+        session,
+        alerts.channel(production),
+        text=blocks.title(problem),
+        blocks=shown,
+        ref=ref(problem),
+        now=event.at,
+    )
+    reported = f"Reported {blocks.title(problem)}. I'll tell you when someone takes it."
+    _dm(session, problem.reporter, reported, event.at)
+    if problem.severity in ("urgent", "safety"):
+        for coordinator in alerts.coordinators(session, production):
+            if coordinator != problem.reporter:
+                _dm(
+                    session,
+                    coordinator,
+                    f":rotating_light: {blocks.title(problem)}",
+                    event.at,
+                    shown,
+                )
+
+
+def refresh(session: Session, event: ProblemChange) -> None:
+    """Edit the post in place to show where the problem stands."""
+    production, problem = _load(session, event)
+    outbox.update_message(
+        session,
+        ref(problem),
+        text=blocks.title(problem),
+        blocks=_blocks(session, production, problem, event.at),
+        now=event.at,
+    )
+
+
+def _thread(session: Session, production: Production, problem: Problem, text: str, now: datetime):
+    outbox.post_message(
+        session, alerts.channel(production), text=text, thread_ref=ref(problem), now=now
+    )
+
+
+def taken(session: Session, event: ProblemTaken) -> None:
+    """Tell the thread and the reporter; ask the owner of a safety problem about work."""
+    production, problem = _load(session, event)
+    owner = _name(session, production, problem.owner)
+    _thread(session, production, problem, f"Taken by {owner}.", event.at)
+    if problem.reporter != problem.owner:
+        _dm(
+            session,
+            problem.reporter,
+            f"{owner} took your problem {blocks.title(problem)}.",
+            event.at,
+        )
+    if problem.severity == "safety" and problem.owner:
+        shown = blocks.work_state_blocks(problem)
+        _dm(session, problem.owner, blocks.title(problem), event.at, shown)
+
+
+def updated(session: Session, event: ProblemUpdated) -> None:
+    """Show the update in the post's thread."""
+    production, problem = _load(session, event)
+    who = _name(session, production, event.actor)
+    _thread(session, production, problem, f"Update from {who}: {escape(event.text)}", event.at)
+
+
+def resolved(session: Session, event: ProblemResolved) -> None:
+    """Say how it ended in the thread, and tell the reporter."""
+    production, problem = _load(session, event)
+    who = _name(session, production, event.actor)
+    note = escape(problem.resolution)
+    _thread(session, production, problem, f"Resolved by {who}: {note}", event.at)
+    if problem.reporter != event.actor:
+        _dm(
+            session,
+            problem.reporter,
+            f"Resolved: {blocks.title(problem)} — {who}: {note}",
+            event.at,
+        )
+
+
+def reassigned(session: Session, event: ProblemReassigned) -> None:
+    """Tell the new owner and the thread."""
+    production, problem = _load(session, event)
+    owner = _name(session, production, problem.owner)
+    _thread(session, production, problem, f"Reassigned to {owner}.", event.at)
+    if problem.owner:
+        shown = _blocks(session, production, problem, event.at)
+        _dm(session, problem.owner, f"You now own {blocks.title(problem)}.", event.at, shown)
+
+
+def escalated(session: Session, event: ProblemEscalated) -> None:
+    """Step 1: DM the coordinators. Step 2: louder, in their channel, with @here."""
+    production, problem = _load(session, event)
+    waited = blocks.status_line(problem, {}, event.at)
+    if event.step == 1:
+        shown = _blocks(session, production, problem, event.at)
+        for coordinator in alerts.coordinators(session, production):
+            text = f"Nobody has taken {blocks.title(problem)} ({waited})."
+            _dm(session, coordinator, text, event.at, shown)
+        return
+    # Our own words, not user text: this @here is deliberate.
+    target = production.coordinators_channel_id or alerts.channel(production)
+    loud = f"<!here> STILL UNTAKEN: {blocks.title(problem)} — {waited}. Someone take it now."
+    _dm(session, target, loud, event.at)
+
+
+SUBSCRIBERS: Subscribers = {
+    ProblemReported: announce,
+    ProblemTaken: (refresh, taken),
+    ProblemUpdated: (refresh, updated),
+    ProblemResolved: (refresh, resolved),
+    ProblemReassigned: (refresh, reassigned),
+    ProblemDeleted: refresh,
+    ProblemWorkStateSet: refresh,
+    ProblemEscalated: escalated,
+}

@@ -9,10 +9,21 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot import events, permissions
 from bot.errors import InvalidInput, NotAuthorized
 from bot.scheduler import cancel, schedule
-from bot.services.core.productions import fetch, member, require_coordinator
+from bot.services.core.productions import fetch, member
 from bot.services.problems import alerts
+from bot.services.problems.events import (
+    ProblemDeleted,
+    ProblemEscalated,
+    ProblemReassigned,
+    ProblemReported,
+    ProblemResolved,
+    ProblemTaken,
+    ProblemUpdated,
+    ProblemWorkStateSet,
+)
 from bot.store.models import Department, Production
 from bot.store.models_problems import SEVERITIES, Problem, ProblemEvent
 
@@ -45,8 +56,10 @@ def _text(value: str | None, field: str, what: str, required: bool = False) -> s
 def report(
     session: Session, production: Production, reporter: str, form: ReportForm, now: datetime
 ) -> Problem:
-    """File a problem: posted to the problems channel, escalated if nobody takes it."""
+    """File a problem (crew of this production): posted, and escalated if nobody takes it."""
+    permissions.require(session, production, reporter, "problem.report")
     description = _text(form.description, "description", "what happened", required=True)
+    alerts.channel(production)  # refuse before anything is stored if there is nowhere to post
     if form.severity not in SEVERITIES:
         raise InvalidInput("Pick how serious it is.", field="severity")
     department = None
@@ -78,7 +91,7 @@ def report(
     session.add(problem)
     session.flush()
     _event(session, problem, reporter, "reported", form.severity, now)
-    alerts.announce(session, production, problem, now)
+    events.record(session, ProblemReported(at=now, problem_id=problem.id))
     minutes = production.settings.get("escalate_minutes", ESCALATE_AFTER).get(problem.severity)
     if minutes:
         schedule(
@@ -107,9 +120,8 @@ def take(
     session: Session, production: Production, problem: Problem, actor: str, now: datetime
 ) -> Problem:
     """Own a problem (anyone on the crew list); someone else's needs a coordinator."""
+    permissions.require(session, production, actor, "problem.take")
     _still_open(problem)
-    if member(session, production, actor) is None:
-        raise NotAuthorized(f"You're not on {production.name}'s crew list.")
     if problem.owner == actor:
         return problem
     if problem.owner is not None:
@@ -117,7 +129,7 @@ def take(
     problem.owner, problem.status, problem.taken_at = actor, "owned", now
     _event(session, problem, actor, "taken", None, now)
     _stop_escalating(session, problem)
-    alerts.taken(session, production, problem, now)
+    events.record(session, ProblemTaken(at=now, problem_id=problem.id))
     return problem
 
 
@@ -129,12 +141,15 @@ def add_update(
     text: str | None,
     now: datetime,
 ) -> Problem:
-    """Add an update (anyone): shown on the post and in its thread."""
+    """Add an update (anyone on the crew list): shown on the post and in its thread."""
+    permissions.require(session, production, actor, "problem.update")
     _still_open(problem)
     update = _text(text, "update", "what's new", required=True)
     problem.latest_update = update
     _event(session, problem, actor, "update", update, now)
-    alerts.updated(session, production, problem, actor, update or "", now)
+    events.record(
+        session, ProblemUpdated(at=now, problem_id=problem.id, actor=actor, text=update or "")
+    )
     return problem
 
 
@@ -147,13 +162,14 @@ def resolve(
     now: datetime,
 ) -> Problem:
     """Resolve a problem with a note; the reporter hears how it ended."""
+    permissions.require(session, production, actor, "problem.resolve")
     _still_open(problem)
     problem.resolution = _text(note, "resolution", "how it was resolved", required=True)
     problem.status, problem.resolved_at = "resolved", now
     problem.owner = problem.owner or actor
     _event(session, problem, actor, "resolved", problem.resolution, now)
     _stop_escalating(session, problem)
-    alerts.resolved(session, production, problem, actor, now)
+    events.record(session, ProblemResolved(at=now, problem_id=problem.id, actor=actor))
     return problem
 
 
@@ -166,7 +182,7 @@ def reassign(
     now: datetime,
 ) -> Problem:
     """Give a problem to someone else (coordinators only)."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "problem.reassign")
     _still_open(problem)
     if not new_owner or member(session, production, new_owner) is None:
         raise InvalidInput("Pick someone on the crew list.", field="owner")
@@ -174,7 +190,7 @@ def reassign(
     problem.taken_at = problem.taken_at or now
     _event(session, problem, actor, "reassigned", new_owner, now)
     _stop_escalating(session, problem)
-    alerts.reassigned(session, production, problem, now)
+    events.record(session, ProblemReassigned(at=now, problem_id=problem.id))
     return problem
 
 
@@ -182,12 +198,12 @@ def delete(
     session: Session, production: Production, problem: Problem, actor: str, now: datetime
 ) -> Problem:
     """Withdraw a problem reported by mistake (coordinators only); the record stays."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "problem.delete")
     _still_open(problem)
     problem.status = "deleted"
     _event(session, problem, actor, "deleted", None, now)
     _stop_escalating(session, problem)
-    alerts.refresh(session, production, problem, now)
+    events.record(session, ProblemDeleted(at=now, problem_id=problem.id))
     return problem
 
 
@@ -200,12 +216,14 @@ def set_work_state(
     now: datetime,
 ) -> Problem:
     """For a safety problem: the owner confirms work has stopped, or that it is safe."""
-    if actor != problem.owner:
-        require_coordinator(session, production, actor)
+    person = permissions.require(session, production, actor, "problem.confirm_safe")
+    # Whoever may reassign the problem may also speak for its owner.
+    if actor != problem.owner and not permissions.allowed(person, "problem.reassign"):
+        raise NotAuthorized("Only the problem's owner or a coordinator can say that.")
     _still_open(problem)
     problem.work_state = state
     _event(session, problem, actor, f"work_{state}", None, now)
-    alerts.refresh(session, production, problem, now)
+    events.record(session, ProblemWorkStateSet(at=now, problem_id=problem.id))
     return problem
 
 
@@ -234,7 +252,7 @@ def escalate_job(session: Session, payload: dict, now: datetime) -> None:
     assert production is not None
     step = payload["step"]
     _event(session, problem, None, "escalated", str(step), now)
-    alerts.escalate(session, production, problem, step, now)
+    events.record(session, ProblemEscalated(at=now, problem_id=problem.id, step=step))
     if step == 1:
         minutes = production.settings.get("escalate_minutes", ESCALATE_AFTER).get(
             problem.severity, 10

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import permissions
 from bot.errors import InvalidInput
-from bot.services.core.productions import member, require_coordinator
-from bot.services.problems.alerts import names
+from bot.services.core.crew_names import names
 from bot.store.models import Department, Production
 from bot.store.models_problems import SEVERITIES, Problem
 from bot.timeparse import TimeParseError, parse_day
@@ -40,13 +40,14 @@ def open_problems(
     session: Session, production: Production, asker: str, text: str, now: datetime
 ) -> tuple[str, list[Problem]]:
     """Open problems, the asker's first, then by severity and age; filters for coordinators."""
+    person = permissions.require(session, production, asker, "problem.list")
     query = select(Problem).where(
         Problem.production_id == production.id, Problem.status.in_(("open", "owned"))
     )
     heading = "Open problems"
     words = text.split()
     if words:
-        require_coordinator(session, production, asker)
+        permissions.require(session, production, asker, "problem.filter")
         on, department = _filters(session, production, words, now)
         if on is not None:
             query = query.where(Problem.day == on)
@@ -55,11 +56,9 @@ def open_problems(
             query = query.where(Problem.department_id == department.id)
             heading += f" in {department.name}"
     found = list(session.scalars(query))
-    mine = member(session, production, asker)
-    mine_id = mine.slack_user_id if mine else asker
     found.sort(
         key=lambda p: (
-            asker not in (p.reporter, p.owner) and mine_id not in (p.reporter, p.owner),
+            person.slack_user_id not in (p.reporter, p.owner),
             -SEVERITIES.index(p.severity),
             p.created_at,
         )

@@ -9,10 +9,18 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot import events, permissions
 from bot.errors import InvalidInput, NotAuthorized
 from bot.scheduler import cancel, schedule
-from bot.services.core.productions import fetch, member, require_coordinator
-from bot.services.tasks import alerts
+from bot.services.core.productions import fetch, member
+from bot.services.tasks.events import (
+    TaskDeclined,
+    TaskDueSoon,
+    TaskMoved,
+    TaskOverdue,
+    TaskReassigned,
+    TasksAssigned,
+)
 from bot.store.models import Department, Person, Production
 from bot.store.models_tasks import Task
 from bot.timeparse import TimeParseError, parse_when
@@ -59,7 +67,7 @@ def assign(
     session: Session, production: Production, actor: str, form: TaskForm, now: datetime
 ) -> list[Task]:
     """One task per person named or in the department; each gets a DM with buttons."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "task.assign")
     people = _people(session, production, form)
     what = " ".join(form.what.split())
     if not what:
@@ -89,9 +97,11 @@ def assign(
     session.add_all(tasks)
     session.flush()
     for task in tasks:
-        alerts.tell_assignee(session, production, task, now)
         _plan_reminders(session, task, now)
-    alerts.refresh_group(session, production, group, now)
+    ids = tuple(t.id for t in tasks)
+    events.record(
+        session, TasksAssigned(at=now, group_id=group, production_id=production.id, task_ids=ids)
+    )
     return tasks
 
 
@@ -154,8 +164,15 @@ def find(session: Session, team_id: str, task_id: int) -> tuple[Production, Task
     return fetch(session, team_id, Task, task_id, "task")
 
 
-def check_own(task: Task, actor: str, allowed: tuple[str, ...] = ("assigned", "accepted")) -> None:
-    """Only the assignee moves a task, and only while it is open."""
+def check_own(
+    session: Session,
+    production: Production,
+    task: Task,
+    actor: str,
+    allowed: tuple[str, ...] = ("assigned", "accepted"),
+) -> None:
+    """Only the assignee, on the task's production's crew, moves a task, and only while open."""
+    permissions.require(session, production, actor, "task.move")
     if task.assignee != actor:
         raise NotAuthorized("That task is someone else's; you can only move your own.")
     if task.status not in allowed:
@@ -164,18 +181,18 @@ def check_own(task: Task, actor: str, allowed: tuple[str, ...] = ("assigned", "a
 
 def accept(session: Session, production: Production, task: Task, actor: str, now: datetime) -> Task:
     """The assignee takes it on."""
-    check_own(task, actor, ("assigned",))
+    check_own(session, production, task, actor, ("assigned",))
     task.status, task.accepted_at = "accepted", now
-    alerts.refresh(session, production, task, now)
+    events.record(session, TaskMoved(at=now, task_id=task.id))
     return task
 
 
 def done(session: Session, production: Production, task: Task, actor: str, now: datetime) -> Task:
     """The assignee has done it."""
-    check_own(task, actor, ("assigned", "accepted"))
+    check_own(session, production, task, actor, ("assigned", "accepted"))
     task.status, task.done_at = "done", now
     _stop_reminders(session, task)
-    alerts.refresh(session, production, task, now)
+    events.record(session, TaskMoved(at=now, task_id=task.id))
     return task
 
 
@@ -188,14 +205,13 @@ def decline(
     now: datetime,
 ) -> Task:
     """The assignee can't do it; it goes back to the coordinators with Reassign."""
-    check_own(task, actor, ("assigned", "accepted"))
+    check_own(session, production, task, actor, ("assigned", "accepted"))
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput("Say why, so the coordinator can sort it out.", field="reason")
     task.status, task.declined_at, task.decline_reason = "declined", now, reason[:2000]
     _stop_reminders(session, task)
-    alerts.refresh(session, production, task, now)
-    alerts.needs_reassigning(session, production, task, f"can't do it: {task.decline_reason}", now)
+    events.record(session, TaskDeclined(at=now, task_id=task.id))
     return task
 
 
@@ -208,14 +224,13 @@ def reassign(
     now: datetime,
 ) -> Task:
     """Give the task to someone else (coordinators only): a new task in the same group."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "task.reassign")
     if task.status in ("done", "reassigned"):
         raise InvalidInput(f"That task is already {task.status}.")
     if not new_assignee or member(session, production, new_assignee) is None:
         raise InvalidInput("Pick someone on the crew list.", field="who")
     task.status = "reassigned"
     _stop_reminders(session, task)
-    alerts.refresh(session, production, task, now)
     fresh = Task(
         production_id=production.id,
         group_id=task.group_id,
@@ -230,9 +245,8 @@ def reassign(
     )
     session.add(fresh)
     session.flush()
-    alerts.tell_assignee(session, production, fresh, now)
     _plan_reminders(session, fresh, now)
-    alerts.refresh_group(session, production, task.group_id, now)
+    events.record(session, TaskReassigned(at=now, task_id=task.id, new_task_id=fresh.id))
     return fresh
 
 
@@ -240,7 +254,7 @@ def remind_job(session: Session, payload: dict, now: datetime) -> None:
     """Half an hour before it is due."""
     task = session.get(Task, payload["task_id"])
     if task is not None and task.is_open:
-        alerts.remind(session, task, now)
+        events.record(session, TaskDueSoon(at=now, task_id=task.id))
 
 
 def overdue_job(session: Session, payload: dict, now: datetime) -> None:
@@ -248,15 +262,13 @@ def overdue_job(session: Session, payload: dict, now: datetime) -> None:
     task = session.get(Task, payload["task_id"])
     if task is None or not task.is_open:
         return
-    production = session.get(Production, task.production_id)
-    assert production is not None
-    alerts.needs_reassigning(session, production, task, "is overdue", now)
+    events.record(session, TaskOverdue(at=now, task_id=task.id))
 
 
 def open_tasks(session: Session, production: Production, asker: str) -> tuple[bool, list[Task]]:
     """(everyone's?, tasks): coordinators see all open tasks, others their own."""
     person = member(session, production, asker)
-    everyone = person is not None and person.is_coordinator
+    everyone = person is not None and permissions.allowed(person, "task.list_all")
     query = select(Task).where(
         Task.production_id == production.id, Task.status.in_(("assigned", "accepted"))
     )

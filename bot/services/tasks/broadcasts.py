@@ -8,16 +8,15 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import outbox
-from bot.blocks.escape import escape
-from bot.blocks.tasks import broadcasts as blocks
+from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
 from bot.scheduler import schedule
 from bot.services.callsheets import publishing, shoot_days
 from bot.services.callsheets.calls import personal_calls
 from bot.services.core import csvfile
-from bot.services.core.productions import member, require_coordinator
-from bot.services.problems.alerts import names
+from bot.services.core.crew_names import names
+from bot.services.core.productions import member
+from bot.services.tasks.events import BroadcastAcknowledged, BroadcastNudged, BroadcastSent
 from bot.store.models import ROLES, Person, Production
 from bot.store.models_tasks import Broadcast, BroadcastRecipient
 
@@ -89,7 +88,7 @@ def send(
     now: datetime,
 ) -> Broadcast:
     """Post to the channels and DM every person (coordinators only); nothing half-sent."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "broadcast.send")
     text = (message or "").strip()
     if not text:
         raise InvalidInput("Write the message.", field="message")
@@ -122,19 +121,8 @@ def send(
     ]
     session.add(broadcast)
     session.flush()
-    author = names(session, production).get(actor, "the coordinators")
-    for channel in audience.channels:
-        outbox.post_message(
-            session,
-            channel,
-            now=now,
-            text=f"From {escape(author)}: {escape(text[:200])}",
-            blocks=blocks.message_blocks(broadcast, author, None),
-        )
-    for recipient in broadcast.recipients:
-        _dm(session, broadcast, recipient, author, now)
+    events.record(session, BroadcastSent(at=now, broadcast_id=broadcast.id))
     if ack_required:
-        update_tally(session, production, broadcast, now)
         delay = production.settings.get("nudge_after_minutes", DEFAULT_NUDGE_MINUTES)
         schedule(
             session,
@@ -146,45 +134,6 @@ def send(
     return broadcast
 
 
-def _dm(
-    session: Session,
-    broadcast: Broadcast,
-    recipient: BroadcastRecipient,
-    author: str,
-    now: datetime,
-) -> None:
-    ref = f"broadcast:{broadcast.id}:{recipient.person_id}"
-    outbox.post_message(
-        session,
-        recipient.slack_user_id,
-        ref=ref,
-        dedupe_key=ref,
-        now=now,
-        text=f"From {escape(author)}: {escape(broadcast.message[:200])}",
-        blocks=blocks.message_blocks(broadcast, author, recipient),
-    )
-
-
-def update_tally(
-    session: Session, production: Production, broadcast: Broadcast, now: datetime
-) -> None:
-    """Post or edit the author's "27/31 acknowledged" tally."""
-    who = names(session, production)
-    silent = [
-        who.get(r.slack_user_id, "someone")
-        for r in broadcast.recipients
-        if r.acknowledged_at is None
-    ]
-    total = len(broadcast.recipients)
-    text = f"Broadcast #{broadcast.id}: {total - len(silent)}/{total} acknowledged"
-    shown = blocks.tally_blocks(broadcast, text, silent)
-    ref = f"broadcast:{broadcast.id}:tally"
-    if outbox.has_ref(session, ref):
-        outbox.update_message(session, ref, text=text, blocks=shown, now=now)
-    else:
-        outbox.post_message(session, broadcast.author, text=text, blocks=shown, ref=ref, now=now)
-
-
 def acknowledge(
     session: Session, team_id: str, broadcast_id: int, actor: str, now: datetime
 ) -> BroadcastRecipient:
@@ -193,20 +142,14 @@ def acknowledge(
     production = session.get(Production, broadcast.production_id) if broadcast else None
     if broadcast is None or production is None or production.team_id != team_id:
         raise NotFound("That message no longer exists.")
+    permissions.require(session, production, actor, "broadcast.ack")
     recipient = next((r for r in broadcast.recipients if r.slack_user_id == actor), None)
     if recipient is None:
         raise InvalidInput("That message wasn't sent to you.")
     if recipient.acknowledged_at is None:
         recipient.acknowledged_at = now
-        author = names(session, production).get(broadcast.author, "the coordinators")
-        outbox.update_message(
-            session,
-            f"broadcast:{broadcast.id}:{recipient.person_id}",
-            now=now,
-            text=f"Acknowledged: {escape(broadcast.message[:200])}",
-            blocks=blocks.message_blocks(broadcast, author, recipient, tz=(production.timezone)),
-        )
-        update_tally(session, production, broadcast, now)
+        acked = BroadcastAcknowledged(at=now, broadcast_id=broadcast.id, recipient_id=recipient.id)
+        events.record(session, acked)
     return recipient
 
 
@@ -220,17 +163,14 @@ def nudge_job(session: Session, payload: dict, now: datetime) -> None:
     silent = [r for r in broadcast.recipients if r.acknowledged_at is None]
     if not silent:
         return
-    if payload["step"] == 1:
+    step = payload["step"]
+    ids = tuple(r.id for r in silent)
+    events.record(
+        session, BroadcastNudged(at=now, broadcast_id=broadcast.id, step=step, recipient_ids=ids)
+    )
+    if step == 1:
         for recipient in silent:
             recipient.nudged_at = now
-            outbox.post_message(
-                session,
-                recipient.slack_user_id,
-                now=now,
-                dedupe_key=f"broadcast:{broadcast.id}:nudge:{recipient.id}",
-                text="Reminder: please tap *Got it* on the message above: "
-                f"“{escape(broadcast.message[:150])}”",
-            )
         delay = production.settings.get("nudge_after_minutes", DEFAULT_NUDGE_MINUTES)
         schedule(
             session,
@@ -239,19 +179,6 @@ def nudge_job(session: Session, payload: dict, now: datetime) -> None:
             now + timedelta(minutes=delay),
             dict(payload, step=2),
         )
-        return
-    who = names(session, production)
-    lines = "\n".join(f"• {escape(who.get(r.slack_user_id, 'someone'))}" for r in silent)
-    target = production.coordinators_channel_id or broadcast.author
-    outbox.post_message(
-        session,
-        target,
-        now=now,
-        text=(
-            f"Still silent on broadcast #{broadcast.id} (“{escape(broadcast.message[:100])}”) "
-            f"after a nudge:\n{lines}"
-        ),
-    )
 
 
 def export_csv(session: Session, production: Production) -> str:

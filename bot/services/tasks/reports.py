@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services.core import csvfile
-from bot.services.problems.alerts import names
+from bot.services.core.crew_names import names
 from bot.store.models import Production
 from bot.store.models_tasks import Task
 
