@@ -72,26 +72,8 @@ KNOWN_EDGES: set[tuple[str, str]] = {
     ("bot.services.tasks.broadcasts", "bot.blocks.escape"),
     ("bot.services.tasks.broadcasts", "bot.blocks.tasks.broadcasts"),
     ("bot.services.tasks.broadcasts", "bot.outbox"),
-    ("bot.services.wrap.daily_report", "bot.blocks.wrap.daily_report"),
-    ("bot.services.wrap.daily_report", "bot.blocks.wrap.report_pdf"),
-    ("bot.services.wrap.daily_report", "bot.outbox"),
-    ("bot.services.wrap.documents", "bot.blocks.common"),
-    ("bot.services.wrap.documents", "bot.blocks.escape"),
-    ("bot.services.wrap.documents", "bot.outbox"),
-    ("bot.services.wrap.gear", "bot.blocks.escape"),
-    ("bot.services.wrap.gear", "bot.outbox"),
-    ("bot.services.wrap.meals", "bot.blocks.common"),
-    ("bot.services.wrap.meals", "bot.blocks.escape"),
-    ("bot.services.wrap.meals", "bot.outbox"),
-    ("bot.services.wrap.wrap", "bot.blocks.common"),
-    ("bot.services.wrap.wrap", "bot.blocks.escape"),
-    ("bot.services.wrap.wrap", "bot.outbox"),
 }
-KNOWN_CIRCLES: set[frozenset[str]] = {
-    frozenset(
-        ["bot.services.wrap.daily_report", "bot.services.wrap.meals", "bot.services.wrap.wrap"]
-    ),
-}
+KNOWN_CIRCLES: set[frozenset[str]] = set()
 
 
 def module_name(path: Path) -> str:
