@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import notify
+from bot.blocks.wrap.daily_report import report_file
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.services.callsheets import calendar, schedule_import, shoot_days
@@ -285,9 +286,10 @@ def cmd_import_rows(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_export_dpr(settings: Settings, args: argparse.Namespace) -> int:
     """Write a day's production report as CSV or PDF."""
     with _sessions(settings)() as session:
-        data = daily_report.export(
-            session, productions.find_by_name(session, args.production), args.day, args.pdf
+        view = daily_report.on_day(
+            session, productions.find_by_name(session, args.production), args.day
         )
+        data = report_file(view, args.pdf)
         session.commit()
     if args.output:
         args.output.write_bytes(data)

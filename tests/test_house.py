@@ -80,6 +80,7 @@ KNOWN_CIRCLES: set[frozenset[str]] = {
         ["bot.services.wrap.daily_report", "bot.services.wrap.meals", "bot.services.wrap.wrap"]
     ),
 }
+KNOWN_CIRCLES: set[frozenset[str]] = set()
 
 
 def module_name(path: Path) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.blocks.metadata import decode
 from bot.blocks.wrap import daily_report as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.wrap import daily_report
@@ -38,7 +39,7 @@ def tick(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -
 def open_edit(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any, client: WebClient
 ) -> None:
-    """Edit first shot and notes (coordinators; checked before the form opens)."""
+    """Edit first shot and notes (checked before the form opens)."""
     view = daily_report.edit_view(
         context["db"], body["team"]["id"], int(action["value"]), body["user"]["id"]
     )
@@ -47,12 +48,13 @@ def open_edit(
 
 
 def save_edit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
-    """Save first shot and notes."""
+    """Save first shot and notes (checked again on the stored day's production)."""
     answers = read_values(view)
+    meta = decode(blocks.ReportMeta, view.get("private_metadata"))
     daily_report.edit(
         context["db"],
         body["team"]["id"],
-        int(view["private_metadata"]),
+        meta.day_id,
         body["user"]["id"],
         answers.get("first_shot"),
         answers.get("notes"),

@@ -8,10 +8,11 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks.common import reply, section
+from bot import permissions
+from bot.blocks.common import reply
+from bot.blocks.metadata import decode
 from bot.blocks.wrap import paperwork as blocks
 from bot.handlers.forms import open_modal, read_values
-from bot.services.callsheets import sheets as callsheets
 from bot.services.callsheets import shoot_days
 from bot.services.core import productions
 from bot.services.money import payroll
@@ -30,26 +31,24 @@ def documents_command(ack: Ack, command: dict[str, Any], context: Any, client: W
     """List documents, or `add` one (coordinators)."""
     db, user, now = context["db"], command["user_id"], context["clock"].now()
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
-    productions.require_coordinator(db, production, user)
+    listed = documents.listing(db, production, user)  # the permission check, before any form
     if command.get("text", "").strip().lower() == "add":
-        open_modal(client, command["trigger_id"], blocks.document_modal(production.id))
+        open_modal(
+            client, command["trigger_id"], blocks.document_modal(production.id, documents.KINDS)
+        )
         return ack()
-    today = shoot_days.today(production, now)
-    lines = documents.listing(db, production, user, today)
-    text = "\n".join(f"• {line}" for line in lines) or "No documents yet: `/documents add`."
-    ack(**reply(f"{len(lines)} documents", [section(text[:2900])]))
+    ack(**reply(*blocks.document_list(listed, shoot_days.today(production, now))))
 
 
 def save_document(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
-    """File the document (coordinators, checked again in the service)."""
+    """File the document (the service checks the person may, on that production)."""
     answers = read_values(view)
-    production = callsheets.production_by_id(
-        context["db"], body["team"]["id"], int(view["private_metadata"])
-    )
+    meta = decode(blocks.DocumentMeta, view.get("private_metadata"))
     files = answers.get("file") or []
-    documents.add(
+    documents.add_from_form(
         context["db"],
-        production,
+        body["team"]["id"],
+        meta.production_id,
         body["user"]["id"],
         answers.get("kind") or "",
         answers.get("covers") or "",
@@ -65,11 +64,22 @@ def payroll_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     """Days times rate per contractor, with 1099-NEC and W-9 flags (coordinators)."""
     db, user, now = context["db"], command["user_id"], context["clock"].now()
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
-    lines = payroll.report(db, production, user, now)
+    permissions.require(db, production, user, "payroll.read")
+    rows = [
+        blocks.PayRow(
+            line.person.name,
+            line.days,
+            line.contract.day_rate,
+            line.owed,
+            line.reportable,
+            "W-9" in line.missing,
+        )
+        for line in payroll.report(db, production, user, now)
+    ]
     limit = show(payroll.threshold_1099(now.year), production.currency)
     ack(
         **reply(
-            f"Payroll: {len(lines)} contractors",
-            blocks.payroll_blocks(lines, production.currency, limit),
+            f"Payroll: {len(rows)} contractors",
+            blocks.payroll_blocks(rows, production.currency, limit),
         )
     )

@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.blocks.wrap.daily_report import report_file
 from bot.services.wrap import daily_report
 from bot.store.models import Production
 from tests.conftest import Crew
@@ -89,12 +90,9 @@ def test_a_full_day_ends_in_a_correct_report(running: Running, crew: Crew) -> No
     assert "*First shot:* 8:20 AM" in posted and "*Scenes shot:* 12" in posted
     assert "Safety meeting 6:45" in posted and "Post again" not in posted
     with running.db() as db:
-        data = daily_report.export(
-            db, db.get(Production, crew.production_id), "2026-06-12", pdf=False
-        ).decode()
+        view = daily_report.on_day(db, db.get(Production, crew.production_id), "2026-06-12")
+        data = report_file(view, pdf=False).decode()
         rows = dict(csv.reader(io.StringIO(data)))
         assert rows["Wrap"] == "7:42 PM" and rows["Expenses"] == "2, $122.50"
-        pdf = daily_report.export(
-            db, db.get(Production, crew.production_id), "2026-06-12", pdf=True
-        )
+        pdf = report_file(view, pdf=True)
         assert pdf.startswith(b"%PDF")

@@ -1,33 +1,50 @@
-"""The daily production report: the draft with its ticks and buttons, and the posted copy."""
+"""The daily production report: the draft with its ticks and buttons, the posted copy, files."""
 
 from __future__ import annotations
 
+import html
+from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks.common import Block, actions, button, clock, context, day_title, header, section
 from bot.blocks.escape import escape, truncate
+from bot.blocks.metadata import Meta, encode
+from bot.blocks.wrap import report_pdf
+from bot.blocks.wrap.loose_ends import describe
+from bot.services.core import csvfile
 from bot.services.money.amounts import show
+from bot.services.wrap.views import ReportView
 
 SCENES, EDIT, POST = "dpr_scenes", "dpr_edit", "dpr_post"
 EDIT_CALLBACK = "dpr_edit_modal"
+MAX_OPTIONS = 10  # Slack's cap on a checkboxes element
+SECTION_TEXT = 3000  # Slack's cap on a section's text: long lines get a section each
 
 
-def report_text(view: Any) -> str:
+@dataclass(frozen=True)
+class ReportMeta(Meta):
+    """The report's Edit form: which shoot day it edits."""
+
+    KIND = "dpr_edit"
+    day_id: int
+
+
+def report_text(view: ReportView) -> str:
     """The notification line."""
     return (
-        f"Daily production report: {escape(view.production.name)} Day {view.number}, "
-        f"{day_title(view.day.date)}"
+        f"Daily production report: {escape(view.production)} Day {view.number}, "
+        f"{day_title(view.date)}"
     )
 
 
-def rows(view: Any) -> list[tuple[str, str]]:
-    """Label and value for every line of the report."""
-    tz, day, report = view.production.timezone, view.day, view.report
+def rows(view: ReportView) -> list[tuple[str, str]]:
+    """Label and value for every line of the report (mrkdwn-escaped)."""
+    tz, on, currency = view.timezone, view.date, view.currency
     meals = (
         "; ".join(
             f"{escape(m.department or 'crew')} {clock(m.started_at, tz)} to {clock(m.ended_at, tz)}"
             + (
-                f" ({m.late_minutes} min late, est. {show(m.penalty, view.production.currency)})"
+                f" ({m.late_minutes} min late, est. {show(m.penalty, currency)})"
                 if m.late_minutes
                 else ""
             )
@@ -35,53 +52,58 @@ def rows(view: Any) -> list[tuple[str, str]]:
         )
         or "none recorded"
     )
-    shot = [s.number for s in day.scenes if s.number in report.scenes_shot]
+    shot = [s.number for s in view.scenes if s.number in view.scenes_shot]
+    problems = "; ".join(
+        f"#{p.number} {escape(truncate(p.description, 60))} ({p.status})" for p in view.problems
+    )
     return [
-        ("Day", f"{view.number} of {view.total}, {day_title(day.date)}"),
-        ("General crew call", clock(day.general_call, tz, day.date)),
-        ("Shooting call", clock(day.shooting_call, tz, day.date)),
-        ("First shot", clock(report.first_shot_at, tz, day.date)),
-        ("Wrap", clock(day.wrap_at, tz, day.date)),
+        ("Day", f"{view.number} of {view.total}, {day_title(on)}"),
+        ("General crew call", clock(view.general_call, tz, on)),
+        ("Shooting call", clock(view.shooting_call, tz, on)),
+        ("First shot", clock(view.first_shot_at, tz, on)),
+        ("Wrap", clock(view.wrap_at, tz, on)),
         ("Confirmed", f"{view.confirmed}/{view.called}"),
         ("Meals", meals),
         ("Scenes shot", ", ".join(escape(s) for s in shot) or "none ticked"),
-        ("Scenes scheduled", ", ".join(escape(s.number) for s in day.scenes) or "none"),
-        (
-            "Problems",
-            "; ".join(
-                f"#{p.number} {escape(truncate(p.description, 60))} ({p.status})"
-                for p in view.problems
-            )
-            or "none",
-        ),
-        ("Expenses", f"{view.expenses}, {show(view.spent, view.production.currency)}"),
-        ("Gear still out", "; ".join(view.gear_out) or "none"),
-        ("Notes", escape(report.notes or "")),
+        ("Scenes scheduled", ", ".join(escape(s.number) for s in view.scenes) or "none"),
+        ("Problems", problems or "none"),
+        ("Expenses", f"{view.expenses}, {show(view.spent, currency)}"),
+        ("Gear still out", "; ".join(describe(item) for item in view.gear_out) or "none"),
+        ("Notes", escape(view.notes or "")),
     ]
 
 
-def _body(view: Any) -> list[Block]:
-    lines = [f"*{label}:* {value}" for label, value in rows(view) if value]
-    return [
-        header(f"DPR — Day {view.number} · {day_title(view.day.date)}"),
-        section("\n".join(lines)[:2900]),
-    ]
+def _body(view: ReportView) -> list[Block]:
+    """The header and the report's lines, each section under Slack's 3,000 characters."""
+    blocks: list[Block] = [header(f"DPR — Day {view.number} · {day_title(view.date)}")]
+    chunk: list[str] = []
+    for label, value in rows(view):
+        if not value:
+            continue
+        line = truncate(f"*{label}:* {value}", SECTION_TEXT)
+        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_TEXT:
+            blocks.append(section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        blocks.append(section("\n".join(chunk)))
+    return blocks
 
 
-def draft_blocks(view: Any) -> list[Block]:
+def draft_blocks(view: ReportView) -> list[Block]:
     """The draft for coordinators: tick scenes, edit, post."""
-    value = str(view.day.id)
+    value = str(view.day_id)
     blocks = _body(view)
     options = [
         {
             "text": {"type": "plain_text", "text": truncate(f"{s.number} {s.set_name}", 75)},
             "value": s.number,
         }
-        for s in view.day.scenes[:10]
+        for s in view.scenes[:MAX_OPTIONS]
     ]
     if options:
         element: dict[str, Any] = {"type": "checkboxes", "action_id": SCENES, "options": options}
-        chosen = [o for o in options if o["value"] in view.report.scenes_shot]
+        chosen = [o for o in options if o["value"] in view.scenes_shot]
         if chosen:
             element["initial_options"] = chosen
         blocks.append(
@@ -92,7 +114,7 @@ def draft_blocks(view: Any) -> list[Block]:
                 "accessory": element,
             }
         )
-    posted = view.report.posted_at
+    posted = view.posted_at
     blocks.append(
         actions(
             "dpr",
@@ -101,16 +123,16 @@ def draft_blocks(view: Any) -> list[Block]:
         )
     )
     if posted:
-        blocks.append(context(f"Posted at {clock(posted, view.production.timezone)}"))
+        blocks.append(context(f"Posted at {clock(posted, view.timezone)}"))
     return blocks
 
 
-def final_blocks(view: Any) -> list[Block]:
+def final_blocks(view: ReportView) -> list[Block]:
     """The posted report."""
     return _body(view)
 
 
-def edit_modal(view: Any) -> dict[str, Any]:
+def edit_modal(view: ReportView) -> dict[str, Any]:
     """First shot and notes."""
 
     def field(block_id: str, label: str, value: str | None, multiline: bool) -> Block:
@@ -129,21 +151,30 @@ def edit_modal(view: Any) -> dict[str, Any]:
             "element": element,
         }
 
-    tz = view.production.timezone
-    first = view.report.first_shot_at
+    first = view.first_shot_at
     return {
         "type": "modal",
         "callback_id": EDIT_CALLBACK,
-        "private_metadata": str(view.day.id),
+        "private_metadata": encode(ReportMeta(view.day_id)),
         "title": {"type": "plain_text", "text": "Daily report"},
         "submit": {"type": "plain_text", "text": "Save"},
         "blocks": [
-            field("first_shot", "First shot", clock(first, tz) if first else None, False),
+            field(
+                "first_shot", "First shot", clock(first, view.timezone) if first else None, False
+            ),
             field(
                 "notes",
                 "Notes (safety meeting, accidents, special equipment)",
-                view.report.notes,
+                view.notes,
                 True,
             ),
         ],
     }
+
+
+def report_file(view: ReportView, pdf: bool) -> bytes:
+    """The report as CSV (field,value), or as a PDF."""
+    lines = [(label, html.unescape(value)) for label, value in rows(view)]
+    if pdf:
+        return report_pdf.render(f"{view.production}: daily production report", lines)
+    return csvfile.render(("field", "value"), lines).encode()

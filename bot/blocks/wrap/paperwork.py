@@ -2,25 +2,50 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from bot.blocks.common import Block, context, section
 from bot.blocks.common import input_block as field
-from bot.blocks.escape import escape
+from bot.blocks.escape import escape, truncate
+from bot.blocks.metadata import Meta, encode
+from bot.blocks.wrap.alerts import label
 from bot.services.money.amounts import show
-from bot.services.money.payroll import PayLine
-from bot.services.wrap.documents import KINDS
+from bot.services.wrap.views import DocumentInfo
 
 DOCUMENT_CALLBACK = "document_add"
+SECTION_TEXT = 2900
+PAYROLL_ROWS = 60
 
 
-def document_modal(production_id: int) -> dict[str, Any]:
-    """File a permit, certificate, agreement or rental."""
+@dataclass(frozen=True)
+class DocumentMeta(Meta):
+    """The document form: which production it files into."""
 
+    KIND = "document_add"
+    production_id: int
+
+
+@dataclass(frozen=True)
+class PayRow:
+    """One contractor's line on /payroll."""
+
+    name: str
+    days: int
+    day_rate: Decimal
+    owed: Decimal
+    reportable: bool
+    no_w9: bool
+
+
+def document_modal(production_id: int, kinds: dict[str, str]) -> dict[str, Any]:
+    """File a permit, certificate, agreement or rental; `kinds` maps key to label."""
     return {
         "type": "modal",
         "callback_id": DOCUMENT_CALLBACK,
-        "private_metadata": str(production_id),
+        "private_metadata": encode(DocumentMeta(production_id)),
         "title": {"type": "plain_text", "text": "Add a document"},
         "submit": {"type": "plain_text", "text": "Save"},
         "blocks": [
@@ -30,8 +55,8 @@ def document_modal(production_id: int) -> dict[str, Any]:
                 {
                     "type": "static_select",
                     "options": [
-                        {"text": {"type": "plain_text", "text": label}, "value": key}
-                        for key, label in KINDS.items()
+                        {"text": {"type": "plain_text", "text": name}, "value": key}
+                        for key, name in kinds.items()
                     ],
                 },
             ),
@@ -43,25 +68,39 @@ def document_modal(production_id: int) -> dict[str, Any]:
     }
 
 
-def payroll_blocks(lines: list[PayLine], currency: str, threshold: str) -> list[Block]:
+def document_list(documents: list[DocumentInfo], today: date) -> tuple[str, list[Block]]:
+    """/documents: every document, flagged when expired or expiring within 7 days."""
+    lines = []
+    for document in documents:
+        flag = (
+            " :red_circle: expired"
+            if document.expires < today
+            else " :large_yellow_circle: expires soon"
+            if document.expires <= today + timedelta(days=7)
+            else ""
+        )
+        lines.append(f"• {label(document)}{flag}")
+    text = "\n".join(lines) or "No documents yet: `/documents add`."
+    return f"{len(lines)} documents", [section(truncate(text, SECTION_TEXT))]
+
+
+def payroll_blocks(rows: list[PayRow], currency: str, threshold: str) -> list[Block]:
     """/payroll: days times rate, the total to date, and the flags."""
-    if not lines:
+    if not rows:
         return [section("No contractors yet. Import deals with `slate import contracts FILE`.")]
-    rows = []
-    for line in lines[:60]:
-        flags = []
-        if line.reportable:
-            flags.append(":receipt: 1099-NEC")
-        if "W-9" in line.missing:
+    lines = []
+    for row in rows[:PAYROLL_ROWS]:
+        flags = [":receipt: 1099-NEC"] if row.reportable else []
+        if row.no_w9:
             flags.append(":warning: no W-9")
-        rows.append(
-            f"*{escape(line.person.name)}* {line.days} day{'s' if line.days != 1 else ''} \u00d7 "
-            f"{show(line.contract.day_rate, currency)} = {show(line.owed, currency)}"
+        lines.append(
+            f"*{escape(row.name)}* {row.days} day{'s' if row.days != 1 else ''} \u00d7 "
+            f"{show(row.day_rate, currency)} = {show(row.owed, currency)}"
             + (" — " + ", ".join(flags) if flags else "")
         )
-    total = sum((line.owed for line in lines), start=lines[0].owed * 0)
+    total = sum((row.owed for row in rows), Decimal(0))
     return [
-        section("\n".join(rows)[:2900]),
+        section(truncate("\n".join(lines), SECTION_TEXT)),
         section(f"*Production to date:* {show(total, currency)}"),
         context(
             f"1099-NEC reporting from {threshold} paid in a year; collect a W-9 before paying."

@@ -1,9 +1,7 @@
-"""The daily production report: drafted from the day's own records at wrap, then posted."""
+"""The daily production report: gathered from the day's own records at wrap, then posted."""
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -11,15 +9,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import outbox
-from bot.blocks.wrap import daily_report as blocks
-from bot.blocks.wrap import report_pdf
+from bot import events, permissions
 from bot.errors import InvalidInput
-from bot.services.callsheets import publishing
 from bot.services.callsheets.shoot_days import day_number
-from bot.services.core import csvfile
-from bot.services.core.productions import fetch, require_coordinator
+from bot.services.core.productions import fetch
 from bot.services.wrap import gear, meals
+from bot.services.wrap.days import working
+from bot.services.wrap.events import ReportDrafted, ReportPosted
+from bot.services.wrap.views import ProblemInfo, ReportView, SceneInfo
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
 from bot.store.models_money import Expense
@@ -27,23 +24,7 @@ from bot.store.models_problems import Problem
 from bot.store.models_wrap import DailyReport
 from bot.timeparse import TimeParseError, parse_on_day
 
-
-@dataclass
-class ReportView:
-    """Everything the report shows, gathered from the day's records."""
-
-    production: Production
-    day: ShootDay
-    report: DailyReport
-    number: int
-    total: int
-    confirmed: int
-    called: int
-    meals: list = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    expenses: int = 0
-    spent: Decimal = Decimal("0.00")
-    gear_out: list[str] = field(default_factory=list)
+NOTES_LIMIT = 2500
 
 
 def _report(session: Session, day: ShootDay) -> DailyReport:
@@ -57,8 +38,9 @@ def _report(session: Session, day: ShootDay) -> DailyReport:
 
 def build(session: Session, production: Production, day: ShootDay) -> ReportView:
     """The report of `day` as it stands."""
-    people = publishing.recipients(session, day)
+    people = working(session, day)
     number, total = day_number(session, day)
+    report = _report(session, day)
     zone = ZoneInfo(production.timezone)
     start = datetime.combine(day.date, datetime.min.time()).replace(tzinfo=zone)
     end = (day.wrap_at or start + timedelta(days=1)) + timedelta(hours=1)
@@ -71,51 +53,60 @@ def build(session: Session, production: Production, day: ShootDay) -> ReportView
             )
         )
     )
+    problems = session.scalars(
+        select(Problem)
+        .where(
+            Problem.production_id == production.id,
+            Problem.created_at >= start,
+            Problem.created_at < end,
+        )
+        .order_by(Problem.number)
+    )
     return ReportView(
-        production,
-        day,
-        _report(session, day),
-        number,
-        total,
-        sum(1 for r in people if r.confirmed),
-        len(people),
-        meals.meals_of(session, day),
-        list(
-            session.scalars(
-                select(Problem)
-                .where(
-                    Problem.production_id == production.id,
-                    Problem.created_at >= start,
-                    Problem.created_at < end,
-                )
-                .order_by(Problem.number)
-            )
-        ),
-        len(day_expenses),
-        sum((e.amount or 0 for e in day_expenses), Decimal("0.00")),
-        [gear.describe(item) for item in gear.out(session, production)],
+        production=production.name,
+        timezone=production.timezone,
+        currency=production.currency,
+        day_id=day.id,
+        date=day.date,
+        number=number,
+        total=total,
+        general_call=day.general_call,
+        shooting_call=day.shooting_call,
+        wrap_at=day.wrap_at,
+        first_shot_at=report.first_shot_at,
+        notes=report.notes,
+        posted_at=report.posted_at,
+        confirmed=sum(1 for r in people if r.confirmed),
+        called=len(people),
+        scenes=tuple(SceneInfo(s.number, s.set_name) for s in day.scenes),
+        scenes_shot=tuple(report.scenes_shot or ()),
+        meals=tuple(meals.meals_of(session, day)),
+        problems=tuple(ProblemInfo(p.number, p.description, p.status) for p in problems),
+        expenses=len(day_expenses),
+        spent=sum((e.amount or 0 for e in day_expenses), Decimal("0.00")),
+        gear_out=tuple(gear.info(item, {}) for item in gear.out(session, production)),
     )
 
 
-def draft(session: Session, production: Production, day: ShootDay, now: datetime) -> None:
-    """Post (or refresh) the draft in the coordinators' channel, with Edit and Post."""
-    if not production.coordinators_channel_id:
-        return
-    view = build(session, production, day)
-    text, shown = blocks.report_text(view), blocks.draft_blocks(view)
-    ref = f"dpr:{day.id}"
-    if outbox.has_ref(session, ref):
-        outbox.update_message(session, ref, text=text, blocks=shown, now=now)
-    else:
-        outbox.post_message(
-            session, production.coordinators_channel_id, text=text, blocks=shown, ref=ref, now=now
-        )
+def view_of(session: Session, day_id: int) -> ReportView | None:
+    """The report of a day by id (for notify), or None if the day is gone."""
+    day = session.get(ShootDay, day_id)
+    production = session.get(Production, day.production_id) if day else None
+    return build(session, production, day) if day and production else None
+
+
+def _guarded(
+    session: Session, team_id: str | None, day_id: int, actor: str
+) -> tuple[Production, ShootDay]:
+    """The day and its production, from the stored day, if the actor may edit its report."""
+    production, day = fetch(session, team_id, ShootDay, day_id, "report")
+    permissions.require(session, production, actor, "report.edit")
+    return production, day
 
 
 def edit_view(session: Session, team_id: str, day_id: int, actor: str) -> ReportView:
-    """The report to open the Edit form on (coordinators only, checked before it opens)."""
-    production, day = fetch(session, team_id, ShootDay, day_id, "report")
-    require_coordinator(session, production, actor)
+    """The report to open the Edit form on (checked before it opens)."""
+    production, day = _guarded(session, team_id, day_id, actor)
     return build(session, production, day)
 
 
@@ -123,10 +114,9 @@ def tick_scenes(
     session: Session, team_id: str, day_id: int, actor: str, scenes: list[str], now: datetime
 ) -> None:
     """Coordinators tick the scenes shot."""
-    production, day = fetch(session, team_id, ShootDay, day_id, "report")
-    require_coordinator(session, production, actor)
+    production, day = _guarded(session, team_id, day_id, actor)
     _report(session, day).scenes_shot = [s.number for s in day.scenes if s.number in scenes]
-    draft(session, production, day, now)
+    events.record(session, ReportDrafted(at=now, production_id=production.id, day_id=day.id))
 
 
 def edit(
@@ -139,8 +129,7 @@ def edit(
     now: datetime,
 ) -> None:
     """Coordinators set the first shot time and notes."""
-    production, day = fetch(session, team_id, ShootDay, day_id, "report")
-    require_coordinator(session, production, actor)
+    production, day = _guarded(session, team_id, day_id, actor)
     report = _report(session, day)
     if first_shot and first_shot.strip():
         try:
@@ -149,33 +138,26 @@ def edit(
             )
         except TimeParseError as error:
             raise InvalidInput(str(error), field="first_shot") from error
-    report.notes = (notes or "").strip()[:2500] or None
-    draft(session, production, day, now)
+    report.notes = (notes or "").strip()[:NOTES_LIMIT] or None
+    events.record(session, ReportDrafted(at=now, production_id=production.id, day_id=day.id))
 
 
 def post(session: Session, team_id: str, day_id: int, actor: str, now: datetime) -> str:
     """Post the report to the report channel (coordinators only); returns the channel."""
-    production, day = fetch(session, team_id, ShootDay, day_id, "report")
-    require_coordinator(session, production, actor)
-    view = build(session, production, day)
-    channel = production.settings.get("report_channel_id") or (production.coordinators_channel_id)
+    production, day = _guarded(session, team_id, day_id, actor)
+    channel = production.settings.get("report_channel_id") or production.coordinators_channel_id
     if not channel:
         raise InvalidInput("Set a coordinators' channel first: /slate setup.")
-    view.report.posted_at, view.report.posted_by = now, actor
-    outbox.post_message(
-        session,
-        channel,
-        text=blocks.report_text(view),
-        blocks=blocks.final_blocks(view),
-        now=now,
-        dedupe_key=f"dpr:{day.id}:posted:{now.isoformat()}",
+    report = _report(session, day)
+    report.posted_at, report.posted_by = now, actor
+    events.record(
+        session, ReportPosted(at=now, production_id=production.id, day_id=day.id, channel=channel)
     )
-    draft(session, production, day, now)
     return channel
 
 
-def export(session: Session, production: Production, on: str, pdf: bool) -> bytes:
-    """The report of the day on `on` (YYYY-MM-DD) as CSV, or as a PDF."""
+def on_day(session: Session, production: Production, on: str) -> ReportView:
+    """The report of the day on `on` (YYYY-MM-DD), for export."""
     try:
         day = session.scalar(
             select(ShootDay).where(
@@ -186,8 +168,4 @@ def export(session: Session, production: Production, on: str, pdf: bool) -> byte
         raise InvalidInput("Give the day as YYYY-MM-DD.") from error
     if day is None:
         raise InvalidInput(f"There's no shoot day on {on}.")
-    view = build(session, production, day)
-    lines = [(label, html.unescape(value)) for label, value in blocks.rows(view)]
-    if pdf:
-        return report_pdf.render(f"{production.name}: daily production report", lines)
-    return csvfile.render(("field", "value"), lines).encode()
+    return build(session, production, day)

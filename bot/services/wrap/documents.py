@@ -8,12 +8,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import outbox
-from bot.blocks.common import day_title
-from bot.blocks.escape import escape
-from bot.errors import InvalidInput
+from bot import events, permissions
+from bot.errors import InvalidInput, NotFound
 from bot.scheduler import schedule
-from bot.services.core.productions import require_coordinator
+from bot.services.wrap.events import DayUncovered, DocumentExpiring
+from bot.services.wrap.views import DocumentInfo
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
 from bot.store.models_wrap import Document
@@ -40,7 +39,7 @@ def add(
 ) -> Document:
     """File a document (coordinators); reminders 7 days and 1 day before it expires."""
     if actor is not None:
-        require_coordinator(session, production, actor)
+        permissions.require(session, production, actor, "documents.manage")
     if kind not in KINDS:
         raise InvalidInput("Pick what kind of document it is.", field="kind")
     covers = " ".join((covers or "").split())
@@ -76,27 +75,51 @@ def add(
     return document
 
 
-def label(document: Document) -> str:
-    """ "Film permit for Rosa's Diner (Jun 1 to Jun 20)"."""
-    return (
-        f"{KINDS[document.kind]} for {escape(document.covers)} "
-        f"({document.valid_from:%b %-d} to {document.expires:%b %-d})"
+def add_from_form(
+    session: Session,
+    team_id: str,
+    production_id: int,
+    actor: str,
+    kind: str,
+    covers: str,
+    valid_from: date | None,
+    expires: date | None,
+    now: datetime,
+    file: dict | None = None,
+) -> Document:
+    """The document form's submission: the production it was opened on, in this workspace."""
+    production = session.get(Production, production_id)
+    if production is None or production.team_id != team_id:
+        raise NotFound("That production no longer exists.")
+    return add(session, production, actor, kind, covers, valid_from, expires, now, file)
+
+
+def info(document: Document) -> DocumentInfo:
+    """The document as view data."""
+    return DocumentInfo(
+        KINDS[document.kind], document.covers, document.valid_from, document.expires
     )
+
+
+def find(session: Session, document_id: int) -> DocumentInfo | None:
+    """One document as view data (for its expiry reminder)."""
+    document = session.get(Document, document_id)
+    return info(document) if document else None
 
 
 def expiry_job(session: Session, payload: dict, now: datetime) -> None:
-    """7 days and 1 day before expiry: tell the coordinators."""
+    """7 days and 1 day before expiry: the coordinators are to hear of it."""
     document = session.get(Document, payload["document_id"])
-    production = session.get(Production, document.production_id) if document else None
-    if document is None or production is None or not production.coordinators_channel_id:
-        return
-    when = "tomorrow" if payload["days"] == 1 else f"in {payload['days']} days"
-    outbox.post_message(
-        session,
-        production.coordinators_channel_id,
-        now=now,
-        text=f":warning: {label(document)} expires {when}.",
-    )
+    if document is not None:
+        events.record(
+            session,
+            DocumentExpiring(
+                at=now,
+                production_id=document.production_id,
+                document_id=document.id,
+                days=payload["days"],
+            ),
+        )
 
 
 def covering(session: Session, production: Production, place: str, on: date) -> list[Document]:
@@ -115,36 +138,31 @@ def covering(session: Session, production: Production, place: str, on: date) -> 
 
 
 def check_day(session: Session, production: Production, day: ShootDay, now: datetime) -> None:
-    """A day at a location with no valid permit or agreement: tell the coordinators, once."""
-    if day.location is None or not production.coordinators_channel_id:
+    """A day at a location with no valid permit or agreement: the coordinators are to hear."""
+    if day.location is None:
         return
     if covering(session, production, day.location.name, day.date):
         return
-    key = f"uncovered:{day.id}:{day.location.name.lower()}"
-    outbox.post_message(
+    events.record(
         session,
-        production.coordinators_channel_id,
-        now=now,
-        dedupe_key=key,
-        text=f":warning: {day_title(day.date)} shoots at "
-        f"{escape(day.location.name)} with no valid film permit or "
-        "location agreement on file for that date.",
+        DayUncovered(
+            at=now,
+            production_id=production.id,
+            day_id=day.id,
+            day=day.date,
+            location=day.location.name,
+        ),
     )
 
 
-def listing(session: Session, production: Production, actor: str, today: date) -> list[str]:
-    """/documents: every document, flagged when expired or expiring within 7 days."""
-    require_coordinator(session, production, actor)
-    lines = []
-    for document in session.scalars(
-        select(Document).where(Document.production_id == production.id).order_by(Document.expires)
-    ):
-        flag = (
-            " :red_circle: expired"
-            if document.expires < today
-            else " :large_yellow_circle: expires soon"
-            if document.expires <= today + timedelta(days=7)
-            else ""
+def listing(session: Session, production: Production, actor: str) -> list[DocumentInfo]:
+    """/documents: every document, soonest expiry first."""
+    permissions.require(session, production, actor, "documents.manage")
+    return [
+        info(document)
+        for document in session.scalars(
+            select(Document)
+            .where(Document.production_id == production.id)
+            .order_by(Document.expires)
         )
-        lines.append(label(document) + flag)
-    return lines
+    ]

@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import outbox
-from bot.blocks.escape import escape
+from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
 from bot.scheduler import schedule
 from bot.services.core.crew import RowError
-from bot.services.core.productions import member
 from bot.services.problems.alerts import names
+from bot.services.wrap.events import GearReturnDue
+from bot.services.wrap.views import GearInfo
 from bot.store.models import Production
 from bot.store.models_wrap import GearItem, GearLoan
 
@@ -71,12 +71,13 @@ def add(
 
 def check_out(
     session: Session, production: Production, actor: str, text: str, now: datetime
-) -> GearItem:
+) -> GearInfo:
     """`<item> [to @person]`: the item is now with that person (default: whoever typed)."""
+    permissions.require(session, production, actor, "gear.move")
     mention = _MENTION.search(text)
     holder = mention[1] if mention else actor
     name = re.sub(r"\s+to\s*$", "", _MENTION.sub("", text)).strip()
-    if member(session, production, holder) is None:
+    if permissions.member(session, production, holder) is None:
         raise InvalidInput("That person isn't on the crew list.")
     item = _item(session, production, name) or add(session, production, name)
     if item.holder and item.holder != holder:
@@ -87,13 +88,14 @@ def check_out(
     if item.holder != holder:
         item.holder, item.out_since, item.out_by = holder, now, actor
         session.add(GearLoan(item_id=item.id, holder=holder, out_at=now, by=actor))
-    return item
+    return info(item, names(session, production))
 
 
 def check_in(
     session: Session, production: Production, actor: str, name: str, now: datetime
-) -> GearItem:
+) -> GearInfo:
     """The item is back."""
+    permissions.require(session, production, actor, "gear.move")
     item = _item(session, production, name)
     if item is None:
         raise NotFound(f"There's no “{name.strip()}” in the gear list. {USAGE}")
@@ -105,7 +107,7 @@ def check_in(
     if loan is not None:
         loan.in_at = now
     item.holder = item.out_since = item.out_by = None
-    return item
+    return info(item, {})
 
 
 def out(session: Session, production: Production, holder: str | None = None) -> list[GearItem]:
@@ -118,32 +120,41 @@ def out(session: Session, production: Production, holder: str | None = None) -> 
     return list(session.scalars(query.order_by(GearItem.out_since)))
 
 
-def describe(item: GearItem) -> str:
-    """ "c-stand 12 (tag G-12, from Hollywood Rentals, due back Jun 14)"."""
-    extra = [
-        f"tag {item.asset_tag}" if item.asset_tag else "",
-        f"from {item.rental_house}" if item.rental_house else "",
-        f"due back {item.return_due:%b %-d}" if item.return_due else "",
-    ]
-    details = ", ".join(x for x in extra if x)
-    return escape(item.name + (f" ({details})" if details else ""))
+def info(item: GearItem, holders: dict[str, str]) -> GearInfo:
+    """The item as view data; `holders` names Slack ids."""
+    return GearInfo(
+        item.name,
+        item.asset_tag,
+        item.rental_house,
+        item.return_due,
+        holders.get(item.holder) if item.holder else None,
+        item.out_since,
+    )
+
+
+def listing(session: Session, production: Production, actor: str) -> list[GearInfo]:
+    """`/gear`: what is out, to whom, since when, oldest first."""
+    permissions.require(session, production, actor, "gear.move")
+    holders = names(session, production)
+    return [info(item, holders) for item in out(session, production) if item.out_since]
+
+
+def with_holder(session: Session, item_id: int) -> GearInfo | None:
+    """One item with its holder's name (for the return-due warning)."""
+    item = session.get(GearItem, item_id)
+    production = session.get(Production, item.production_id) if item else None
+    if item is None or production is None:
+        return None
+    return info(item, names(session, production))
 
 
 def return_due_job(session: Session, payload: dict, now: datetime) -> None:
     """The day before a rental is due back: tell the coordinators if it is still out."""
     item = session.get(GearItem, payload["item_id"])
-    if item is None or item.holder is None:
-        return
-    production = session.get(Production, item.production_id)
-    if production is None or not production.coordinators_channel_id:
-        return
-    who = names(session, production).get(item.holder, "someone")
-    outbox.post_message(
-        session,
-        production.coordinators_channel_id,
-        now=now,
-        text=(f":warning: Still out, due back tomorrow: {describe(item)} — with {escape(who)}."),
-    )
+    if item is not None and item.holder is not None:
+        events.record(
+            session, GearReturnDue(at=now, production_id=item.production_id, item_id=item.id)
+        )
 
 
 def import_csv(session: Session, production: Production, text: str) -> tuple[int, list[RowError]]:

@@ -4,22 +4,18 @@ restarts it), warnings before it is due, and the delay and penalty estimate when
 from __future__ import annotations
 
 import math
-import re
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import outbox
-from bot.blocks.common import clock
-from bot.blocks.escape import escape
-from bot.errors import InvalidInput, NotAuthorized
+from bot import events, permissions
+from bot.errors import InvalidInput
 from bot.scheduler import schedule
-from bot.services.callsheets import publishing
-from bot.services.core.productions import member
-from bot.services.money.amounts import show
-from bot.services.wrap import wrap
+from bot.services.wrap.days import day_in_progress, working
+from bot.services.wrap.events import MealDue, MealLate, MealStartedLate
+from bot.services.wrap.views import MealInfo
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
 from bot.store.models_wrap import Meal
@@ -80,16 +76,12 @@ def plan_warnings(session: Session, production: Production, day: ShootDay, now: 
         schedule(session, "meal.late", f"meal:{day.id}:{when.isoformat()}:late", when, payload)
 
 
-def _may_call_meals(session: Session, production: Production, actor: str) -> None:
-    person = member(session, production, actor)
-    if person is None or not (person.is_coordinator or re.search(r"\bAD\b", person.position or "")):
-        raise NotAuthorized("Only coordinators and the AD record meals.")
-
-
-def record(session: Session, production: Production, actor: str, text: str, now: datetime) -> Meal:
-    """/meal start|end|12:30-13:00 [department]."""
-    _may_call_meals(session, production, actor)
-    day = wrap.day_in_progress(session, production, now)
+def record(
+    session: Session, production: Production, actor: str, text: str, now: datetime
+) -> MealInfo:
+    """/meal start|end|12:30-13:00 [department] (coordinators and the AD)."""
+    permissions.require(session, production, actor, "meal.record")
+    day = day_in_progress(session, production, now)
     verb, _, rest = text.strip().partition(" ")
     department = _department(day, rest)
     meals = _meals(session, day)
@@ -101,12 +93,12 @@ def record(session: Session, production: Production, actor: str, text: str, now:
             raise InvalidInput(f"No meal is running for {department or 'the crew'}. {USAGE}")
         open_meal.ended_at = now
         plan_warnings(session, production, day, now)
-        return open_meal
+        return info(open_meal)
     if verb.lower() == "start":
         started, ended = now, None
     else:
         started, ended = _span(verb, day, production.timezone)
-    return _start(session, production, day, department, started, ended, actor, meals, now)
+    return info(_start(session, production, day, department, started, ended, actor, meals, now))
 
 
 def _department(day: ShootDay, text: str) -> str | None:
@@ -149,7 +141,7 @@ def _start(
     late = max(0, math.ceil((started - due_at).total_seconds() / 1800))
     people = sum(
         1
-        for r in publishing.recipients(session, day)
+        for r in working(session, day)
         if department is None or (r.person.department and r.person.department.name == department)
     )
     meal = Meal(
@@ -165,17 +157,18 @@ def _start(
     )
     session.add(meal)
     session.flush()
-    if late and production.coordinators_channel_id:
-        tz = production.timezone
-        outbox.post_message(
+    if late:
+        events.record(
             session,
-            production.coordinators_channel_id,
-            now=now,
-            text=(
-                f":warning: Meal for {escape(department or 'the crew')} started "
-                f"{meal.late_minutes} min late (due {clock(due_at, tz)}, started "
-                f"{clock(started, tz)}): estimated penalty "
-                f"{show(meal.penalty, production.currency)} for {people} people."
+            MealStartedLate(
+                at=now,
+                production_id=production.id,
+                department=department,
+                due_at=due_at,
+                started_at=started,
+                late_minutes=meal.late_minutes,
+                people=people,
+                penalty=meal.penalty,
             ),
         )
     if ended is not None:
@@ -195,36 +188,29 @@ def _job_day(session: Session, payload: dict) -> tuple[Production, ShootDay] | N
     return production, day
 
 
-def _tell(session: Session, payload: dict, now: datetime, message: str) -> None:
-    found = _job_day(session, payload)
-    if found and found[0].coordinators_channel_id:
-        production, _ = found
-        when = clock(datetime.fromisoformat(payload["due"]), production.timezone)
-        outbox.post_message(
-            session, production.coordinators_channel_id, now=now, text=message.format(when=when)
-        )
-
-
 def warn_job(session: Session, payload: dict, now: datetime) -> None:
     """Thirty minutes before the meal is due."""
-    _tell(
-        session,
-        payload,
-        now,
-        ":fork_and_knife: The crew's meal is due at {when} (30 min). Call it with `/meal start`.",
-    )
+    found = _job_day(session, payload)
+    if found:
+        due_at = datetime.fromisoformat(payload["due"])
+        events.record(session, MealDue(at=now, production_id=found[0].id, due_at=due_at))
 
 
 def late_job(session: Session, payload: dict, now: datetime) -> None:
     """The meal time has passed without a meal: the penalty clock runs."""
-    _tell(
-        session,
-        payload,
-        now,
-        ":rotating_light: The crew's meal was due at {when}: meal penalties are running.",
+    found = _job_day(session, payload)
+    if found:
+        due_at = datetime.fromisoformat(payload["due"])
+        events.record(session, MealLate(at=now, production_id=found[0].id, due_at=due_at))
+
+
+def info(meal: Meal) -> MealInfo:
+    """A meal as view data."""
+    return MealInfo(
+        meal.department, meal.started_at, meal.ended_at, meal.late_minutes, meal.penalty
     )
 
 
-def meals_of(session: Session, day: ShootDay) -> list[Meal]:
+def meals_of(session: Session, day: ShootDay) -> list[MealInfo]:
     """The day's meals (for the daily production report)."""
-    return _meals(session, day)
+    return [info(meal) for meal in _meals(session, day)]
