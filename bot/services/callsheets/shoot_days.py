@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot import permissions
 from bot.errors import InvalidInput, NotFound
 from bot.scheduler import move as move_job
 from bot.scheduler import schedule as schedule_job
 from bot.services.callsheets.day_forms import DayForm, LocationForm
-from bot.services.core.productions import require_coordinator
 from bot.services.wrap import documents
 from bot.store.models import Department, Person, Production
 from bot.store.models_callsheet import CallOverride, Location, Scene, ShootDay
@@ -28,7 +28,7 @@ def save_day(
 ) -> ShootDay:
     """Create or edit the day on form.date; nothing is saved if any field is wrong."""
     if actor is not None:
-        require_coordinator(session, production, actor)
+        permissions.require(session, production, actor, "callsheet.edit")
     day = day_on(session, production, form.date)
     if day is None:
         day = ShootDay(
