@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.errors import InvalidInput, NotFound
-from bot.services.callsheets import calendar, shoot_days
+from bot.services.callsheets import calendar, nightly, shoot_days
 from bot.services.callsheets.dates import day_title
 from bot.services.core.productions import member
 from bot.store.models import Department, Person, Production
@@ -102,7 +102,7 @@ def answer(
                 ),
             )
     if day.revision == 0:
-        when = shoot_days.publish_time_text(production, day, session)
+        when = nightly.publish_time_text(production, day, session)
         return said(
             question.subject,
             message=(

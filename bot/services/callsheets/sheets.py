@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
-from bot.services.callsheets import day_forms, drafts, publishing, shoot_days
+from bot.services.callsheets import day_forms, drafts, nightly, publishing, shoot_days
 from bot.services.callsheets.events import ScheduleChanged
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
@@ -79,7 +79,7 @@ def save_from_editor(
 ) -> Saved:
     """Save the editor; a published day's changes wait for /callsheet publish."""
     day = shoot_days.save_day(session, production, form, actor=actor, now=now)
-    when = None if day.revision else shoot_days.publish_time_text(production, day, session)
+    when = None if day.revision else nightly.publish_time_text(production, day, session)
     return Saved(day.date, day.revision, when)
 
 
