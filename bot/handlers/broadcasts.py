@@ -9,6 +9,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import permissions
+from bot.blocks.callsheets.replies import published_reply
 from bot.blocks.common import reply
 from bot.blocks.tasks import broadcasts as blocks
 from bot.handlers.forms import open_modal, read_values
@@ -79,4 +80,4 @@ def schedule_change(ack: Ack, command: dict[str, Any], context: Any) -> None:
     outcome = callsheets.schedule_change(
         db, production, command.get("text", ""), actor=user, now=now
     )
-    ack(**reply(outcome.text, outcome.blocks))
+    ack(**reply(*published_reply(outcome)))

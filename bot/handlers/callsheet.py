@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import outbox
+from bot import events
 from bot.blocks.callsheets import callsheet as blocks
-from bot.blocks.callsheets.editor import EDITOR_CALLBACK, day_editor
+from bot.blocks.callsheets.editor import EDITOR_CALLBACK, EditorMeta, day_editor
+from bot.blocks.callsheets.replies import published_reply, saved_text
 from bot.blocks.common import reply
+from bot.blocks.metadata import decode
 from bot.errors import InvalidInput
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import confirmations, day_forms
 from bot.services.callsheets import sheets as callsheets
+from bot.services.callsheets.events import RequesterAnswered
 from bot.services.core import productions
 
 USAGE = "Type `/callsheet [day]` to edit a day, or `/callsheet publish [day]`."
@@ -33,50 +35,48 @@ def callsheet_command(ack: Ack, command: dict[str, Any], context: Any, client: W
     """Open the editor, or publish a day."""
     db, now, user = context["db"], context["clock"].now(), command["user_id"]
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
-    productions.require_coordinator(db, production, user)
     verb, _, rest = command.get("text", "").strip().partition(" ")
     if verb.lower() == "publish":
         outcome = callsheets.publish_command(db, production, rest, actor=user, now=now)
-        return ack(**reply(outcome.text, outcome.blocks))
+        return ack(**reply(*published_reply(outcome)))
     if verb.lower() in ("help", "?"):
         raise InvalidInput(USAGE)
-    on, day = callsheets.day_to_edit(db, production, command.get("text", ""), now)
-    open_modal(
-        client, command["trigger_id"], day_editor(day, on, production.timezone, production.id)
-    )
+    draft = callsheets.day_to_edit(db, production, command.get("text", ""), now, actor=user)
+    open_modal(client, command["trigger_id"], day_editor(draft))
     ack()
 
 
 def save_editor(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
-    """Save the day from the editor (coordinators only, checked again here)."""
+    """Save the day from the editor (the permission is checked again here)."""
     db, now, user = context["db"], context["clock"].now(), body["user"]["id"]
-    production = callsheets.production_by_id(
-        db, body["team"]["id"], json.loads(view["private_metadata"])["production_id"]
-    )
+    meta = decode(EditorMeta, view["private_metadata"])
+    production = callsheets.production_by_id(db, body["team"]["id"], meta.production_id)
     form = day_forms.form_from_answers(read_values(view))
     saved = callsheets.save_from_editor(db, production, form, actor=user, now=now)
-    outbox.post_message(db, user, text=saved.text, blocks=saved.blocks, now=now)
+    events.record(db, RequesterAnswered(now, user, None, saved_text(saved), ()))
     ack()
 
 
 def confirm(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
-    """A crew member confirms their call."""
+    """A crew member confirms their own call."""
     ack()
-    day_id, revision = blocks.parse_button_value(action["value"])
+    meta = decode(blocks.ConfirmMeta, action["value"])
     confirmations.confirm(
         context["db"],
         body["team"]["id"],
-        day_id,
-        revision,
+        meta.day_id,
+        meta.revision,
         body["user"]["id"],
         context["clock"].now(),
+        person_id=meta.person_id,
     )
 
 
 def publish_anyway(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
-    """Publish despite rule warnings (coordinators only, checked again here)."""
+    """Publish despite rule warnings (the permission is checked again here)."""
     ack()
     db, now, user = context["db"], context["clock"].now(), body["user"]["id"]
-    day_id, _ = blocks.parse_button_value(action["value"])
-    outcome = callsheets.publish_by_id(db, body["team"]["id"], day_id, actor=user, now=now)
-    outbox.tell(db, user, context.channel_id, text=outcome.text, blocks=outcome.blocks, now=now)
+    meta = decode(blocks.PublishAnywayMeta, action["value"])
+    outcome = callsheets.publish_by_id(db, body["team"]["id"], meta.day_id, actor=user, now=now)
+    text, answer = published_reply(outcome)
+    events.record(db, RequesterAnswered(now, user, context.channel_id, text, tuple(answer)))

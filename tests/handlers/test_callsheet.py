@@ -107,3 +107,28 @@ def test_crew_cannot_edit_or_publish_at_any_entry_point(running: Running, crew: 
     crafted = running.slack.submit(crew.grip, view, FRIDAY).json()
     assert crafted["response_action"] == "errors"
     assert days(running) == []
+
+
+def test_a_confirm_button_only_confirms_the_call_it_was_sent_for(
+    running: Running, crew: Crew
+) -> None:
+    compose(running, crew)
+    publish(running, crew)
+    (grip_dm,) = call_dms(running, crew.grip)
+    running.slack.click(crew.pa, "callsheet_confirm", message=grip_dm)  # a forwarded DM
+    running.slack.click(crew.outsider, "callsheet_confirm", message=grip_dm)
+    running.deliver()
+    ws = running.emulator.workspace
+    assert "someone else's call" in ws.dm_messages(crew.pa.id)[-1].text
+    assert "not on Night Owl's crew list" in ws.dm_messages(crew.outsider.id)[-1].text
+    assert tally(running, crew).text.endswith("0/3 confirmed")
+    assert "Confirmed at" not in json.dumps(call_dms(running, crew.grip)[0].blocks)
+
+
+def test_an_editor_with_tampered_metadata_is_refused(running: Running, crew: Crew) -> None:
+    running.slack.command(crew.coordinator, "/callsheet", "fri", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    view["private_metadata"] = json.dumps({"production_id": crew.production_id})
+    refused = running.slack.submit(crew.coordinator, view, {}).json()
+    assert "out of date" in next(iter(refused["errors"].values()))
+    assert days(running) == []

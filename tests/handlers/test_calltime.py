@@ -110,3 +110,10 @@ def test_calendar_subscription_over_http(running: Running, published: Crew) -> N
 
 def test_calendar_needs_a_public_address(running: Running, published: Crew) -> None:
     assert "SLATE_PUBLIC_URL" in ask(running, published, "subscribe")
+
+
+def test_someone_off_the_crew_list_is_told_so(running: Running, published: Crew) -> None:
+    assert "not on Night Owl's crew list" in ask(running, published, who=published.outsider)
+    assert "not on Night Owl's crew list" in ask(
+        running, published, "subscribe", who=published.outsider
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import ClassVar
 
 from bot.blocks.common import (
     Block,
@@ -17,12 +19,32 @@ from bot.blocks.common import (
     section,
 )
 from bot.blocks.escape import escape
-from bot.services.callsheets.calls import PersonalCall
+from bot.blocks.metadata import BUTTON_VALUE_LIMIT, Meta, encode
+from bot.services.callsheets.calls import CallView
 from bot.services.callsheets.sheet import SheetView
 
 MAX_BLOCKS = 50
 CONFIRM = "callsheet_confirm"
 PUBLISH_ANYWAY = "callsheet_publish_anyway"
+
+
+@dataclass(frozen=True)
+class ConfirmMeta(Meta):
+    """A Confirm button: whose call, on which day, at which revision."""
+
+    KIND: ClassVar[str] = "callsheet_confirm"
+    day_id: int
+    revision: int
+    person_id: int
+
+
+@dataclass(frozen=True)
+class PublishAnywayMeta(Meta):
+    """Publish anyway: the day whose warnings the coordinator read."""
+
+    KIND: ClassVar[str] = "callsheet_publish_anyway"
+    day_id: int
+    revision: int
 
 
 def _title(view: SheetView) -> str:
@@ -126,10 +148,10 @@ def sheet_text(view: SheetView) -> str:
 
 def personal_blocks(
     view: SheetView,
-    call: PersonalCall,
+    call: CallView,
     *,
-    changes: list[str] | None,
-    confirm_value: str | None,
+    changes: tuple[str, ...] | None,
+    confirm: ConfirmMeta | None,
     confirmed_at: datetime | None = None,
 ) -> list[Block]:
     """A person's own call by DM, with a Confirm button until they confirm."""
@@ -145,19 +167,20 @@ def personal_blocks(
         pairs.append(("Hair & make-up", t(call.hmu_at)))
     blocks.append(fields(pairs))
     blocks += _location_blocks(view)
-    if call.person.role == "cast" and call.scenes:
+    if call.role == "cast" and call.scenes:
         blocks.append(section(f"*Your scenes:* {escape(', '.join(call.scenes))}"))
     if confirmed_at is not None:
         blocks.append(context(f":white_check_mark: Confirmed at {clock(confirmed_at, view.tz)}"))
-    elif confirm_value:
-        blocks.append(actions("confirm", button("Confirm", CONFIRM, confirm_value, "primary")))
+    elif confirm is not None:
+        value = encode(confirm, BUTTON_VALUE_LIMIT)
+        blocks.append(actions("confirm", button("Confirm", CONFIRM, value, "primary")))
     blocks.append(
         context(f"{escape(view.production)} · Day {view.day_number} · revision {view.revision}")
     )
     return blocks
 
 
-def personal_text(view: SheetView, call: PersonalCall, changes: list[str] | None) -> str:
+def personal_text(view: SheetView, call: CallView, changes: tuple[str, ...] | None) -> str:
     """Notification text of a personal DM."""
     when = clock(call.call_at, view.tz, view.date)
     if changes:
@@ -186,34 +209,24 @@ def tally_blocks(
     return text, blocks
 
 
-def warning_blocks(title: str, warnings: list[str], publish_value: str | None) -> list[Block]:
+def warning_blocks(
+    title: str, warnings: tuple[str, ...], publish: PublishAnywayMeta | None
+) -> list[Block]:
     """Rule warnings before publishing, with Publish anyway for the coordinator."""
     blocks = [
         section(
             f":warning: *{escape(title)}*\n" + "\n".join(f"• {escape(w)}" for w in warnings[:40])
         )
     ]
-    if publish_value:
-        blocks.append(
-            actions("publish", button("Publish anyway", PUBLISH_ANYWAY, publish_value, "danger"))
-        )
+    if publish is not None:
+        value = encode(publish, BUTTON_VALUE_LIMIT)
+        blocks.append(actions("publish", button("Publish anyway", PUBLISH_ANYWAY, value, "danger")))
     return blocks
 
 
-def nudge_text(view: SheetView, call: PersonalCall) -> str:
+def nudge_text(on: date, tz: str, call_at: datetime) -> str:
     """A reminder to confirm."""
     return (
-        f"Reminder: please confirm your call for {day_title(view.date)} — "
-        f"{clock(call.call_at, view.tz, view.date)}. Tap Confirm on the message above."
+        f"Reminder: please confirm your call for {day_title(on)} — "
+        f"{clock(call_at, tz, on)}. Tap Confirm on the message above."
     )
-
-
-def button_value(day_id: int, revision: int) -> str:
-    """The value carried by Confirm and Publish anyway."""
-    return f"{day_id}:{revision}"
-
-
-def parse_button_value(value: str) -> tuple[int, int]:
-    """(day id, revision) from a button value."""
-    day_id, revision = value.split(":")
-    return int(day_id), int(revision)

@@ -20,6 +20,19 @@ MEAL_HOURS = 6
 
 
 @dataclass(frozen=True)
+class CallView:
+    """One person's call as they read it (no database rows: blocks render it)."""
+
+    name: str
+    role: str
+    call_at: datetime
+    pickup_at: datetime | None = None
+    hmu_at: datetime | None = None
+    location: str | None = None
+    scenes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PersonalCall:
     """One person's call on one day."""
 
@@ -46,6 +59,18 @@ class PersonalCall:
             moment("hmu"),
             told.get("location"),
             tuple(told.get("scenes") or ()),
+        )
+
+    def view(self) -> CallView:
+        """The call as blocks render it."""
+        return CallView(
+            self.person.name,
+            self.person.role,
+            self.call_at,
+            self.pickup_at,
+            self.hmu_at,
+            self.location,
+            self.scenes,
         )
 
     def told(self) -> dict[str, Any]:

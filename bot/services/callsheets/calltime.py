@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks.common import day_title
+from bot import permissions
 from bot.errors import InvalidInput, NotFound
-from bot.services.callsheets import calendar, shoot_days
+from bot.services.callsheets import calendar, nightly, shoot_days
+from bot.services.callsheets.dates import day_title
 from bot.services.core.productions import member
 from bot.store.models import Department, Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
@@ -31,14 +33,41 @@ class CallEntry:
     confirmed: bool
 
 
-@dataclass
+@dataclass(frozen=True)
+class DayTold:
+    """A published day as the crew were last told it."""
+
+    date: date
+    revision: int
+    shooting_call: datetime | None = None
+    location: str | None = None
+    address: str | None = None
+    parking: str | None = None
+
+    @classmethod
+    def of(cls, day: ShootDay) -> DayTold:
+        """What the day's last revision told everyone."""
+        told = day.published or {}
+        shooting = told.get("shooting_call")
+        return cls(
+            day.date,
+            day.revision,
+            datetime.fromisoformat(shooting) if shooting else None,
+            told.get("location"),
+            told.get("address"),
+            told.get("parking"),
+        )
+
+
+@dataclass(frozen=True)
 class CalltimeAnswer:
     """The answer to /calltime: calls on a day, or a sentence saying why there are none."""
 
-    production: Production
+    production: str
+    tz: str
     subject: str
-    day: ShootDay | None = None
-    entries: list[CallEntry] = field(default_factory=list)
+    day: DayTold | None = None
+    entries: tuple[CallEntry, ...] = ()
     message: str | None = None
     group: bool = False  # a department: always listed by name
 
@@ -55,18 +84,17 @@ def answer(
     session: Session, production: Production, asker: str, text: str, now: datetime
 ) -> CalltimeAnswer:
     """Answer /calltime [@person | department | day]."""
+    permissions.require(session, production, asker, "calltime.read")
     question = _read(session, production, asker, text, now)
+    said = functools.partial(CalltimeAnswer, production.name, production.timezone)
     if question.on is not None:
         day = shoot_days.day_on(session, production, question.on)
         if day is None:
-            return CalltimeAnswer(
-                production, question.subject, message=_day_off(session, production, question.on)
-            )
+            return said(question.subject, message=_day_off(session, production, question.on))
     else:
         day = shoot_days.next_shoot_day(session, production, now)
         if day is None:
-            return CalltimeAnswer(
-                production,
+            return said(
                 question.subject,
                 message=(
                     "No schedule yet: there are no shoot days coming up. "
@@ -74,11 +102,9 @@ def answer(
                 ),
             )
     if day.revision == 0:
-        when = shoot_days.publish_time_text(production, day, session)
-        return CalltimeAnswer(
-            production,
+        when = nightly.publish_time_text(production, day, session)
+        return said(
             question.subject,
-            day,
             message=(
                 f"The call sheet for {day_title(day.date)} isn't out yet. It goes out at {when}."
             ),
@@ -92,13 +118,12 @@ def answer(
         who = "You're" if question.people is None else f"{question.subject} is"
         if question.group:
             who = f"No one in {question.subject} is"
-        return CalltimeAnswer(
-            production,
+        return said(
             question.subject,
-            day,
+            DayTold.of(day),
             message=(f"{who} not on the call sheet for {day_title(day.date)}."),
         )
-    return CalltimeAnswer(production, question.subject, day, entries, group=question.group)
+    return said(question.subject, DayTold.of(day), tuple(entries), group=question.group)
 
 
 def _read(
@@ -191,9 +216,7 @@ def calendar_link(
     session: Session, production: Production, asker: str, verb: str, base_url: str, now: datetime
 ) -> str:
     """/calltime subscribe | unsubscribe: the person's private calendar URL."""
-    person = member(session, production, asker)
-    if person is None:
-        raise NotFound(f"You're not on {production.name}'s crew list.")
+    person = permissions.require(session, production, asker, "calltime.subscribe")
     if verb == "unsubscribe":
         count = calendar.revoke(session, person, now)
         return (

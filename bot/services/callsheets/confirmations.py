@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import outbox
-from bot.blocks.callsheets import callsheet as blocks
-from bot.blocks.common import day_title
-from bot.blocks.escape import escape
-from bot.errors import InvalidInput
+from bot import events, permissions
+from bot.errors import InvalidInput, NotAuthorized
 from bot.scheduler import schedule
-from bot.services.callsheets import publishing, sheet
-from bot.services.callsheets.calls import PersonalCall
-from bot.services.core.productions import fetch, member
+from bot.services.callsheets import publishing
+from bot.services.callsheets.dates import day_title
+from bot.services.callsheets.events import (
+    AutopublishFailed,
+    AutopublishWarned,
+    NudgeDue,
+    RecipientConfirmed,
+    SilentPerson,
+)
+from bot.services.core.productions import fetch
 from bot.store.models import Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
-
-log = logging.getLogger(__name__)
 
 
 def _day(session: Session, team_id: str | None, day_id: int) -> tuple[Production, ShootDay]:
@@ -38,13 +39,21 @@ def record_for(session: Session, day: ShootDay, person_id: int) -> CallSheetReci
 
 
 def confirm(
-    session: Session, team_id: str, day_id: int, revision: int, slack_user_id: str, now: datetime
+    session: Session,
+    team_id: str,
+    day_id: int,
+    revision: int,
+    slack_user_id: str,
+    now: datetime,
+    person_id: int | None = None,
 ) -> CallSheetRecipient:
-    """A person confirms their call; the DM and the tally change in place."""
+    """A person confirms their call (the DM was for `person_id`); the DM and tally follow."""
     production, day = _day(session, team_id, day_id)
-    person = member(session, production, slack_user_id)
-    record = record_for(session, day, person.id) if person else None
-    if person is None or record is None or not record.working:
+    person = permissions.require(session, production, slack_user_id, "callsheet.confirm")
+    if person_id is not None and person.id != person_id:
+        raise NotAuthorized("This Confirm button is for someone else's call.")
+    record = record_for(session, day, person.id)
+    if record is None or not record.working:
         raise InvalidInput(
             f"You're not on the call sheet for {day_title(day.date)} any more. "
             "Type /calltime for your next call."
@@ -57,18 +66,9 @@ def confirm(
     if record.confirmed:
         return record
     record.confirmed_revision, record.confirmed_at = record.revision, now
-    view = sheet.build(session, production, day)
-    call = PersonalCall.from_told(person, record.told)
-    outbox.update_message(
-        session,
-        publishing.dm_ref(day, person.id, record.revision),
-        now=now,
-        text=f"Confirmed: your call {day_title(day.date)}",
-        blocks=blocks.personal_blocks(
-            view, call, changes=None, confirm_value=None, confirmed_at=now
-        ),
+    events.record(
+        session, RecipientConfirmed(now, production.id, day.id, person.id, record.revision)
     )
-    publishing.update_tally(session, production, day, now)
     return record
 
 
@@ -78,19 +78,34 @@ def nudge_job(session: Session, payload: dict[str, Any], now: datetime) -> None:
     if payload["revision"] != day.revision:
         return  # a newer revision has its own nudges
     silent = [r for r in publishing.recipients(session, day) if not r.confirmed]
-    view = sheet.build(session, production, day)
     for record in silent:
         if record.person.slack_user_id:
             record.nudges += 1
-            call = PersonalCall.from_told(record.person, record.told)
-            outbox.post_message(
-                session,
-                record.person.slack_user_id,
-                now=now,
-                text=blocks.nudge_text(view, call),
-                dedupe_key=f"nudge:{day.id}:{day.revision}:{payload['step']}:{record.person_id}",
-            )
-    if payload["step"] == 1 and silent:
+    if not silent:
+        return
+    events.record(
+        session,
+        NudgeDue(
+            now,
+            production.id,
+            day.id,
+            day.date,
+            production.timezone,
+            day.revision,
+            payload["step"],
+            tuple(
+                SilentPerson(
+                    r.person_id,
+                    r.person.name,
+                    r.person.phone,
+                    r.person.slack_user_id,
+                    datetime.fromisoformat(r.told["call"]),
+                )
+                for r in sorted(silent, key=lambda r: r.person.name)
+            ),
+        ),
+    )
+    if payload["step"] == 1:
         delay = production.settings.get("nudge_after_minutes", publishing.DEFAULT_NUDGE_MINUTES)
         schedule(
             session,
@@ -98,19 +113,6 @@ def nudge_job(session: Session, payload: dict[str, Any], now: datetime) -> None:
             f"nudge:{day.id}:{day.revision}:2",
             now + timedelta(minutes=delay),
             dict(payload, step=2),
-        )
-    elif payload["step"] == 2 and silent:
-        lines = "\n".join(
-            f"• {escape(r.person.name)} — {escape(r.person.phone or 'no phone')}"
-            for r in sorted(silent, key=lambda r: r.person.name)
-        )
-        assert production.coordinators_channel_id is not None
-        outbox.post_message(
-            session,
-            production.coordinators_channel_id,
-            now=now,
-            text=f"Still not confirmed for {day_title(day.date)} after two nudges — "
-            f"please call:\n{lines}",
         )
 
 
@@ -120,24 +122,10 @@ def autopublish_job(session: Session, payload: dict[str, Any], now: datetime) ->
     try:
         result = publishing.publish(session, production, day, actor=None, now=now, force=True)
     except InvalidInput as problem:
-        if production.coordinators_channel_id:
-            outbox.post_message(
-                session,
-                production.coordinators_channel_id,
-                now=now,
-                text=f":warning: The call sheet for {day_title(day.date)} could "
-                f"not go out automatically: {problem.message}",
-            )
+        events.record(session, AutopublishFailed(now, production.id, day.date, problem.message))
         return
-    if result.published and result.warnings and production.coordinators_channel_id:
-        outbox.post_message(
+    if result.published and result.warnings:
+        events.record(
             session,
-            production.coordinators_channel_id,
-            now=now,
-            text=f"Published {day_title(day.date)} automatically, with warnings",
-            blocks=blocks.warning_blocks(
-                f"Published {day_title(day.date)} (revision {day.revision}) with warnings",
-                result.warnings,
-                None,
-            ),
+            AutopublishWarned(now, production.id, day.date, day.revision, tuple(result.warnings)),
         )

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
 from bot.events import Event
+from bot.services.callsheets.calls import CallView
+from bot.services.callsheets.sheet import SheetView
 
 
 @dataclass(frozen=True)
@@ -14,3 +18,100 @@ class DayPublished(Event):
     production_id: int
     day_id: int
     revision: int
+
+
+@dataclass(frozen=True)
+class PersonTold:
+    """One person's new or changed call in a revision."""
+
+    person_id: int
+    slack_user_id: str | None
+    call: CallView
+    changes: tuple[str, ...] | None  # None: their first call for the day
+    superseded: int | None  # the revision of their previous DM, whose button goes
+
+
+@dataclass(frozen=True)
+class SheetPublished(Event):
+    """The sheet went out: the view everyone sees, who is told what, who was dropped."""
+
+    production_id: int
+    day_id: int
+    sheet: SheetView
+    crew_channel: str
+    summary: tuple[str, ...]  # what changed for the whole day since the last revision
+    told: tuple[PersonTold, ...]
+    dropped: tuple[str, ...]  # Slack ids of people no longer called
+
+
+@dataclass(frozen=True)
+class RecipientConfirmed(Event):
+    """A person confirmed the revision they were sent."""
+
+    production_id: int
+    day_id: int
+    person_id: int
+    revision: int
+
+
+@dataclass(frozen=True)
+class SilentPerson:
+    """Someone who has not confirmed yet."""
+
+    person_id: int
+    name: str
+    phone: str | None
+    slack_user_id: str | None
+    call_at: datetime
+
+
+@dataclass(frozen=True)
+class NudgeDue(Event):
+    """The unconfirmed of a revision are due a reminder (`step` 1 or 2); after the second,
+    the coordinators get the list."""
+
+    production_id: int
+    day_id: int
+    date: date
+    tz: str
+    revision: int
+    step: int
+    silent: tuple[SilentPerson, ...]
+
+
+@dataclass(frozen=True)
+class AutopublishFailed(Event):
+    """The nightly post could not go out, and why."""
+
+    production_id: int
+    date: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class AutopublishWarned(Event):
+    """The nightly post went out although the day breaks rules."""
+
+    production_id: int
+    date: date
+    revision: int
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScheduleChanged(Event):
+    """A coordinator announced a change of a day's plan to the crew."""
+
+    production_id: int
+    date: date
+    message: str
+
+
+@dataclass(frozen=True)
+class RequesterAnswered(Event):
+    """A handler's rendered answer to a click or a form, where no ack body can carry it."""
+
+    user: str
+    channel: str | None
+    text: str
+    blocks: tuple[dict[str, Any], ...]

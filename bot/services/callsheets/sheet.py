@@ -37,6 +37,34 @@ class AdvanceLine:
 
 
 @dataclass(frozen=True)
+class PlaceView:
+    """A location as the crew read it."""
+
+    name: str
+    address: str | None = None
+    parking: str | None = None
+    basecamp: str | None = None
+    hospital_name: str | None = None
+    hospital_address: str | None = None
+    hospital_phone: str | None = None
+
+    @classmethod
+    def of(cls, location: Location | None) -> PlaceView | None:
+        """The view of a stored location."""
+        if location is None:
+            return None
+        return cls(
+            location.name,
+            location.address,
+            location.parking,
+            location.basecamp,
+            location.hospital_name,
+            location.hospital_address,
+            location.hospital_phone,
+        )
+
+
+@dataclass(frozen=True)
 class SheetView:
     """Everything a call sheet shows, with times still aware (formatted by the renderer)."""
 
@@ -55,7 +83,7 @@ class SheetView:
     sunset: datetime | None
     weather: str | None
     notes: str | None
-    location: Location | None
+    location: PlaceView | None
     scenes: tuple[SceneLine, ...]
     department_calls: tuple[tuple[str, datetime], ...]
     advance: tuple[AdvanceLine, ...]
@@ -133,7 +161,7 @@ def build(session: Session, production: Production, day: ShootDay) -> SheetView:
         sunset=sunset,
         weather=day.weather,
         notes=day.notes,
-        location=day.location,
+        location=PlaceView.of(day.location),
         scenes=tuple(
             SceneLine(
                 s.number, s.set_name, s.day_night, pages_text(s.pages_eighths), ", ".join(s.cast)

@@ -1,4 +1,4 @@
-"""The /callsheet use-cases: which day to edit, saving it, publishing it, and what to say."""
+"""The /callsheet use-cases: which day to edit, saving it, publishing it, and what happened."""
 
 from __future__ import annotations
 
@@ -7,25 +7,42 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot import outbox
-from bot.blocks.callsheets import callsheet as blocks
-from bot.blocks.common import Block, day_title, section
-from bot.blocks.escape import escape
+from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
-from bot.services.callsheets import day_forms, publishing, shoot_days
-from bot.services.core.productions import require_coordinator
+from bot.services.callsheets import day_forms, drafts, nightly, publishing, shoot_days
+from bot.services.callsheets.events import ScheduleChanged
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
 from bot.timeparse import TimeParseError, parse_day
 
 
-@dataclass
-class Outcome:
-    """What to tell the coordinator."""
+@dataclass(frozen=True)
+class Saved:
+    """A day saved from the editor: when it goes out, or which revision is next."""
 
-    text: str
-    blocks: list[Block] | None = None
-    held: bool = False  # rule warnings kept it from going out
+    date: date
+    revision: int
+    publishes_at: str | None  # "6:00 PM on Thu" while it has never gone out
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a publish request did, for the coordinator's answer."""
+
+    day_id: int
+    date: date
+    revision: int
+    published: bool = False
+    unchanged: bool = False
+    warnings: tuple[str, ...] = ()
+    dms: int = 0
+    removed: int = 0
+    announced: bool = False  # /schedulechange told the crew channel
+
+    @property
+    def held(self) -> bool:
+        """Rule warnings kept it from going out."""
+        return not self.published and not self.unchanged
 
 
 def production_by_id(session: Session, team_id: str, production_id: int) -> Production:
@@ -46,38 +63,31 @@ def _date(text: str, production: Production, now: datetime) -> date | None:
 
 
 def day_to_edit(
-    session: Session, production: Production, text: str, now: datetime
-) -> tuple[date, ShootDay | None]:
-    """The date to edit (default: the next shoot day, else tomorrow) and its day if it exists."""
+    session: Session, production: Production, text: str, now: datetime, *, actor: str
+) -> drafts.DayDraft:
+    """The editor's contents for the day meant (default: the next shoot day, else tomorrow)."""
+    permissions.require(session, production, actor, "callsheet.edit")
     on = _date(text, production, now)
     if on is None:
         upcoming = shoot_days.next_shoot_day(session, production, now)
         on = upcoming.date if upcoming else shoot_days.today(production, now) + timedelta(days=1)
-    return on, shoot_days.day_on(session, production, on)
+    return drafts.draft(production, on, shoot_days.day_on(session, production, on))
 
 
 def save_from_editor(
     session: Session, production: Production, form: day_forms.DayForm, *, actor: str, now: datetime
-) -> Outcome:
+) -> Saved:
     """Save the editor; a published day's changes wait for /callsheet publish."""
     day = shoot_days.save_day(session, production, form, actor=actor, now=now)
-    title = day_title(day.date)
-    if day.revision:
-        return Outcome(
-            f"Saved {title}. Type `/callsheet publish {day.date:%-m/%-d}` to send "
-            f"revision {day.revision + 1} to the people it changes."
-        )
-    when = shoot_days.publish_time_text(production, day, session)
-    return Outcome(
-        f"Saved {title}. It goes out automatically at {when}, or now with "
-        f"`/callsheet publish {day.date:%-m/%-d}`."
-    )
+    when = None if day.revision else nightly.publish_time_text(production, day, session)
+    return Saved(day.date, day.revision, when)
 
 
 def publish_command(
     session: Session, production: Production, text: str, *, actor: str, now: datetime
-) -> Outcome:
+) -> Published:
     """/callsheet publish [day]."""
+    permissions.require(session, production, actor, "callsheet.publish")
     on = _date(text, production, now)
     if on is None:
         day = shoot_days.next_shoot_day(session, production, now)
@@ -90,12 +100,13 @@ def publish_command(
 
 def publish_by_id(
     session: Session, team_id: str, day_id: int, *, actor: str, now: datetime
-) -> Outcome:
-    """Publish anyway, from the warning's button."""
+) -> Published:
+    """Publish anyway, from the warning's button (the production is the stored day's)."""
     day = session.get(ShootDay, day_id)
     if day is None:
         raise NotFound("That shoot day no longer exists.")
     production = production_by_id(session, team_id, day.production_id)
+    permissions.require(session, production, actor, "callsheet.publish")
     return _publish(session, production, day, actor=actor, now=now, force=True)
 
 
@@ -107,50 +118,26 @@ def _publish(
     actor: str,
     now: datetime,
     force: bool,
-) -> Outcome:
-    require_coordinator(session, production, actor)
+) -> Published:
     result = publishing.publish(session, production, day, actor=actor, now=now, force=force)
-    title = day_title(day.date)
-    if result.unchanged:
-        return Outcome(
-            f"{title} is already out (revision {day.revision}) and nothing has "
-            "changed since: no one was messaged again."
-        )
-    if not result.published:
-        count = len(result.warnings)
-        return Outcome(
-            f"{title} has {count} warning{'s' if count != 1 else ''}: not sent yet.",
-            blocks.warning_blocks(
-                f"Before {title} goes out",
-                result.warnings,
-                blocks.button_value(day.id, day.revision),
-            ),
-            held=True,
-        )
-    removed = f", {result.removed} told they're no longer called" if result.removed else ""
-    text = (
-        f"Published {title}, revision {day.revision}: {result.dms} personal "
-        f"DM{'s' if result.dms != 1 else ''}{removed}."
+    return Published(
+        day.id,
+        day.date,
+        day.revision,
+        published=result.published,
+        unchanged=result.unchanged,
+        warnings=tuple(result.warnings),
+        dms=result.dms,
+        removed=result.removed,
     )
-    extra = (
-        [
-            section(
-                ":warning: Published with warnings:\n"
-                + "\n".join(f"• {escape(w)}" for w in result.warnings)
-            )
-        ]
-        if result.warnings
-        else []
-    )
-    return Outcome(text, [section(escape(text)), *extra])
 
 
 def schedule_change(
     session: Session, production: Production, text: str, *, actor: str, now: datetime
-) -> Outcome:
+) -> Published:
     """/schedulechange <day> <what changed>: the revision's DMs go to the people affected
     (who confirm it), and the announcement to the crew channel; nobody is told twice."""
-    require_coordinator(session, production, actor)
+    permissions.require(session, production, actor, "schedule.change")
     first, _, message = text.strip().partition(" ")
     if not first or not message.strip():
         raise InvalidInput(
@@ -160,11 +147,5 @@ def schedule_change(
     outcome = _publish(session, production, day, actor=actor, now=now, force=False)
     if outcome.held:
         return outcome
-    assert production.crew_channel_id is not None
-    outbox.post_message(
-        session,
-        production.crew_channel_id,
-        now=now,
-        text=(f":rotating_light: SCHEDULE CHANGE {day_title(day.date)}: {escape(message.strip())}"),
-    )
-    return Outcome(f"Announced in the crew channel. {outcome.text}", outcome.blocks)
+    events.record(session, ScheduleChanged(now, production.id, day.date, message.strip()))
+    return Published(**{**outcome.__dict__, "announced": True})

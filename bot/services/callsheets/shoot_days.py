@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot import permissions
 from bot.errors import InvalidInput, NotFound
-from bot.scheduler import move as move_job
-from bot.scheduler import schedule as schedule_job
 from bot.services.callsheets.day_forms import DayForm, LocationForm
-from bot.services.core.productions import require_coordinator
+
+# Re-exported: wrap and /slate setup move the nightly post through shoot_days.
+from bot.services.callsheets.nightly import reschedule_autopublish as reschedule_autopublish
+from bot.services.callsheets.nightly import schedule_autopublish
 from bot.services.wrap import documents
 from bot.store.models import Department, Person, Production
 from bot.store.models_callsheet import CallOverride, Location, Scene, ShootDay
 from bot.timeparse import TimeParseError, parse_on_day
-
-DEFAULT_PUBLISH_TIME = "18:00"
 
 
 # -- saving -----------------------------------------------------------------------------------
@@ -28,7 +28,7 @@ def save_day(
 ) -> ShootDay:
     """Create or edit the day on form.date; nothing is saved if any field is wrong."""
     if actor is not None:
-        require_coordinator(session, production, actor)
+        permissions.require(session, production, actor, "callsheet.edit")
     day = day_on(session, production, form.date)
     if day is None:
         day = ShootDay(
@@ -264,51 +264,3 @@ def require_day(session: Session, production: Production, on: date) -> ShootDay:
             "Type /callsheet to add one, or name a day like `fri` or `6/14`."
         )
     return day
-
-
-def publish_time(production: Production, day: ShootDay, session: Session | None = None) -> datetime:
-    """When the day's sheet goes out by itself: a local time the evening before, or
-    ("+2h" settings) that long after the previous shoot day's wrap, recorded or estimated."""
-    setting = production.settings.get("callsheet_publish_time", DEFAULT_PUBLISH_TIME)
-    if setting.startswith("+") and session is not None:
-        before = session.scalar(
-            select(ShootDay)
-            .where(
-                ShootDay.production_id == production.id,
-                ShootDay.date < day.date,
-            )
-            .order_by(ShootDay.date.desc())
-            .limit(1)
-        )
-        wrap = before and (before.wrap_at or before.estimated_wrap)
-        if wrap is not None:
-            return wrap + timedelta(minutes=int(setting[1:]))
-    if setting.startswith("+"):
-        setting = DEFAULT_PUBLISH_TIME
-    hour, minute = (int(p) for p in setting.split(":"))
-    local = datetime.combine(day.date - timedelta(days=1), time(hour, minute))
-    return local.replace(tzinfo=ZoneInfo(production.timezone))
-
-
-def publish_time_text(production: Production, day: ShootDay, session: Session) -> str:
-    """When the day goes out, as crew read it: "6:00 PM on Thu"."""
-    moment = publish_time(production, day, session).astimezone(ZoneInfo(production.timezone))
-    return moment.strftime("%-I:%M %p on %a")
-
-
-def schedule_autopublish(session: Session, production: Production, day: ShootDay) -> None:
-    """Plan (or move) the day's automatic publication."""
-    schedule_job(
-        session,
-        "callsheet.autopublish",
-        f"autopublish:{day.id}",
-        publish_time(production, day, session),
-        {"day_id": day.id},
-    )
-
-
-def reschedule_autopublish(session: Session, production: Production) -> None:
-    """Move every still-pending automatic publication (after a settings change)."""
-    days = session.scalars(select(ShootDay).where(ShootDay.production_id == production.id))
-    for day in days:
-        move_job(session, f"autopublish:{day.id}", publish_time(production, day, session))

@@ -1,0 +1,54 @@
+"""The short messages around a call sheet: revisions, drops, reminders and the night's post."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.blocks.common import Block, day_title, section
+from bot.blocks.escape import escape
+
+
+def revision_text(revision: int, summary: tuple[str, ...]) -> str:
+    """The change summary in the channel post's thread."""
+    what = "; ".join(summary) if summary else "details updated (scenes, calls or notes)"
+    return f"Revision {revision}: {escape(what)}"
+
+
+def dropped_text(on: date) -> str:
+    """The DM to someone no longer called."""
+    return (
+        f"REVISED: you're no longer called for {day_title(on)}. "
+        "Type /calltime to check your next call."
+    )
+
+
+def superseded_text(revision: int) -> str:
+    """What an old DM says once a newer revision replaced it."""
+    return f"Superseded by revision {revision} — see the newer message below."
+
+
+def superseded_blocks(text: str) -> list[Block]:
+    """An old DM without its Confirm button."""
+    return [section(f":arrow_down: {text}")]
+
+
+def chase_text(on: date, people: list[tuple[str, str | None]]) -> str:
+    """The coordinators' list of who is still silent after two nudges, with phones."""
+    lines = "\n".join(
+        f"• {escape(name)} — {escape(phone or 'no phone')}" for name, phone in people[:200]
+    )
+    more = f"\n…and {len(people) - 200} more" if len(people) > 200 else ""
+    return f"Still not confirmed for {day_title(on)} after two nudges — please call:\n{lines}{more}"
+
+
+def autopublish_failed_text(on: date, reason: str) -> str:
+    """Why the nightly post did not go out."""
+    return (
+        f":warning: The call sheet for {day_title(on)} could "
+        f"not go out automatically: {escape(reason)}"
+    )
+
+
+def schedule_change_text(on: date, message: str) -> str:
+    """The crew channel's announcement of a change."""
+    return f":rotating_light: SCHEDULE CHANGE {day_title(on)}: {escape(message)}"

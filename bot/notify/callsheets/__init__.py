@@ -1,0 +1,17 @@
+"""Notify for callsheets: its events, turned into Block Kit and outbox rows."""
+
+from __future__ import annotations
+
+from bot.notify.callsheets import notices, publication
+from bot.notify.registry import Subscribers
+from bot.services.callsheets import events as happened
+
+SUBSCRIBERS: Subscribers = {
+    happened.SheetPublished: publication.post,
+    happened.RecipientConfirmed: publication.confirmed,
+    happened.NudgeDue: notices.nudge,
+    happened.AutopublishFailed: notices.autopublish_failed,
+    happened.AutopublishWarned: notices.autopublish_warned,
+    happened.ScheduleChanged: notices.schedule_changed,
+    happened.RequesterAnswered: notices.answer,
+}
