@@ -15,6 +15,7 @@ from bot.errors import InvalidInput, NotAuthorized
 from bot.services.core.productions import fetch, member, require_coordinator
 from bot.services.money import expense_alerts as alerts
 from bot.services.money.amounts import AMOUNT, RECEIPT_THRESHOLD, parse_amount
+from bot.store import sequences
 from bot.store.models import Production
 from bot.store.models_money import METHODS, BudgetLine, Expense
 
@@ -164,12 +165,7 @@ def submit(
 
 
 def _next_number(session: Session, production: Production) -> int:
-    return (
-        session.scalar(
-            select(func.max(Expense.number)).where(Expense.production_id == production.id)
-        )
-        or 0
-    ) + 1
+    return sequences.next_number(session, Expense.number, production.id)
 
 
 def _attach(expense: Expense, receipt: dict | None) -> None:
