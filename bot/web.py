@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,19 +11,41 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot import http_guard
 from bot.app import Slate
 from bot.errors import NotFound
 from bot.services.callsheets import calendar
 
+log = logging.getLogger(__name__)
+FEED_RATE = 10.0  # calendar fetches a second per client: apps poll, guessers hammer
+
 
 def asgi_app(slate: Slate, *, background: bool = True) -> Starlette:
     """The ASGI app serving Slate; `background` runs the outbox and scheduler alongside."""
+    secret = slate.settings.slack_signing_secret
+    feeds = http_guard.Throttle(FEED_RATE)
 
     async def events(request: Request) -> Response:
-        bolt_request = to_bolt_request(request, await request.body())
+        # Size, then signature, then shape: nothing parses a body Slack did not sign, and a
+        # refused request leaves one line in the log, never its body.
+        try:
+            body = await http_guard.read_body(
+                request.headers.get("content-length"), request.stream()
+            )
+            http_guard.verify(
+                secret,
+                request.headers.get("x-slack-request-timestamp"),
+                request.headers.get("x-slack-signature"),
+                body,
+            )
+            http_guard.check_shape(body, request.headers.get("content-type", ""))
+        except http_guard.Rejected as rejected:
+            log.warning("refused a request to /slack/events: %s", rejected.reason)
+            return PlainTextResponse(rejected.reason, status_code=rejected.status)
+        bolt_request = to_bolt_request(request, body)
         # Bolt and SQLAlchemy are synchronous: run them off the event loop.
         bolt_response = await run_in_threadpool(slate.bolt.dispatch, bolt_request)
         return to_starlette_response(bolt_response)
@@ -53,6 +76,8 @@ def asgi_app(slate: Slate, *, background: bool = True) -> Starlette:
             return calendar.ical(session, calendar.person_for_token(session, token))
 
     async def ical(request: Request) -> Response:
+        if not feeds.allow(request.client.host if request.client else "?"):
+            return PlainTextResponse("Too many requests", status_code=429)
         try:
             body = await run_in_threadpool(feed, request.path_params["token"])
         except NotFound:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     ForeignKey,
     Index,
     Integer,
@@ -161,3 +162,24 @@ class ScheduledJob(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_jobs_due", "status", "next_attempt_at"),)
+
+
+class Counter(Base):
+    """The last number handed out for one kind of record (expense, problem) of a production."""
+
+    __tablename__ = "counters"
+
+    production_id: Mapped[int] = mapped_column(
+        ForeignKey("productions.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class RequestReceipt(Base):
+    """A request already applied (event id, signed command, submitted view), kept for a while."""
+
+    __tablename__ = "request_receipts"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
@@ -24,6 +24,7 @@ from bot.services.money.events import (
     ReceiptDraftStarted,
 )
 from bot.services.money.quick import ExpenseForm
+from bot.store import sequences
 from bot.store.models import Production
 from bot.store.models_money import Expense
 
@@ -69,12 +70,7 @@ def submit(
 
 
 def _next_number(session: Session, production: Production) -> int:
-    return (
-        session.scalar(
-            select(func.max(Expense.number)).where(Expense.production_id == production.id)
-        )
-        or 0
-    ) + 1
+    return sequences.next_number(session, Expense.number, production.id)
 
 
 def _attach(expense: Expense, receipt: dict | None) -> None:

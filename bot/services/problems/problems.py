@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
@@ -24,6 +23,7 @@ from bot.services.problems.events import (
     ProblemUpdated,
     ProblemWorkStateSet,
 )
+from bot.store import sequences
 from bot.store.models import Department, Production
 from bot.store.models_problems import SEVERITIES, Problem, ProblemEvent
 
@@ -67,12 +67,7 @@ def report(
         department = session.get(Department, int(form.department_id))
         if department is None or department.production_id != production.id:
             raise InvalidInput("Pick a department from the list.", field="department")
-    number = (
-        session.scalar(
-            select(func.max(Problem.number)).where(Problem.production_id == production.id)
-        )
-        or 0
-    ) + 1
+    number = sequences.next_number(session, Problem.number, production.id)
     problem = Problem(
         production_id=production.id,
         number=number,

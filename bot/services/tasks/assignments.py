@@ -21,6 +21,7 @@ from bot.services.tasks.events import (
     TaskReassigned,
     TasksAssigned,
 )
+from bot.store import sequences
 from bot.store.models import Department, Person, Production
 from bot.store.models_tasks import Task
 from bot.timeparse import TimeParseError, parse_when
@@ -75,10 +76,7 @@ def assign(
     if len(what) > 2000:
         raise InvalidInput("Keep the task under 2000 characters.", field="what")
     due = _due(form.due, production, now)
-    group = (
-        session.scalar(select(func.max(Task.group_id)).where(Task.production_id == production.id))
-        or 0
-    ) + 1
+    group = sequences.next_number(session, Task.group_id, production.id)
     tasks = [
         Task(
             production_id=production.id,

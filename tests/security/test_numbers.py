@@ -1,0 +1,63 @@
+"""Numbers never collide: bursts of simultaneous submissions each get their own number."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import select
+
+from bot.store.models import Production
+from bot.store.models_money import Expense
+from bot.store.models_problems import Problem
+from slack_emulator import SlackSide
+from tests.conftest import Crew
+from tests.harness import Running
+
+BURST = 32
+
+
+def _slack(running: Running) -> SlackSide:
+    return SlackSide(running.emulator, running.slack.events_url, running.slack.signing_secret)
+
+
+def test_a_burst_of_expenses_and_problem_reports_all_get_distinct_numbers(
+    running: Running, crew: Crew
+) -> None:
+    problems_channel = running.emulator.workspace.add_channel("nightowl-problems").id
+    with running.db() as db:
+        db.get(Production, crew.production_id).problems_channel_id = problems_channel
+        db.commit()
+    views = []
+    for _ in range(BURST):
+        running.slack.command(crew.grip, "/problem", "")
+        views.append(running.slack.last_view(crew.grip))
+    assert len({v["id"] for v in views}) == BURST
+
+    def expense(i: int) -> dict:
+        slack = _slack(running)
+        try:
+            return slack.command(crew.grip, "/expense", f"{i + 1}.50 gaffer tape").json()
+        finally:
+            slack.close()
+
+    def problem(i: int) -> int:
+        slack = _slack(running)
+        answers = {"description": f"stand {i} broke", "severity": "attention"}
+        try:
+            reply = slack.submit(crew.grip, views[i], answers)
+        finally:
+            slack.close()
+        assert reply.status_code == 200 and b"errors" not in reply.content
+        return reply.status_code
+
+    with ThreadPoolExecutor(2 * BURST) as pool:
+        expense_replies = [pool.submit(expense, i) for i in range(BURST)]
+        problem_replies = [pool.submit(problem, i) for i in range(BURST)]
+        texts = [f.result()["text"] for f in expense_replies]
+        assert [f.result() for f in problem_replies] == [200] * BURST
+    assert all(t.startswith("Logged expense #") for t in texts), texts
+    with running.db() as db:
+        expense_numbers = db.scalars(select(Expense.number)).all()
+        problem_numbers = db.scalars(select(Problem.number)).all()
+    assert sorted(expense_numbers) == list(range(1, BURST + 1))
+    assert sorted(problem_numbers) == list(range(1, BURST + 1))
