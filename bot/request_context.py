@@ -16,6 +16,7 @@ from bot.blocks.common import reply
 from bot.blocks.help import production_picker
 from bot.clock import Clock
 from bot.errors import AmbiguousProduction, SlateError
+from bot.store.db import BeginPolicy
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +42,23 @@ class SlateBolt(App):
         super().__init__(**kwargs)
         self.session_factory, self.clock, self.on_commit = session_factory, clock, on_commit
         self.public_url = public_url
+        self.begin_policy = BeginPolicy()
         _install_error_handler(self, clock)
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         """Run one request in its own transaction: committed if it succeeds, else rolled back."""
+        # SQLite: reads begin DEFERRED (no write lock); a request kind that writes is re-run
+        # IMMEDIATE if it lost the race for the lock. See bot/store/db.py.
+        body = req.body or {}
+        first_word = str(body.get("text", "")).split(" ")[0]
+        actions = [a.get("action_id") for a in body.get("actions", [])]
+        view = (body.get("view") or {}).get("callback_id") or body.get("callback_id")
+        kind = f"{body.get('command') or body.get('type')} {first_word} {actions} {view}"
+        response = self.begin_policy.run(kind, lambda: self._dispatch_once(req))
+        self.on_commit()
+        return response
+
+    def _dispatch_once(self, req: BoltRequest) -> BoltResponse:
         with self.session_factory() as session:
             req.context["db"], req.context["clock"] = session, self.clock
             req.context["public_url"] = self.public_url
@@ -54,7 +68,6 @@ class SlateBolt(App):
             except Exception:
                 session.rollback()
                 raise
-        self.on_commit()
         return response
 
 

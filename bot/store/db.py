@@ -1,13 +1,84 @@
-"""Engines and sessions: SQLite (WAL) by default, PostgreSQL through psycopg."""
+"""Engines and sessions: SQLite (WAL) by default, PostgreSQL through psycopg.
+
+SQLite has one writer at a time. Background work (outbox, scheduler, CLI) begins every
+transaction IMMEDIATE, taking the write lock up front so a read-then-write never fails. A
+request may instead run inside `transactions()`: it begins DEFERRED, so a read-only request
+never touches the write lock; if it turns out to write and SQLite refuses the upgrade (another
+writer came first: SQLITE_BUSY / BUSY_SNAPSHOT), the caller re-runs it from the start IMMEDIATE.
+Nothing it read is ever trusted across the restart, so the retry is safe. PostgreSQL is unchanged.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+T = TypeVar("T")
+_READS = ("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+@dataclass
+class Txn:
+    """How the current thread's SQLite transactions begin, and what they ran into."""
+
+    immediate: bool = False
+    wrote: bool = False
+    busy: bool = False
+
+
+_txn: ContextVar[Txn | None] = ContextVar("slate_sqlite_txn", default=None)
+
+
+@contextmanager
+def transactions(*, immediate: bool = False) -> Iterator[Txn]:
+    """Within this block, SQLite transactions begin DEFERRED unless `immediate`."""
+    state = Txn(immediate=immediate)
+    token = _txn.set(state)
+    try:
+        yield state
+    finally:
+        _txn.reset(token)
+
+
+class BeginPolicy:
+    """Runs units of work (requests) deferred, learning which kinds write so they start IMMEDIATE.
+
+    A kind that wrote once begins IMMEDIATE from then on: it then never needs a restart. A kind
+    that has only read begins DEFERRED; should it write after all and lose the race for the
+    lock, `run` starts it again IMMEDIATE (the first attempt was rolled back whole).
+    """
+
+    def __init__(self) -> None:
+        self._writers: set[str] = set()
+        self._lock = threading.Lock()
+
+    def run(self, kind: str, attempt: Callable[[], T]) -> T:
+        """Run `attempt()` once, or twice when SQLite refused its deferred upgrade to a write."""
+        immediate = kind in self._writers
+        while True:
+            with transactions(immediate=immediate) as txn:
+                try:
+                    result = attempt()
+                except Exception:
+                    if not txn.busy or immediate:
+                        raise
+                    result = None
+                if (txn.wrote or txn.busy) and len(self._writers) < 10_000:  # bounded: kinds
+                    with self._lock:  # include user text's first word
+                        self._writers.add(kind)
+                if not txn.busy or immediate:
+                    return result  # type: ignore[return-value]
+            immediate = True  # lost the race for the write lock: start again, holding it
 
 
 def make_engine(database_url: str, **kwargs: Any) -> Engine:
@@ -39,8 +110,29 @@ def _sqlite_engine(database_url: str, path: str | None, **kwargs: Any) -> Engine
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        # IMMEDIATE takes the write lock up front: no SQLITE_BUSY on a read-then-write.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        state = _txn.get()
+        if state is None or state.immediate:
+            # IMMEDIATE takes the write lock up front: no SQLITE_BUSY on a read-then-write.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _on_execute(*args: Any) -> None:
+        state = _txn.get()
+        if state is not None and not state.wrote:
+            state.wrote = not args[2].lstrip()[:9].upper().startswith(_READS)
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        state = _txn.get()
+        error = context.original_exception
+        if (
+            state is not None
+            and not state.immediate
+            and isinstance(error, sqlite3.OperationalError)
+        ):
+            state.busy = state.busy or "locked" in str(error) or "busy" in str(error)
 
     return engine
 
