@@ -68,10 +68,10 @@ def check_shape(body: bytes, content_type: str) -> None:
 
 
 class Throttle:
-    """A token bucket per client: `rate` requests a second, bursts up to `rate`."""
+    """A token bucket per client: bursts up to `burst`, then `rate` requests a second."""
 
-    def __init__(self, rate: float, clients: int = 10_000) -> None:
-        self.rate, self.clients = rate, clients
+    def __init__(self, rate: float, burst: int, clients: int = 10_000) -> None:
+        self.rate, self.burst, self.clients = rate, burst, clients
         self.buckets: dict[str, tuple[float, float]] = {}
         self.lock = threading.Lock()
 
@@ -81,8 +81,8 @@ class Throttle:
         with self.lock:
             if len(self.buckets) > self.clients:  # forget idle clients, bounded memory
                 self.buckets.clear()
-            tokens, last = self.buckets.get(client, (self.rate, now))
-            tokens = min(self.rate, tokens + (now - last) * self.rate)
+            tokens, last = self.buckets.get(client, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - last) * self.rate)
             if tokens < 1:
                 self.buckets[client] = (tokens, now)
                 return False

@@ -20,13 +20,15 @@ from bot.errors import NotFound
 from bot.services.callsheets import calendar
 
 log = logging.getLogger(__name__)
-FEED_RATE = 10.0  # calendar fetches a second per client: apps poll, guessers hammer
+# Calendar apps poll every few minutes at most; a guesser hammers. A burst of 10, then one
+# fetch every 5 s per client, holds however slow or fast the server answers.
+FEED_BURST, FEED_RATE = 10, 0.2
 
 
 def asgi_app(slate: Slate, *, background: bool = True) -> Starlette:
     """The ASGI app serving Slate; `background` runs the outbox and scheduler alongside."""
     secret = slate.settings.slack_signing_secret
-    feeds = http_guard.Throttle(FEED_RATE)
+    feeds = http_guard.Throttle(FEED_RATE, FEED_BURST)
 
     async def events(request: Request) -> Response:
         # Size, then signature, then shape: nothing parses a body Slack did not sign, and a
