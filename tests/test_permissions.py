@@ -6,15 +6,22 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot import permissions
 from bot.services.core import crew as crew_service
-from bot.store.models import Person, Production
+from bot.services.core import productions
+from bot.store.models import Base, OutboxMessage, Person, Production
 from slack_emulator import User
-from tests.conftest import Crew
+from tests.conftest import NOW, Crew
+from tests.handlers.callsheet_helpers import compose, publish
 from tests.harness import Running
 
 # How each typed action (an action with a `usage`) is typed, to check it is refused when not
@@ -119,3 +126,312 @@ def test_the_ad_may_run_the_meal_clock(running: Running, crew: Crew) -> None:
     ad = _people(running, crew)["the AD"]
     reply = running.slack.command(ad, "/meal", "start", channel=crew.crew_channel).json()
     assert not REFUSED.search(reply["text"]) and "shoot day" in reply["text"]
+
+
+# -- The listener walk -----------------------------------------------------------------------
+# Every listener Bolt has registered is driven over the wire by people who must be refused:
+# someone on no production, and, for buttons and forms (they carry a real object's id), a
+# coordinator of another production. Each must get a plain refusal and change nothing.
+
+Listener = tuple[str, str]  # (kind, name): ("command", "/slate"), ("action", "task_done"), ...
+# Listeners that still let someone through, as (listener, who). Only ever shrinks: the walk
+# fails when one of these is refused now (remove it) and when anything else gets through.
+# (Problem #2's update and resolve forms are walked after an outsider resolved it: they say
+# "already resolved" until resolving is closed.)
+KNOWN_OPEN: set[tuple[Listener, str]] = {
+    (("action", "problem_resolve"), "outsider"),  # opens the modal
+    (("action", "problem_resolve"), "stranger"),
+    (("action", "problem_update"), "outsider"),
+    (("action", "problem_update"), "stranger"),
+    (("command", "/calltime"), "outsider"),  # in the crew channel: says when the sheet goes out
+    (("command", "/problem"), "outsider"),  # opens the report form
+    (("command", "/problems"), "outsider"),  # lists the open problems
+    (("command", "/tasks"), "outsider"),  # "0 open tasks" rather than a refusal
+    (("shortcut", "report_problem"), "outsider"),
+    (("view_submission", "problem_report"), "outsider"),  # files a problem
+    (("view_submission", "problem_resolve_modal"), "outsider"),  # resolves it
+    (("view_submission", "problem_resolve_modal"), "stranger"),
+    (("view_submission", "problem_update_modal"), "outsider"),
+    (("view_submission", "problem_update_modal"), "stranger"),
+}
+WALK_REFUSED = re.compile(
+    r"Only coordinators|(n't|not) on .*crew list|not on (any|a) production|no longer exists"
+    r"|someone else's|wasn't sent to you|not on the call sheet"
+)
+
+
+def _listeners(running: Running) -> set[Listener]:
+    """What Bolt will dispatch to, read from each listener's primary matcher."""
+    found = set()
+    for listener in running.slate.bolt._listeners:
+        func = listener.matchers[0].func
+        cells = [cell.cell_contents for cell in func.__closure__ or ()]
+        name = next(
+            c if isinstance(c, str) else c["type"] for c in cells if isinstance(c, str | dict)
+        )
+        found.add((func.__qualname__.split(".")[0], name))
+    return found
+
+
+def _command(text: str):
+    def drive(running: Running, walk: Walk, actor: User):
+        return running.slack.command(actor, walk.command, text, channel=walk.crew.crew_channel)
+
+    return drive
+
+
+def _with(ws: Any, action_id: str) -> Any:
+    """The latest message or ephemeral carrying the element `action_id`."""
+    for message in reversed([*ws.messages, *ws.ephemerals]):
+        if _element(message.blocks, action_id) is not None:
+            return message
+    raise LookupError(f"the staging made no message with a {action_id} element")
+
+
+def _click(running: Running, walk: Walk, actor: User):
+    message = _with(running.emulator.workspace, walk.name)
+    element = _element(message.blocks, walk.name) or {}
+    options = element.get("options") or [{}]
+    # The picker: the production under attack, not the stranger's own.
+    value = next((o for o in options if "Night Owl" in json.dumps(o)), options[0]).get("value")
+    if element.get("type") == "checkboxes":
+        value = [value]
+    return running.slack.click(actor, walk.name, message=message, value=value)
+
+
+def _element(blocks: list[dict], action_id: str) -> dict | None:
+    for block in blocks:
+        for element in [*block.get("elements", []), block.get("accessory") or {}]:
+            if isinstance(element, dict) and element.get("action_id") == action_id:
+                return element
+    return None
+
+
+def _submit(running: Running, walk: Walk, actor: User):
+    view = running.slack.last_view_named(walk.name)
+    return running.slack.submit(actor, view, ANSWERS.get(walk.name, {}))
+
+
+def _shortcut(running: Running, walk: Walk, actor: User):
+    message = running.emulator.workspace.channel_messages(walk.crew.crew_channel)[0]
+    return running.slack.message_shortcut(actor, walk.name, message)
+
+
+ANSWERS = {
+    "slate_setup": {"name": "Hijacked"},
+    "problem_report": {"description": "hijacked", "severity": "urgent"},
+    "problem_update_modal": {"update": "hijacked"},
+    "problem_resolve_modal": {"resolution": "hijacked"},
+    "task_assign": {"who": ["U0000003"], "what": "hijacked"},
+    "task_cant_modal": {"reason": "hijacked"},
+    "task_reassign_modal": {"who": "U0000003"},
+    "problem_reassign_modal": {"owner": "U0000003"},
+    "broadcast_send": {"message": "hijacked", "roles": ["crew"], "ack": ["yes"]},
+    "expense_form": {"amount": "1", "description": "hijacked"},
+    "expense_reject_modal": {"reason": "hijacked"},
+    "dpr_edit_modal": {"notes": "hijacked"},
+}
+COMMANDS = {
+    "/slate": "setup",
+    "/callsheet": "publish fri",
+    "/calltime": "",
+    "/problem": "hijacked",
+    "/problems": "",
+    "/assign": "<@U0000002> hijacked by 3p",
+    "/tasks": "",
+    "/broadcast": "",
+    "/schedulechange": "fri call moves to 7a",
+    "/expense": "42.50 hijacked",
+    "/budget": "",
+    "/pettycash": "",
+    "/wrap": "7p",
+    "/gear": "out c-stand 12",
+    "/documents": "",
+    "/payroll": "",
+    "/meal": "start",
+}
+
+
+@dataclass
+class Walk:
+    """One listener being driven: its name, the staged production and its crew."""
+
+    kind: str
+    name: str
+    crew: Crew
+
+    @property
+    def command(self) -> str:
+        """The slash command, for command listeners."""
+        return self.name
+
+
+Driver = Callable[[Running, Walk, User], Any]
+DRIVE: dict[str, Driver] = {"action": _click, "view_submission": _submit, "shortcut": _shortcut}
+EVENTS: dict[str, Driver] = {
+    "app_home_opened": lambda running, walk, actor: running.slack.open_home(actor),
+    "message": lambda running, walk, actor: running.slack.dm_app(actor, "what's my call?"),
+}
+# Forms that create something: their production is the submitter's, so only an outsider is
+# walked through them (a coordinator of another production may create in their own).
+CREATES = {"problem_report", "task_assign", "broadcast_send", "document_add"}
+
+
+def _driver(listener: Listener) -> Driver | None:
+    kind, name = listener
+    if kind == "command":
+        return _command(COMMANDS[name]) if name in COMMANDS else None
+    if kind == "event":
+        return EVENTS.get(name)
+    return DRIVE.get(kind)
+
+
+def _stage(running: Running, crew: Crew) -> User:
+    """Night Owl with one of everything a button or form acts on; returns Daybreak's coordinator."""
+    ws, slack, cora = running.emulator.workspace, running.slack, crew.coordinator
+    problems_channel = ws.add_channel("nightowl-problems").id
+    dan = ws.add_user("dan", "dan@daybreak.film", real_name="Dan Daybreak")
+    with running.db() as db:
+        db.get(Production, crew.production_id).problems_channel_id = problems_channel
+        daybreak = productions.create_production(
+            db,
+            ws.team_id,
+            productions.ProductionForm("Daybreak", "UTC"),
+            now=NOW,
+            creator_id=dan.id,
+        )
+        db.add(Person(production_id=daybreak.id, slack_user_id=cora.id, name="Cora", role="crew"))
+        db.commit()
+    ws.post_as(crew.grip, crew.crew_channel, "the genny is down")
+    office = crew.coordinators_channel  # Cora is on two productions: she works in its channel
+    slack.command(cora, "/slate", "use")  # the production picker
+    compose(running, crew)
+    publish(running, crew)  # Confirm buttons
+    compose(running, crew, "sat", general_call="6a", lunch="1:30p")
+    publish(running, crew, "sat")  # "Publish anyway": lunch is 7.5 h after call
+    for severity in ("attention", "safety"):
+        slack.command(crew.pa, "/problem", f"{severity} problem")
+        slack.submit(crew.pa, slack.last_view(crew.pa), {"severity": severity})
+        running.deliver()
+    safety = ws.channel_messages(problems_channel)[-1]
+    slack.click(crew.grip, "problem_take", message=safety)  # asks the owner about work
+    first = ws.channel_messages(problems_channel)[0]
+    for follow_up in ("problem_update", "problem_resolve", "problem_reassign"):
+        slack.click(cora, follow_up, message=first)
+    for what in ("fetch sandbags", "fetch ice", "fetch water"):
+        slack.command(cora, "/assign", f"<@{crew.grip.id}> {what} by 3p", channel=office)
+    running.deliver()
+    sandbags, ice, _ = [m for m in ws.dm_messages(crew.grip.id) if m.text.startswith("New task")]
+    slack.click(crew.grip, "task_accept", message=sandbags)
+    slack.click(crew.grip, "task_cant", message=ice)
+    slack.submit(crew.grip, slack.last_view(crew.grip), {"reason": "no truck"})
+    running.deliver()
+    slack.click(cora, "task_reassign", message=ws.dm_messages(cora.id)[-1])  # "can't do it"
+    slack.command(cora, "/assign", "", channel=office)
+    slack.command(cora, "/broadcast", channel=office)
+    slack.submit(
+        cora, slack.last_view(cora), {"message": "rain plan", "roles": ["crew"], "ack": ["yes"]}
+    )
+    slack.command(crew.grip, "/expense", "42.50 gaffer tape")
+    running.deliver()
+    slack.click(
+        cora,
+        "expense_reject",
+        message=next(
+            m
+            for m in ws.channel_messages(crew.coordinators_channel)
+            if m.text.startswith("Expense #1 ")
+        ),
+    )
+    slack.click(crew.grip, "expense_edit", message=_with(ws, "expense_edit"))
+    slack.command(cora, "/documents", "add", channel=office)
+    slack.command(cora, "/slate", "setup", channel=crew.crew_channel)
+    running.clock.set(datetime(2026, 6, 12, 19, 50, tzinfo=ZoneInfo("America/Los_Angeles")))
+    slack.command(cora, "/wrap", "19:42", channel=office)
+    running.deliver()
+    slack.click(
+        cora,
+        "dpr_edit",
+        message=next(
+            m
+            for m in ws.channel_messages(crew.coordinators_channel)
+            if m.text.startswith("Daily production report")
+        ),
+    )
+    running.deliver()
+    return dan
+
+
+def _counts(running: Running) -> dict[str, int]:
+    with running.db() as db:
+        return {
+            table.name: db.scalar(select(func.count()).select_from(table))
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def _said(running: Running, actor: User, response: Any, after: int) -> list[str]:
+    """What the actor was told: the response body, and outbox rows since `after`, which must
+    all be for them."""
+    said = []
+    if getattr(response, "content", b""):
+        body = response.json()
+        said += [body.get("text", "")] if "text" in body else list(body.get("errors", {}).values())
+    with running.db() as db:
+        for row in db.scalars(select(OutboxMessage).where(OutboxMessage.id > after)):
+            payload = row.payload
+            to = payload.get("user") or payload.get("user_id") or row.channel
+            said.append(json.dumps(payload) if to == actor.id else "(to someone else)")
+    return said
+
+
+def _leak(running: Running, actor: User, drive: Driver, walk: Walk) -> str | None:
+    """Drive one listener as `actor`: None if refused plainly with nothing but the refusal
+    written, else what got through."""
+    before, opened = _counts(running), len(running.emulator.calls("views.open"))
+    with running.db() as db:
+        last = db.scalar(select(func.max(OutboxMessage.id))) or 0
+    response = drive(running, walk, actor)
+    if getattr(response, "status_code", 200) != 200:
+        return f"HTTP {response.status_code}"
+    said = _said(running, actor, response, last)
+    after = _counts(running)
+    changed = {t for t in after if t != "outbox" and after[t] != before[t]}
+    if changed:
+        return f"changed {sorted(changed)}"
+    if len(running.emulator.calls("views.open")) != opened:
+        return "opened a modal"
+    if not said:
+        return "said nothing"
+    unclear = [text[:120] for text in said if not WALK_REFUSED.search(text)]
+    return f"said {unclear}" if unclear else None
+
+
+def test_every_listener_refuses_people_not_on_the_production(running: Running, crew: Crew) -> None:
+    """Walk every registered listener as an outsider, and (buttons and forms) as another
+    production's coordinator acting on this production's objects."""
+    listeners = _listeners(running)
+    unknown = {listener for listener in listeners if _driver(listener) is None}
+    assert unknown == set(), "the walk does not know how to drive these: teach it"
+    stranger = _stage(running, crew)
+    open_now: dict[tuple[Listener, str], str] = {}
+    for listener in sorted(listeners):
+        kind, name = listener
+        walkers = {"outsider": crew.outsider}
+        if kind in ("action", "view_submission") and name not in CREATES:
+            walkers["stranger"] = stranger
+        for who, actor in walkers.items():
+            leak = _leak(running, actor, _driver(listener), Walk(kind, name, crew))
+            if leak is not None:
+                open_now[listener, who] = leak
+    new = {key: leak for key, leak in open_now.items() if key not in KNOWN_OPEN}
+    assert new == {}, "these let someone through"
+    assert KNOWN_OPEN - set(open_now) == set(), "refused now: remove these from KNOWN_OPEN"
+
+
+def test_the_walk_refuses_to_pass_a_listener_it_cannot_drive(running: Running) -> None:
+    """A new listener fails the walk until it is taught how to drive it."""
+    running.slate.bolt.command("/brand-new")(lambda ack: ack())
+    running.slate.bolt.event("reaction_added")(lambda event: None)
+    unknown = {listener for listener in _listeners(running) if _driver(listener) is None}
+    assert unknown == {("command", "/brand-new"), ("event", "reaction_added")}

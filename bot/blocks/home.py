@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.callsheets.calltime import answer_text
 from bot.blocks.common import Block, clock, day_title, divider, header, section
 from bot.blocks.escape import escape, truncate
 from bot.blocks.help import help_blocks
@@ -29,7 +28,7 @@ def _summary_blocks(summary: HomeSummary) -> list[Block]:
     tz = summary.timezone
     blocks: list[Block] = []
     if summary.next_call is not None:
-        blocks.append(section("*Your next call*\n" + escape(answer_text(summary.next_call))))
+        blocks.append(section("*Your next call*\n" + escape(summary.next_call)))
     if summary.upcoming:
         lines = [
             f"{day_title(on)} — call {clock(call, tz) if call else 'not out yet'}"

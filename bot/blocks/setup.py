@@ -105,7 +105,8 @@ def setup_modal(view: SetupView) -> dict[str, Any]:
     }
 
 
-def _publish_text(setting: str) -> str:
+def publish_text(setting: str) -> str:
+    """A stored publish time as the form shows it: "18:00" -> "6:00p", "+120" -> "2h after wrap"."""
     if setting.startswith("+"):
         minutes = int(setting[1:])
         return f"{minutes // 60}h after wrap" if minutes % 60 == 0 else f"{minutes}m after wrap"
@@ -114,7 +115,7 @@ def _publish_text(setting: str) -> str:
 
 
 def _settings_inputs(view: SetupView) -> list[dict[str, Any]]:
-    publish = {"type": "plain_text_input", "initial_value": _publish_text(view.publish_time)}
+    publish = {"type": "plain_text_input", "initial_value": publish_text(view.publish_time)}
     nudge = {
         "type": "number_input",
         "is_decimal_allowed": False,

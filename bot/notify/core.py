@@ -19,12 +19,20 @@ from bot.services.core.events import (
     ProductionChosen,
     ProductionSaved,
 )
+from bot.services.core.home import HomeView
 from bot.store.models import Production
 
 
 def publish_home(session: Session, opened: HomeOpened) -> None:
     """Publish the person's Home tab as it is now."""
-    view = home.home_view(session, opened.team_id, opened.user_id, opened.at)
+    production, person = home.where(session, opened.team_id, opened.user_id)
+    summary = None
+    if production is not None:
+        summary = home.summary(session, production, person, opened.at)
+        if person is not None:
+            call = calltime.answer(session, production, opened.user_id, "", opened.at)
+            summary.next_call = answer_text(call)
+    view = HomeView(home.help_view(production, person), summary)
     outbox.publish_home(session, opened.user_id, home_view(view), now=opened.at)
 
 

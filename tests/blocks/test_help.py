@@ -79,6 +79,7 @@ def test_home_of_a_coordinator_of_a_crew_of_500_and_300_budget_lines() -> None:
     note = PING + "x" * 3000
     summary = HomeSummary(
         "America/Los_Angeles",
+        next_call=note,
         upcoming=[
             (date(2026, 6, 12 + n), datetime(2026, 6, 12, 13, tzinfo=UTC), note) for n in range(3)
         ],

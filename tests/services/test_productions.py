@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from bot.blocks.setup import publish_text
 from bot.errors import AmbiguousProduction, InvalidInput, NoProduction, NotAuthorized
 from bot.services.core import productions
+from bot.services.core.production_form import validate
 from bot.store.models import Person
 from tests.conftest import NOW
 
@@ -66,3 +70,27 @@ def test_resolution_channel_first_then_membership(session) -> None:
         productions.resolve(session, "T1", "D1", "UNOBODY")
     with pytest.raises(NoProduction):  # another workspace never sees these productions
         productions.resolve(session, "T2", "CA", "U1")
+
+
+def test_choosing_a_production_one_is_not_on_is_refused(session) -> None:
+    mine = productions.create_production(session, "T1", Form("A", "UTC"), now=NOW, creator_id="U1")
+    theirs = productions.create_production(
+        session, "T1", Form("B", "UTC"), now=NOW, creator_id="U2"
+    )
+    with pytest.raises(NotAuthorized, match="crew list"):
+        productions.choose(session, "T1", "U1", theirs.id, now=NOW)
+    with pytest.raises(InvalidInput):  # another workspace's production does not exist here
+        productions.choose(session, "T2", "U1", mine.id, now=NOW)
+    assert productions.choose(session, "T1", "U1", mine.id, now=NOW) is mine
+
+
+@given(
+    hour=st.integers(0, 23),
+    minute=st.integers(0, 59),
+    after=st.integers(1, 12 * 60),
+)
+def test_publish_times_read_back_as_typed(hour: int, minute: int, after: int) -> None:
+    """Whatever time the setup form shows is read back to the same setting."""
+    for setting in (f"{hour:02d}:{minute:02d}", f"+{after}"):
+        shown = publish_text(setting)
+        assert validate(Form("A", "UTC", publish_time=shown)).publish_time == setting

@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import AmbiguousProduction
-from bot.services.callsheets import calltime, publishing, shoot_days
-from bot.services.callsheets.calltime import CalltimeAnswer
+from bot.services.callsheets import publishing, shoot_days
 from bot.services.core import productions
 from bot.services.core.events import CallAsked, HelpAsked, HomeOpened
 from bot.services.money import budget, pettycash
@@ -48,7 +47,7 @@ class HomeSummary:
     """The Home tab's content for one person on a production."""
 
     timezone: str
-    next_call: CalltimeAnswer | None = None
+    next_call: str | None = None  # rendered by notify: the /calltime answer's words
     upcoming: list[tuple[date, datetime | None, str | None]] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)  # open tasks, one line each
@@ -63,8 +62,6 @@ def summary(
 ) -> HomeSummary:
     """Build the Home tab for `person` on `production`."""
     result = HomeSummary(production.timezone)
-    if person is not None and person.slack_user_id:
-        result.next_call = calltime.answer(session, production, person.slack_user_id, "", now)
     days = list(
         session.scalars(
             select(ShootDay)
@@ -168,13 +165,6 @@ def where(session: Session, team_id: str, user_id: str) -> tuple[Production | No
         return productions.whoami(session, team_id, None, user_id)
     except AmbiguousProduction:
         return None, None
-
-
-def home_view(session: Session, team_id: str, user_id: str, now: datetime) -> HomeView:
-    """The App Home tab for a person."""
-    production, person = where(session, team_id, user_id)
-    found = summary(session, production, person, now) if production else None
-    return HomeView(help_view(production, person), found)
 
 
 def opened(session: Session, team_id: str, user_id: str, now: datetime) -> None:
