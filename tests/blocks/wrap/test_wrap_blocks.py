@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -199,3 +200,13 @@ def test_the_document_form_carries_its_production_in_typed_metadata() -> None:
     check_view(modal)
     assert decode(paperwork.DocumentMeta, modal["private_metadata"]) == paperwork.DocumentMeta(42)
     assert encode(paperwork.DocumentMeta(42)) == modal["private_metadata"]
+
+
+@given(st.text(max_size=3000), st.lists(st.text(min_size=1, max_size=500), max_size=80))
+def test_any_report_text_fits_and_never_pings(notes: str, descriptions: list[str]) -> None:
+    """Whatever was typed into notes and problems, the draft fits Slack and pings no one."""
+    problems = tuple(ProblemInfo(i, d, "open") for i, d in enumerate(descriptions))
+    view = replace(report(60, notes), problems=problems)
+    blocks = daily_report.draft_blocks(view)
+    check_message({"text": daily_report.report_text(view), "blocks": blocks})
+    assert "<@" not in str(blocks) and "<!" not in str(blocks)
