@@ -124,7 +124,7 @@ def test_a_document_form_with_forged_metadata_is_refused(running: Running, crew:
         "valid_from": "2026-06-01",
         "expires": "2026-06-20",
     }
-    for forged in (str(crew.production_id), '{"k":"dpr_edit","v":1,"day_id":1}'):
+    for forged in (str(crew.production_id), '{"k":"dpr","v":1,"day_id":1}'):
         reply = running.slack.submit(
             crew.coordinator, {**view, "private_metadata": forged}, answers
         )

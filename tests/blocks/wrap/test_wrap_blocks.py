@@ -157,6 +157,8 @@ def test_the_edit_form_carries_its_day_in_typed_metadata() -> None:
         decode(paperwork.DocumentMeta, modal["private_metadata"])
     with pytest.raises(InvalidInput):
         decode(daily_report.ReportMeta, "7")  # the old hand-written form
+    buttons = daily_report.draft_blocks(report(3, ""))[-1]["elements"]
+    assert [decode(daily_report.ReportMeta, b["value"]).day_id for b in buttons] == [7, 7]
 
 
 def test_the_report_file_is_plain_text() -> None:
