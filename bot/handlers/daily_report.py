@@ -40,9 +40,8 @@ def open_edit(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any, client: WebClient
 ) -> None:
     """Edit first shot and notes (checked before the form opens)."""
-    view = daily_report.edit_view(
-        context["db"], body["team"]["id"], int(action["value"]), body["user"]["id"]
-    )
+    day_id = decode(blocks.ReportMeta, action.get("value")).day_id
+    view = daily_report.edit_view(context["db"], body["team"]["id"], day_id, body["user"]["id"])
     open_modal(client, body["trigger_id"], blocks.edit_modal(view))
     ack()
 
@@ -69,7 +68,7 @@ def post(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -
     daily_report.post(
         context["db"],
         body["team"]["id"],
-        int(action["value"]),
+        decode(blocks.ReportMeta, action.get("value")).day_id,
         body["user"]["id"],
         context["clock"].now(),
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.blocks.common import clock, reply
+from bot.blocks.common import reply
 from bot.blocks.wrap import loose_ends
 from bot.services.core import productions
 from bot.services.wrap import wrap
@@ -24,7 +24,7 @@ def wrap_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     text = command.get("text", "").strip()
     if text.lower().startswith("remind"):
         when = wrap.remind(db, production, user, text[6:], now)
-        return ack(**reply(f"I'll remind you at {clock(when, production.timezone)}."))
+        return ack(**reply(loose_ends.reminder_set(when, production.timezone)))
     done = wrap.record(db, production, user, text, now)
     ack(
         **reply(

@@ -112,3 +112,21 @@ def test_payroll_days_times_rate_and_the_1099_flag(running: Running, crew: Crew)
     assert "*Pat PA* 1 day \u00d7 $2,000.00 = $2,000.00 — :receipt: 1099-NEC" in shown
     assert "Production to date:* $2,650.00" in shown
     assert "Only coordinators" in running.slack.command(crew.grip, "/payroll").json()["text"]
+
+
+def test_a_document_form_with_forged_metadata_is_refused(running: Running, crew: Crew) -> None:
+    """A hand-edited form (old plain id, or another kind) stores nothing and says to reopen."""
+    running.slack.command(crew.coordinator, "/documents", "add")
+    view = running.slack.last_view(crew.coordinator)
+    answers = {
+        "kind": "film_permit",
+        "covers": "Rosa's Diner",
+        "valid_from": "2026-06-01",
+        "expires": "2026-06-20",
+    }
+    for forged in (str(crew.production_id), '{"k":"dpr","v":1,"day_id":1}'):
+        reply = running.slack.submit(
+            crew.coordinator, {**view, "private_metadata": forged}, answers
+        )
+        assert "out of date" in json.dumps(reply.json())
+    assert running.slack.command(crew.coordinator, "/documents").json()["text"] == "0 documents"

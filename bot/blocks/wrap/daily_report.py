@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.blocks.common import Block, actions, button, clock, context, day_title, header, section
 from bot.blocks.escape import escape, truncate
-from bot.blocks.metadata import Meta, encode
+from bot.blocks.metadata import BUTTON_VALUE_LIMIT, Meta, encode
 from bot.blocks.wrap import report_pdf
 from bot.blocks.wrap.loose_ends import describe
 from bot.services.core import csvfile
@@ -23,9 +23,9 @@ SECTION_TEXT = 3000  # Slack's cap on a section's text: long lines get a section
 
 @dataclass(frozen=True)
 class ReportMeta(Meta):
-    """The report's Edit form: which shoot day it edits."""
+    """Which shoot day's report: the Edit form's metadata, and the Edit and Post buttons' value."""
 
-    KIND = "dpr_edit"
+    KIND = "dpr"
     day_id: int
 
 
@@ -92,7 +92,7 @@ def _body(view: ReportView) -> list[Block]:
 
 def draft_blocks(view: ReportView) -> list[Block]:
     """The draft for coordinators: tick scenes, edit, post."""
-    value = str(view.day_id)
+    value = encode(ReportMeta(view.day_id), BUTTON_VALUE_LIMIT)
     blocks = _body(view)
     options = [
         {
@@ -109,7 +109,7 @@ def draft_blocks(view: ReportView) -> list[Block]:
         blocks.append(
             {
                 "type": "section",
-                "block_id": f"scenes-{value}",
+                "block_id": f"scenes-{view.day_id}",
                 "text": {"type": "mrkdwn", "text": "*Tick the scenes shot*"},
                 "accessory": element,
             }

@@ -79,6 +79,11 @@ def reminder(day: date) -> str:
     )
 
 
+def reminder_set(when: datetime, tz: str) -> str:
+    """What /wrap remind answers."""
+    return f"I'll remind you at {clock(when, tz)}."
+
+
 def wrapped_reply(day: date, wrap_at: datetime, tz: str, told: int, corrected: bool) -> str:
     """What /wrap answers the coordinator."""
     verb = "Corrected wrap" if corrected else "Wrapped"
