@@ -138,22 +138,7 @@ Listener = tuple[str, str]  # (kind, name): ("command", "/slate"), ("action", "t
 # fails when one of these is refused now (remove it) and when anything else gets through.
 # (Problem #2's update and resolve forms are walked after an outsider resolved it: they say
 # "already resolved" until resolving is closed.)
-KNOWN_OPEN: set[tuple[Listener, str]] = {
-    (("action", "problem_resolve"), "outsider"),  # opens the modal
-    (("action", "problem_resolve"), "stranger"),
-    (("action", "problem_update"), "outsider"),
-    (("action", "problem_update"), "stranger"),
-    (("command", "/calltime"), "outsider"),  # in the crew channel: says when the sheet goes out
-    (("command", "/problem"), "outsider"),  # opens the report form
-    (("command", "/problems"), "outsider"),  # lists the open problems
-    (("command", "/tasks"), "outsider"),  # "0 open tasks" rather than a refusal
-    (("shortcut", "report_problem"), "outsider"),
-    (("view_submission", "problem_report"), "outsider"),  # files a problem
-    (("view_submission", "problem_resolve_modal"), "outsider"),  # resolves it
-    (("view_submission", "problem_resolve_modal"), "stranger"),
-    (("view_submission", "problem_update_modal"), "outsider"),
-    (("view_submission", "problem_update_modal"), "stranger"),
-}
+KNOWN_OPEN: set[tuple[Listener, str]] = set()
 WALK_REFUSED = re.compile(
     r"Only coordinators|(n't|not) on .*crew list|not on (any|a) production|no longer exists"
     r"|someone else's|wasn't sent to you|not on the call sheet"
