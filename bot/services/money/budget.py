@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot import events
 from bot.services.core.crew import RowError
-from bot.services.money.amounts import parse_amount, show
+from bot.services.money.amounts import read, show
 from bot.services.money.events import BudgetThresholdCrossed
 from bot.services.money.views import LineReport
 from bot.store.models import Production
@@ -86,7 +86,7 @@ def import_csv(session: Session, production: Production, text: str) -> tuple[int
     for raw in reader:
         values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         try:
-            amount = parse_amount(values["amount"])
+            amount = read(values["amount"])
             if not values["code"] or not values["name"] or amount < 0:
                 raise ValueError("needs a code, a name and an amount of 0 or more")
         except ValueError as error:
