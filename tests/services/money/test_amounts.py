@@ -117,3 +117,23 @@ def test_the_one_liner_reads_vendor_line_and_description_apart() -> None:
     assert parse_quick("gel 42.50.").amount == "42.50"  # type: ignore[union-attr]
     with pytest.raises(InvalidInput, match="2 amounts"):
         parse_quick("1e9 and 20 gel")
+
+
+WORDS = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz&'", min_size=1, max_size=8).filter(
+        lambda w: w != "at"
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(AMOUNTS, WORDS, WORDS, st.text(alphabet="abcxyz&-", min_size=1, max_size=6), WORDS)
+def test_the_one_liner_takes_each_part_exactly(
+    amount: Decimal, what: list[str], vendor: list[str], code: str, tail: list[str]
+) -> None:
+    typed = f"{show(amount, 'USD')} {' '.join(what)} at {' '.join(vendor)} #{code} {' '.join(tail)}"
+    form = parse_quick(typed)
+    assert form is not None and read(form.amount or "") == amount
+    assert (form.vendor, form.budget_code) == (" ".join(vendor), code)
+    assert form.description == " ".join([*what, *tail])
