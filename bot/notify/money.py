@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from bot import outbox
 from bot.blocks.escape import escape
 from bot.blocks.money import expenses as blocks
+from bot.blocks.money.chart import chart_png
 from bot.notify.registry import Subscribers
 from bot.services.money import budget, to_view
 from bot.services.money.amounts import show
@@ -148,7 +149,7 @@ def send_chart(session: Session, read: BudgetRead) -> None:
         read.actor,
         filename="budget.png",
         title="Budget against actuals",
-        content=budget.chart_png(budget.report(session, production), production.currency),
+        content=chart_png(budget.report(session, production), production.currency),
         now=read.at,
     )
 

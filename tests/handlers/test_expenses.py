@@ -220,6 +220,9 @@ def test_petty_cash(running: Running, crew: Crew, lines) -> None:
         ("20 and 30 tape", "2 amounts"),
         ("99999 truck", "over this production's cap"),
         ("12 tape #nope", "No budget line #nope"),
+        ("42.999 gel", "at most two"),
+        ("1e9 gel", "Type the digits"),
+        ("1,000.5.5 gel", "is not an amount"),
     ],
 )
 def test_bad_quick_expenses(running: Running, crew: Crew, lines, text: str, message: str) -> None:
@@ -320,3 +323,31 @@ def test_no_one_edits_or_opens_another_persons_expense(running: Running, crew: C
     assert "someone else's" in json.dumps(refused.json()["errors"])
     (expense,) = expenses(running)
     assert (expense.amount, expense.status) == (Decimal("20.00"), "pending")
+
+
+def test_the_one_liner_reads_every_amount_exactly(running: Running, crew: Crew, lines) -> None:
+    log(running, crew.grip, "30 at Home Depot #g&e tape")
+    log(running, crew.grip, "12,50 ice")
+    log(running, crew.grip, "1.234,56 lamps #g&e")
+    first, second, third = expenses(running)
+    assert (first.amount, first.vendor, first.description, first.budget_line_id) == (
+        Decimal("30.00"),
+        "Home Depot",
+        "tape",
+        lines["g&e"],
+    )
+    assert (second.amount, third.amount) == (Decimal("12.50"), Decimal("1234.56"))
+
+
+def test_petty_cash_refuses_what_it_would_have_to_guess(running: Running, crew: Crew) -> None:
+    def issue(amount: str) -> str:
+        said = running.slack.command(
+            crew.coordinator, "/pettycash", f"issue <@{crew.pa.id}> {amount}"
+        )
+        return said.json()["text"]
+
+    assert "Type the digits" in issue("1e9")
+    assert "at most two" in issue("20.505")
+    assert "over this production's cap of $5,000.00" in issue("6000")
+    assert "$5,000.00 in hand" in issue("5,000")
+    assert "$5,012.50 in hand" in issue("12,50")

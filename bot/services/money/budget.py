@@ -1,4 +1,4 @@
-"""The budget: lines, actuals against them, alerts at 90 % and 100 %, and the chart."""
+"""The budget: lines, actuals against them, and alerts at 90 % and 100 %."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import io
 from datetime import datetime
 from decimal import Decimal
 
-from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import events
 from bot.services.core.crew import RowError
-from bot.services.money.amounts import parse_amount, show
+from bot.services.money.amounts import read
 from bot.services.money.events import BudgetThresholdCrossed
 from bot.services.money.views import LineReport
 from bot.store.models import Production
@@ -86,7 +85,7 @@ def import_csv(session: Session, production: Production, text: str) -> tuple[int
     for raw in reader:
         values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         try:
-            amount = parse_amount(values["amount"])
+            amount = read(values["amount"])
             if not values["code"] or not values["name"] or amount < 0:
                 raise ValueError("needs a code, a name and an amount of 0 or more")
         except ValueError as error:
@@ -109,39 +108,3 @@ def import_csv(session: Session, production: Production, text: str) -> tuple[int
             line.name, line.amount = name, amount
     session.flush()
     return len(rows), []
-
-
-def chart_png(rows: list[LineReport], currency: str) -> bytes:
-    """Budget against approved and pending, one bar pair per line, as a PNG."""
-    width, row_height, left = 900, 46, 190
-    image = Image.new("RGB", (width, 60 + row_height * max(len(rows), 1)), "white")
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=14)
-    top = max((max(r.budget, r.spent + r.pending) for r in rows), default=Decimal(1)) or 1
-    scale = (width - left - 120) / float(top)
-    draw.text(
-        (10, 10),
-        "Budget (grey) against approved (green) + pending (amber)",
-        fill="black",
-        font=font,
-    )
-    for index, row in enumerate(rows):
-        y = 40 + index * row_height
-        draw.text((10, y + 8), f"#{row.code} {row.name}"[:24], fill="black", font=font)
-        draw.rectangle([left, y, left + float(row.budget) * scale, y + 14], fill="#cccccc")
-        spent_end = left + float(row.spent) * scale
-        draw.rectangle([left, y + 18, spent_end, y + 32], fill="#2e9e5b")
-        draw.rectangle(
-            [spent_end, y + 18, spent_end + float(row.pending) * scale, y + 32], fill="#f0a500"
-        )
-        label = f"{row.percent}% of {show(row.budget, currency)}"
-        colour = "#c0392b" if row.percent >= 100 else "black"
-        draw.text(
-            (left + max(float(row.budget), float(row.spent + row.pending)) * scale + 8, y + 8),
-            label,
-            fill=colour,
-            font=font,
-        )
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()

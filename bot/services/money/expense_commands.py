@@ -21,7 +21,6 @@ from bot.store.models_money import BudgetLine
 from bot.timeparse import TimeParseError, parse_day
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
-PETTY_USAGE = "Type `/pettycash issue @pat 200` or `/pettycash return @pat 20`."
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def petty_cash(
         amounts = [w for w in words[1:] if not w.startswith("<@")]
         if mention is None or len(amounts) != 1:
             permissions.require(session, production, actor, "pettycash.move")
-            raise InvalidInput(PETTY_USAGE)
+            raise InvalidInput(pettycash.USAGE)
         kind = "float" if words[0].lower() == "issue" else "return"
         person, envelope = pettycash.move(
             session, production, actor, kind, mention[1], amounts[0], now

@@ -9,12 +9,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput
-from bot.services.money.amounts import parse_amount
-from bot.services.money.quick import USAGE, ExpenseForm
+from bot.services.money.amounts import ceiling, read
+from bot.services.money.quick import NEGATIVE, USAGE, ExpenseForm
 from bot.store.models import Production
 from bot.store.models_money import METHODS, BudgetLine
 
-DEFAULT_CAP = Decimal("10000")
 RECEIPT_TYPES = ("jpg", "jpeg", "png", "heic", "gif", "webp", "pdf")
 
 
@@ -50,17 +49,17 @@ def budget_line(session: Session, production: Production, form: ExpenseForm) -> 
 def checked_amount(production: Production, form: ExpenseForm, today: date) -> Decimal:
     """The form's amount, refused plainly when it is not one, too big, or the form is off."""
     try:
-        amount = parse_amount(form.amount or "")
+        amount = read(form.amount or "")
     except ValueError as error:
         raise InvalidInput(
             f"{error} {USAGE}" if form.amount else "Type the amount.", field="amount"
         ) from error
     if amount <= 0:
         raise InvalidInput(
-            "The amount must be more than zero. For money back, talk to your coordinator.",
+            NEGATIVE,
             field="amount",
         )
-    cap = Decimal(str(production.settings.get("expense_cap", DEFAULT_CAP)))
+    cap = ceiling(production.settings or {}, "expense_cap")
     if amount > cap:
         raise InvalidInput(
             f"{amount:,.2f} is over this production's cap of {cap:,.2f} for one "

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.services.core.crew import RowError
-from bot.services.money.amounts import parse_amount
+from bot.services.money.amounts import read
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.store.models_wrap import Contract
@@ -25,6 +25,7 @@ PAPERS = (
     ("nda", "NDA"),
     ("start_paperwork", "start paperwork"),
 )
+DAY_RATE_LARGEST = Decimal("99999999.99")  # the day_rate column holds 10 digits, 2 decimals
 EXPORT_COLUMNS = (
     "name",
     "department",
@@ -117,7 +118,7 @@ def import_csv(session: Session, production: Production, text: str) -> tuple[int
         try:
             if person is None:
                 raise ValueError(f"“{values.get('name')}” isn't on the crew list")
-            rate = parse_amount(values.get("day_rate", ""))
+            rate = read(values.get("day_rate", ""), largest=DAY_RATE_LARGEST)
             if rate <= 0:
                 raise ValueError("day_rate must be more than zero")
         except ValueError as error:

@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 from bot import permissions
 from bot.errors import InvalidInput
 from bot.services.core.productions import member
-from bot.services.money.amounts import parse_amount, show
+from bot.services.money.amounts import ceiling, read, show
 from bot.store.models import Person, Production
 from bot.store.models_money import Expense, PettyCashEntry
+
+USAGE = "Type `/pettycash issue @pat 200` or `/pettycash return @pat 20`."
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,18 @@ def move(
     if person is None:
         raise InvalidInput("That person isn't on the crew list.")
     try:
-        amount = parse_amount(amount_text)
+        amount = read(amount_text)
     except ValueError as error:
-        raise InvalidInput(str(error)) from error
+        raise InvalidInput(f"{error} {USAGE}") from error
     if amount <= 0:
         raise InvalidInput("The amount must be more than zero.")
+    cap = ceiling(production.settings or {}, "petty_cash_cap")
+    if kind == "float" and amount > cap:
+        raise InvalidInput(
+            f"{show(amount, production.currency)} is over this production's cap of "
+            f"{show(cap, production.currency)} for one petty cash float. Check the amount, "
+            "or ask a coordinator to raise the cap."
+        )
     if kind == "return" and amount > envelope(session, production, person).balance:
         raise InvalidInput(
             f"{person.name} only holds "

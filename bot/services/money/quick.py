@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.errors import InvalidInput
-from bot.services.money.amounts import AMOUNT
+from bot.services.money.amounts import WORD
 
 USAGE = "Type `/expense 42.50 gaffer tape at B&H #g&e`, or `/expense` alone for the form."
+NEGATIVE = "The amount must be more than zero. For money back, talk to your coordinator."
 
 
 @dataclass
@@ -27,12 +28,30 @@ class ExpenseForm:
 
 
 def parse_quick(text: str) -> ExpenseForm | None:
-    """`42.50 gaffer tape at B&H #g&e`; None when there is no amount (open the form)."""
-    amounts = AMOUNT.findall(text)
+    """`42.50 gaffer tape at B&H #g&e`; None when there is no amount (open the form).
+
+    Word by word: the vendor runs from `at` to the next `#code` (or the end), and every word
+    that looks like a number is an amount, so `42.999` or `1e9` is refused by the reader
+    rather than half-read as 42 or 1.
+    """
     if re.search(r"(?<![\w.])-\s*[$€£]?\d", text):
-        raise InvalidInput(
-            "The amount must be more than zero. For money back, talk to your coordinator."
-        )
+        raise InvalidInput(NEGATIVE)
+    amounts: list[str] = []
+    described: list[str] = []
+    vendor: list[str] | None = None
+    code: str | None = None
+    in_vendor = False
+    for index, word in enumerate(text.split()):
+        if word.startswith("#") and len(word) > 1:
+            code, in_vendor = code or word[1:], False
+        elif in_vendor and vendor is not None:
+            vendor.append(word)
+        elif word.lower() == "at" and index > 0 and vendor is None:
+            vendor, in_vendor = [], True
+        elif WORD.match(bare := word.rstrip(".,;:!?")):
+            amounts.append(bare)
+        else:
+            described.append(word)
     if not amounts:
         return None
     if len(amounts) > 1:
@@ -40,13 +59,6 @@ def parse_quick(text: str) -> ExpenseForm | None:
             f"I see {len(amounts)} amounts ({', '.join(amounts)}). Log one "
             f"expense at a time. {USAGE}"
         )
-    rest = AMOUNT.sub("", text, count=1)
-    code = re.search(r"#(\S+)", rest)
-    rest = re.sub(r"#\S+", "", rest)
-    vendor = None
-    at = re.search(r"\s+at\s+(.+)$", rest, re.IGNORECASE)
-    if at:
-        vendor, rest = at[1].strip(), rest[: at.start()]
     return ExpenseForm(
-        amounts[0], " ".join(rest.split()) or None, vendor, code[1] if code else None
+        amounts[0], " ".join(described) or None, " ".join(vendor or []) or None, code
     )
