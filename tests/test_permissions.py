@@ -134,10 +134,8 @@ def test_the_ad_may_run_the_meal_clock(running: Running, crew: Crew) -> None:
 # coordinator of another production. Each must get a plain refusal and change nothing.
 
 Listener = tuple[str, str]  # (kind, name): ("command", "/slate"), ("action", "task_done"), ...
-# Listeners that still let someone through, as (listener, who). Only ever shrinks: the walk
-# fails when one of these is refused now (remove it) and when anything else gets through.
-# (Problem #2's update and resolve forms are walked after an outsider resolved it: they say
-# "already resolved" until resolving is closed.)
+# Listeners that still let someone through, as (listener, who): none. Should one ever need
+# listing, the walk fails when it is refused again (remove it) and when anything else leaks.
 KNOWN_OPEN: set[tuple[Listener, str]] = set()
 WALK_REFUSED = re.compile(
     r"Only coordinators|(n't|not) on .*crew list|not on (any|a) production|no longer exists"
