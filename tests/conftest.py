@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine
 
 from bot import notify
@@ -18,6 +19,10 @@ from bot.store.db import make_session_factory
 from slack_emulator import SlackEmulator, SlackSide, User
 from tests import harness
 from tests.databases import empty_tables, postgres_database, postgres_unreachable, sqlite_database
+
+# Hypothesis checks behaviour, not speed: a loaded CI machine must not fail a test on timing.
+settings.register_profile("slate", deadline=None)
+settings.load_profile("slate")
 
 NOW = datetime(2026, 6, 10, 17, 0, tzinfo=UTC)  # Wed 10:00 in Los Angeles
 _POSTGRES_SKIP = postgres_unreachable()
