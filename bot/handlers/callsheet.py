@@ -60,7 +60,7 @@ def save_editor(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: A
 def confirm(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
     """A crew member confirms their own call."""
     ack()
-    meta = decode(blocks.ConfirmMeta, action["value"])
+    meta = blocks.read_confirm(action["value"])
     confirmations.confirm(
         context["db"],
         body["team"]["id"],
@@ -68,7 +68,7 @@ def confirm(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any
         meta.revision,
         body["user"]["id"],
         context["clock"].now(),
-        person_id=meta.person_id,
+        person_id=meta.person_id or None,
     )
 
 

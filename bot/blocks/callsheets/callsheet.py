@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
@@ -19,7 +20,7 @@ from bot.blocks.common import (
     section,
 )
 from bot.blocks.escape import escape
-from bot.blocks.metadata import BUTTON_VALUE_LIMIT, Meta, encode
+from bot.blocks.metadata import BUTTON_VALUE_LIMIT, Meta, decode, encode
 from bot.services.callsheets.calls import CallView
 from bot.services.callsheets.sheet import SheetView
 
@@ -45,6 +46,17 @@ class PublishAnywayMeta(Meta):
     KIND: ClassVar[str] = "callsheet_publish_anyway"
     day_id: int
     revision: int
+
+
+_UNTYPED = re.compile(r"(\d+):(\d+)")
+
+
+def read_confirm(value: str) -> ConfirmMeta:
+    """A Confirm button's value; one sent before values were typed names no person (0)."""
+    untyped = _UNTYPED.fullmatch(value)
+    if untyped:  # DMs sent before this release are still on phones, waiting for a tap
+        return ConfirmMeta(int(untyped[1]), int(untyped[2]), 0)
+    return decode(ConfirmMeta, value)
 
 
 def _title(view: SheetView) -> str:

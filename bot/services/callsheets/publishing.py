@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from bot import events
 from bot.errors import InvalidInput
@@ -205,11 +205,11 @@ def _tell_people(
 
 
 def recipients(session: Session, day: ShootDay) -> list[CallSheetRecipient]:
-    """The people working the day as published."""
+    """The people working the day as published, each with their crew-list entry."""
     return list(
         session.scalars(
-            select(CallSheetRecipient).where(
-                CallSheetRecipient.shoot_day_id == day.id, CallSheetRecipient.working.is_(True)
-            )
+            select(CallSheetRecipient)
+            .options(joinedload(CallSheetRecipient.person))  # every caller reads r.person
+            .where(CallSheetRecipient.shoot_day_id == day.id, CallSheetRecipient.working.is_(True))
         )
     )

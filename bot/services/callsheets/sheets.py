@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -148,4 +149,4 @@ def schedule_change(
     if outcome.held:
         return outcome
     events.record(session, ScheduleChanged(now, production.id, day.date, message.strip()))
-    return Published(**{**outcome.__dict__, "announced": True})
+    return dataclasses.replace(outcome, announced=True)

@@ -172,3 +172,11 @@ def test_user_text_never_pings_and_never_breaks_a_limit(typed: str) -> None:
         check_message({"text": "x", "blocks": surface})
         shown = json.dumps(surface)
         assert "<!channel>" not in shown and "<@U123>" not in shown
+
+
+def test_a_confirm_button_sent_before_typed_values_still_reads() -> None:
+    assert blocks.read_confirm("12:3") == blocks.ConfirmMeta(12, 3, 0)
+    typed = blocks.ConfirmMeta(12, 3, 41)
+    message = blocks.personal_blocks(sheet_view(), ana(), changes=None, confirm=typed)
+    (button,) = next(b for b in message if b["type"] == "actions")["elements"]
+    assert blocks.read_confirm(button["value"]) == typed
