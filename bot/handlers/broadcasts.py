@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot import permissions
 from bot.blocks.common import reply
+from bot.blocks.metadata import decode
 from bot.blocks.tasks import broadcasts as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import sheets as callsheets
@@ -39,7 +40,9 @@ def submit_broadcast(ack: Ack, body: dict[str, Any], view: dict[str, Any], conte
     """Send it (coordinators only, checked again in the service)."""
     answers = read_values(view)
     production = callsheets.production_by_id(
-        context["db"], body["team"]["id"], int(view["private_metadata"])
+        context["db"],
+        body["team"]["id"],
+        decode(blocks.BroadcastMeta, view["private_metadata"]).production_id,
     )
     audience = broadcasts.Audience(
         channels=answers.get("channels") or [],

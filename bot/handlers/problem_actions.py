@@ -8,6 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import permissions
+from bot.blocks.metadata import decode
 from bot.blocks.problems import problems as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.problems import problems
@@ -83,7 +84,8 @@ def open_follow_up(
 def save_follow_up(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
     """Save an update, a resolution or a new owner."""
     db, now, user = context["db"], context["clock"].now(), body["user"]["id"]
-    production, problem = _problem(body, view["private_metadata"], context)
+    meta = decode(blocks.ProblemMeta, view["private_metadata"])
+    production, problem = problems.find(db, body["team"]["id"], meta.problem_id)
     answers = read_values(view)
     if view["callback_id"] == blocks.UPDATE_CALLBACK:
         problems.add_update(db, production, problem, user, answers.get("update"), now)

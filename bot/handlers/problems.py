@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -10,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot import permissions
 from bot.blocks.common import reply
+from bot.blocks.metadata import decode
 from bot.blocks.problems import problems as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import sheets as callsheets
@@ -65,18 +65,16 @@ def report_shortcut(ack: Ack, body: dict[str, Any], context: Any, client: WebCli
 
 def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
     """File the problem."""
-    answers, meta = read_values(view), json.loads(view["private_metadata"])
-    production = callsheets.production_by_id(
-        context["db"], body["team"]["id"], meta["production_id"]
-    )
+    answers, meta = read_values(view), decode(blocks.ReportMeta, view["private_metadata"])
+    production = callsheets.production_by_id(context["db"], body["team"]["id"], meta.production_id)
     photos = answers.get("photo") or []
     form = problems.ReportForm(
         answers.get("description") or "",
         answers.get("severity") or "",
         answers.get("place"),
         answers.get("department"),
-        meta.get("quoted"),
-        meta.get("link"),
+        meta.quoted,
+        meta.link,
         photos[0]["id"] if photos else None,
     )
     problems.report(context["db"], production, body["user"]["id"], form, context["clock"].now())

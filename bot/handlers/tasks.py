@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot import permissions
 from bot.blocks.common import reply
+from bot.blocks.metadata import decode
 from bot.blocks.tasks import tasks as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import sheets as callsheets
@@ -53,7 +54,9 @@ def submit_assign(ack: Ack, body: dict[str, Any], view: dict[str, Any], context:
     """Assign from the form."""
     answers = read_values(view)
     production = callsheets.production_by_id(
-        context["db"], body["team"]["id"], int(view["private_metadata"])
+        context["db"],
+        body["team"]["id"],
+        decode(blocks.AssignMeta, view["private_metadata"]).production_id,
     )
     department = answers.get("department")
     form = tasks.TaskForm(
@@ -110,7 +113,8 @@ def open_task_modal(
 def submit_task_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
     """Save a can't-do reason or a reassignment (checked again here)."""
     db, user, now = context["db"], body["user"]["id"], context["clock"].now()
-    production, task = tasks.find(db, body["team"]["id"], int(view["private_metadata"]))
+    meta = decode(blocks.TaskMeta, view["private_metadata"])
+    production, task = tasks.find(db, body["team"]["id"], meta.task_id)
     answers = read_values(view)
     if view["callback_id"] == blocks.CANT_CALLBACK:
         tasks.decline(db, production, task, user, answers.get("reason"), now)

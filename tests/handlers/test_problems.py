@@ -357,3 +357,21 @@ def test_the_crew_may_do_what_the_table_says(
             assert matrix.snapshot(running, actor) != before, action
         else:
             matrix.assert_refused(running, actor, act)
+
+
+def test_a_long_quote_fits_the_form_and_an_old_form_is_refused(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    said = running.emulator.workspace.post_as(crew.pa, crew.crew_channel, "🎬 rain " * 1000)
+    running.slack.message_shortcut(crew.pa, "report_problem", said)
+    view = running.slack.last_view(crew.pa)
+    assert len(view["private_metadata"]) <= 3000
+    old = dict(view, private_metadata=json.dumps({"production_id": crew.production_id}))
+    reply = running.slack.submit(crew.pa, old, {"description": "wet", "severity": "fyi"}).json()
+    assert "out of date" in reply["errors"]["description"]
+    assert running.emulator.workspace.channel_messages(problems_channel) == []
+    running.slack.submit(crew.pa, view, {"description": "wet", "severity": "fyi"})
+    running.deliver()
+    assert "> 🎬 rain 🎬 rain" in json.dumps(
+        post(running, problems_channel).blocks, ensure_ascii=False
+    )

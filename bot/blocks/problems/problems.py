@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.blocks.common import Block, actions, button, clock, context, fields, header, section
 from bot.blocks.common import input_block as _input
 from bot.blocks.escape import escape, truncate
+from bot.blocks.metadata import Meta, encode
 from bot.store.models_problems import Problem
 
 SEVERITY = {
@@ -22,6 +23,36 @@ REASSIGN, DELETE = "problem_reassign", "problem_delete"
 WORK_STOPPED, WORK_SAFE = "problem_work_stopped", "problem_work_safe"
 REPORT_CALLBACK, UPDATE_CALLBACK = "problem_report", "problem_update_modal"
 RESOLVE_CALLBACK, REASSIGN_CALLBACK = "problem_resolve_modal", "problem_reassign_modal"
+QUOTE_LIMIT = 2500
+
+
+@dataclass(frozen=True)
+class ReportMeta(Meta):
+    """The report form: which production, and the message a shortcut quoted."""
+
+    KIND = "problem_report"
+    production_id: int
+    quoted: str | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class ProblemMeta(Meta):
+    """The update, resolve and reassign forms: which problem."""
+
+    KIND = "problem"
+    problem_id: int
+
+
+def report_meta(production_id: int, quoted: str | None, link: str | None) -> str:
+    """The report form's metadata; a long quote is cut until it fits Slack's limit."""
+    quoted = quoted[:QUOTE_LIMIT] if quoted else quoted
+    while True:
+        try:
+            return encode(ReportMeta(production_id, quoted, link))
+        except ValueError:  # non-ASCII text grows when JSON-escaped
+            assert quoted, "a report form's metadata without a quote always fits"
+            quoted = quoted[: len(quoted) * 2 // 3]
 
 
 def _minutes(since: datetime, now: datetime) -> str:
@@ -177,9 +208,7 @@ def report_modal(
         "callback_id": REPORT_CALLBACK,
         "title": {"type": "plain_text", "text": "Report a problem"},
         "submit": {"type": "plain_text", "text": "Report"},
-        "private_metadata": json.dumps(
-            {"production_id": production_id, "quoted": quoted, "link": link}
-        )[:3000],
+        "private_metadata": report_meta(production_id, quoted, link),
         "blocks": blocks,
     }
 
@@ -191,7 +220,7 @@ def note_modal(callback_id: str, problem: Problem, label: str, block_id: str) ->
         "callback_id": callback_id,
         "title": {"type": "plain_text", "text": f"Problem #{problem.number}"},
         "submit": {"type": "plain_text", "text": "Save"},
-        "private_metadata": str(problem.id),
+        "private_metadata": encode(ProblemMeta(problem.id)),
         "blocks": [
             section(escape(truncate(problem.description, 2900))),
             _input(
@@ -208,7 +237,7 @@ def reassign_modal(problem: Problem) -> dict[str, Any]:
         "callback_id": REASSIGN_CALLBACK,
         "title": {"type": "plain_text", "text": f"Problem #{problem.number}"},
         "submit": {"type": "plain_text", "text": "Reassign"},
-        "private_metadata": str(problem.id),
+        "private_metadata": encode(ProblemMeta(problem.id)),
         "blocks": [_input("owner", "New owner", {"type": "users_select"})],
     }
 

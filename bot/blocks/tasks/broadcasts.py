@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks.common import Block, actions, button, clock, context, section
 from bot.blocks.common import input_block as field
 from bot.blocks.escape import escape
+from bot.blocks.metadata import Meta, encode
 from bot.store.models import ROLES
 from bot.store.models_tasks import Broadcast, BroadcastRecipient
 
 ACK = "broadcast_ack"
 CALLBACK = "broadcast_send"
+
+
+@dataclass(frozen=True)
+class BroadcastMeta(Meta):
+    """The broadcast form: which production."""
+
+    KIND = "broadcast"
+    production_id: int
 
 
 def message_blocks(
@@ -92,7 +102,7 @@ def broadcast_modal(production_id: int, departments: list[tuple[int, str]]) -> d
     return {
         "type": "modal",
         "callback_id": CALLBACK,
-        "private_metadata": str(production_id),
+        "private_metadata": encode(BroadcastMeta(production_id)),
         "title": {"type": "plain_text", "text": "Broadcast"},
         "submit": {"type": "plain_text", "text": "Send"},
         "blocks": blocks,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from bot.blocks.common import (
     section,
 )
 from bot.blocks.escape import escape, truncate
+from bot.blocks.metadata import Meta, encode
 from bot.store.models_tasks import Task
 
 ACCEPT, DONE, CANT = "task_accept", "task_done", "task_cant"
@@ -26,6 +28,24 @@ ASSIGN_CALLBACK, CANT_CALLBACK, REASSIGN_CALLBACK = (
     "task_cant_modal",
     "task_reassign_modal",
 )
+
+
+@dataclass(frozen=True)
+class AssignMeta(Meta):
+    """The assign form: which production."""
+
+    KIND = "task_assign"
+    production_id: int
+
+
+@dataclass(frozen=True)
+class TaskMeta(Meta):
+    """The can't-do and reassign forms: which task."""
+
+    KIND = "task"
+    task_id: int
+
+
 STATUS = {
     "assigned": ":hourglass: waiting",
     "accepted": ":runner: accepted",
@@ -138,14 +158,16 @@ def assign_modal(production_id: int, departments: list[tuple[int, str]]) -> dict
             {"type": "static_select", "options": priorities, "initial_option": priorities[0]},
         ),
     ]
-    return _modal(ASSIGN_CALLBACK, str(production_id), "Assign a task", "Assign", blocks)
+    return _modal(
+        ASSIGN_CALLBACK, encode(AssignMeta(production_id)), "Assign a task", "Assign", blocks
+    )
 
 
 def cant_modal(task: Task) -> dict[str, Any]:
     """Ask the assignee why they can't."""
     return _modal(
         CANT_CALLBACK,
-        str(task.id),
+        encode(TaskMeta(task.id)),
         "Can't do it",
         "Send",
         [section(escape(truncate(task.what, 2900))), _text("reason", "Why not?", multiline=True)],
@@ -156,7 +178,7 @@ def reassign_modal(task: Task) -> dict[str, Any]:
     """Pick someone else (coordinators)."""
     return _modal(
         REASSIGN_CALLBACK,
-        str(task.id),
+        encode(TaskMeta(task.id)),
         "Reassign",
         "Reassign",
         [
