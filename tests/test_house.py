@@ -33,11 +33,7 @@ FORBIDDEN = (
 KNOWN_EDGES: set[tuple[str, str]] = {
     ("bot.blocks.callsheets.editor", "bot.store.models_callsheet"),
     ("bot.blocks.money.expenses", "bot.store.models_money"),
-    ("bot.blocks.problems.problems", "bot.store.models_problems"),
     ("bot.blocks.setup", "bot.store.models"),
-    ("bot.blocks.tasks.broadcasts", "bot.store.models"),
-    ("bot.blocks.tasks.broadcasts", "bot.store.models_tasks"),
-    ("bot.blocks.tasks.tasks", "bot.store.models_tasks"),
     ("bot.handlers.callsheet", "bot.outbox"),
     ("bot.handlers.expenses", "bot.outbox"),
     ("bot.handlers.home", "bot.outbox"),

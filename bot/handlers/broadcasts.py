@@ -32,7 +32,11 @@ def broadcast_command(ack: Ack, command: dict[str, Any], context: Any, client: W
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     permissions.require(db, production, user, "broadcast.send")
     departments = [(d.id, d.name) for d in production.departments]
-    open_modal(client, command["trigger_id"], blocks.broadcast_modal(production.id, departments))
+    open_modal(
+        client,
+        command["trigger_id"],
+        blocks.broadcast_modal(production.id, departments, permissions.ROLES),
+    )
     ack()
 
 

@@ -14,9 +14,9 @@ from bot.blocks.problems import problems as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
-from bot.services.core.crew_names import names
 from bot.services.problems import problems
 from bot.services.problems import reports as problem_reports
+from bot.services.problems import views as problem_views
 
 
 def register(app: App) -> None:
@@ -88,10 +88,5 @@ def problems_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     heading, found = problem_reports.open_problems(
         db, production, user, command.get("text", ""), now
     )
-    who = names(db, production)
-    ack(
-        **reply(
-            f"{heading}: {len(found)}",
-            blocks.list_blocks(found, who, production.timezone, now, heading),
-        )
-    )
+    shown = problem_views.views(db, production, found)
+    ack(**reply(f"{heading}: {len(found)}", blocks.list_blocks(shown, now, heading)))

@@ -14,8 +14,8 @@ from bot.blocks.tasks import tasks as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
-from bot.services.core.crew_names import names
 from bot.services.tasks import assignments as tasks
+from bot.services.tasks import views as task_views
 
 
 def register(app: App) -> None:
@@ -77,11 +77,11 @@ def tasks_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     permissions.require(db, production, user, "task.list")
     everyone, found = tasks.open_tasks(db, production, user)
-    who = names(db, production)
+    shown = task_views.task_views(db, production, found)
     ack(
         **reply(
             f"{len(found)} open tasks",
-            blocks.list_blocks(found, who, production.timezone, everyone, now),
+            blocks.list_blocks(shown, production.timezone, everyone, now),
         )
     )
 
@@ -102,10 +102,10 @@ def open_task_modal(
     production, task = tasks.find(db, body["team"]["id"], int(action["value"]))
     if action["action_id"] == blocks.REASSIGN:
         permissions.require(db, production, user, "task.reassign")
-        view = blocks.reassign_modal(task)
+        view = blocks.reassign_modal(task_views.view_of_task(db, task))
     else:
         tasks.check_own(db, production, task, user)
-        view = blocks.cant_modal(task)
+        view = blocks.cant_modal(task_views.view_of_task(db, task))
     open_modal(client, body["trigger_id"], view)
     ack()
 
