@@ -53,7 +53,7 @@ def _title(problem: Problem) -> str:
     return blocks.title(view_of(problem, {}))
 
 
-def _dm(session: Session, user: str, text: str, now: datetime, shown: list | None = None) -> None:
+def _post(session: Session, user: str, text: str, now: datetime, shown: list | None = None) -> None:
     outbox.post_message(session, user, text=text, blocks=shown, now=now)
 
 
@@ -67,18 +67,18 @@ def announce(session: Session, event: ProblemReported) -> None:
     shown = _blocks(session, production, problem, event.at)
     outbox.post_message(
         session,
-        alerts.channel(production),
+        alerts.channel(production),  # the service refused the report if there is none
         text=_title(problem),
         blocks=shown,
         ref=ref(problem),
         now=event.at,
     )
     reported = f"Reported {_title(problem)}. I'll tell you when someone takes it."
-    _dm(session, problem.reporter, reported, event.at)
+    _post(session, problem.reporter, reported, event.at)
     if problem.severity in ("urgent", "safety"):
         for coordinator in alerts.coordinators(session, production):
             if coordinator != problem.reporter:
-                _dm(
+                _post(
                     session,
                     coordinator,
                     f":rotating_light: {_title(problem)}",
@@ -100,9 +100,10 @@ def refresh(session: Session, event: ProblemChange) -> None:
 
 
 def _thread(session: Session, production: Production, problem: Problem, text: str, now: datetime):
-    outbox.post_message(
-        session, alerts.channel(production), text=text, thread_ref=ref(problem), now=now
-    )
+    # The post's own channel; a channel unset since is no reason to fail the change.
+    where = production.problems_channel_id or production.coordinators_channel_id
+    if where:
+        outbox.post_message(session, where, text=text, thread_ref=ref(problem), now=now)
 
 
 def taken(session: Session, event: ProblemTaken) -> None:
@@ -111,7 +112,7 @@ def taken(session: Session, event: ProblemTaken) -> None:
     owner = _name(session, production, problem.owner)
     _thread(session, production, problem, f"Taken by {owner}.", event.at)
     if problem.reporter != problem.owner:
-        _dm(
+        _post(
             session,
             problem.reporter,
             f"{owner} took your problem {_title(problem)}.",
@@ -119,7 +120,7 @@ def taken(session: Session, event: ProblemTaken) -> None:
         )
     if problem.severity == "safety" and problem.owner:
         shown = blocks.work_state_blocks(view_of(problem, {}))
-        _dm(session, problem.owner, _title(problem), event.at, shown)
+        _post(session, problem.owner, _title(problem), event.at, shown)
 
 
 def updated(session: Session, event: ProblemUpdated) -> None:
@@ -136,7 +137,7 @@ def resolved(session: Session, event: ProblemResolved) -> None:
     note = escape(problem.resolution)
     _thread(session, production, problem, f"Resolved by {who}: {note}", event.at)
     if problem.reporter != event.actor:
-        _dm(
+        _post(
             session,
             problem.reporter,
             f"Resolved: {_title(problem)} — {who}: {note}",
@@ -151,7 +152,7 @@ def reassigned(session: Session, event: ProblemReassigned) -> None:
     _thread(session, production, problem, f"Reassigned to {owner}.", event.at)
     if problem.owner:
         shown = _blocks(session, production, problem, event.at)
-        _dm(session, problem.owner, f"You now own {_title(problem)}.", event.at, shown)
+        _post(session, problem.owner, f"You now own {_title(problem)}.", event.at, shown)
 
 
 def escalated(session: Session, event: ProblemEscalated) -> None:
@@ -162,12 +163,14 @@ def escalated(session: Session, event: ProblemEscalated) -> None:
         shown = _blocks(session, production, problem, event.at)
         for coordinator in alerts.coordinators(session, production):
             text = f"Nobody has taken {_title(problem)} ({waited})."
-            _dm(session, coordinator, text, event.at, shown)
+            _post(session, coordinator, text, event.at, shown)
         return
     # Our own words, not user text: this @here is deliberate.
-    target = production.coordinators_channel_id or alerts.channel(production)
+    target = production.coordinators_channel_id or production.problems_channel_id
+    if not target:
+        return
     loud = f"<!here> STILL UNTAKEN: {_title(problem)} — {waited}. Someone take it now."
-    _dm(session, target, loud, event.at)
+    _post(session, target, loud, event.at)
 
 
 SUBSCRIBERS: Subscribers = {
