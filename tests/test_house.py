@@ -30,12 +30,7 @@ FORBIDDEN = (
 )
 
 # Edges still to be mended, as (importer, imported). This list only ever shrinks.
-KNOWN_EDGES: set[tuple[str, str]] = {
-    ("bot.blocks.problems.problems", "bot.store.models_problems"),
-    ("bot.blocks.tasks.broadcasts", "bot.store.models"),
-    ("bot.blocks.tasks.broadcasts", "bot.store.models_tasks"),
-    ("bot.blocks.tasks.tasks", "bot.store.models_tasks"),
-}
+KNOWN_EDGES: set[tuple[str, str]] = set()
 KNOWN_CIRCLES: set[frozenset[str]] = set()
 KNOWN_CIRCLES: set[frozenset[str]] = set()
 

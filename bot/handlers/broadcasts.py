@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot import permissions
 from bot.blocks.callsheets.replies import published_reply
 from bot.blocks.common import reply
+from bot.blocks.metadata import decode
 from bot.blocks.tasks import broadcasts as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import sheets as callsheets
@@ -32,7 +33,11 @@ def broadcast_command(ack: Ack, command: dict[str, Any], context: Any, client: W
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     permissions.require(db, production, user, "broadcast.send")
     departments = [(d.id, d.name) for d in production.departments]
-    open_modal(client, command["trigger_id"], blocks.broadcast_modal(production.id, departments))
+    open_modal(
+        client,
+        command["trigger_id"],
+        blocks.broadcast_modal(production.id, departments, permissions.ROLES),
+    )
     ack()
 
 
@@ -40,7 +45,9 @@ def submit_broadcast(ack: Ack, body: dict[str, Any], view: dict[str, Any], conte
     """Send it (coordinators only, checked again in the service)."""
     answers = read_values(view)
     production = callsheets.production_by_id(
-        context["db"], body["team"]["id"], int(view["private_metadata"])
+        context["db"],
+        body["team"]["id"],
+        decode(blocks.BroadcastMeta, view["private_metadata"]).production_id,
     )
     audience = broadcasts.Audience(
         channels=answers.get("channels") or [],

@@ -8,9 +8,11 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import permissions
+from bot.blocks.metadata import decode
 from bot.blocks.problems import problems as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.problems import problems
+from bot.services.problems.views import view
 
 
 def register(app: App) -> None:
@@ -68,22 +70,24 @@ def open_follow_up(
     kind = action["action_id"]
     # Checked against the stored problem's production before any form opens.
     permissions.require(context["db"], production, body["user"]["id"], FOLLOW_UP_ACTIONS[kind])
+    shown = view(context["db"], problem)
     if kind == blocks.REASSIGN:
-        view = blocks.reassign_modal(problem)
+        form = blocks.reassign_modal(shown)
     elif kind == blocks.UPDATE:
-        view = blocks.note_modal(blocks.UPDATE_CALLBACK, problem, "What's new?", "update")
+        form = blocks.note_modal(blocks.UPDATE_CALLBACK, shown, "What's new?", "update")
     else:
-        view = blocks.note_modal(
-            blocks.RESOLVE_CALLBACK, problem, "How was it resolved?", "resolution"
+        form = blocks.note_modal(
+            blocks.RESOLVE_CALLBACK, shown, "How was it resolved?", "resolution"
         )
-    open_modal(client, body["trigger_id"], view)
+    open_modal(client, body["trigger_id"], form)
     ack()
 
 
 def save_follow_up(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
     """Save an update, a resolution or a new owner."""
     db, now, user = context["db"], context["clock"].now(), body["user"]["id"]
-    production, problem = _problem(body, view["private_metadata"], context)
+    meta = decode(blocks.ProblemMeta, view["private_metadata"])
+    production, problem = problems.find(db, body["team"]["id"], meta.problem_id)
     answers = read_values(view)
     if view["callback_id"] == blocks.UPDATE_CALLBACK:
         problems.add_update(db, production, problem, user, answers.get("update"), now)

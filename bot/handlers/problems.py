@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -10,13 +9,14 @@ from slack_sdk import WebClient
 
 from bot import permissions
 from bot.blocks.common import reply
+from bot.blocks.metadata import decode
 from bot.blocks.problems import problems as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
-from bot.services.core.crew_names import names
 from bot.services.problems import problems
 from bot.services.problems import reports as problem_reports
+from bot.services.problems import views as problem_views
 
 
 def register(app: App) -> None:
@@ -65,18 +65,16 @@ def report_shortcut(ack: Ack, body: dict[str, Any], context: Any, client: WebCli
 
 def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
     """File the problem."""
-    answers, meta = read_values(view), json.loads(view["private_metadata"])
-    production = callsheets.production_by_id(
-        context["db"], body["team"]["id"], meta["production_id"]
-    )
+    answers, meta = read_values(view), decode(blocks.ReportMeta, view["private_metadata"])
+    production = callsheets.production_by_id(context["db"], body["team"]["id"], meta.production_id)
     photos = answers.get("photo") or []
     form = problems.ReportForm(
         answers.get("description") or "",
         answers.get("severity") or "",
         answers.get("place"),
         answers.get("department"),
-        meta.get("quoted"),
-        meta.get("link"),
+        meta.quoted,
+        meta.link,
         photos[0]["id"] if photos else None,
     )
     problems.report(context["db"], production, body["user"]["id"], form, context["clock"].now())
@@ -90,10 +88,5 @@ def problems_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     heading, found = problem_reports.open_problems(
         db, production, user, command.get("text", ""), now
     )
-    who = names(db, production)
-    ack(
-        **reply(
-            f"{heading}: {len(found)}",
-            blocks.list_blocks(found, who, production.timezone, now, heading),
-        )
-    )
+    shown = problem_views.views(db, production, found)
+    ack(**reply(f"{heading}: {len(found)}", blocks.list_blocks(shown, now, heading)))

@@ -9,12 +9,13 @@ from slack_sdk import WebClient
 
 from bot import permissions
 from bot.blocks.common import reply
+from bot.blocks.metadata import decode
 from bot.blocks.tasks import tasks as blocks
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
-from bot.services.core.crew_names import names
 from bot.services.tasks import assignments as tasks
+from bot.services.tasks import views as task_views
 
 
 def register(app: App) -> None:
@@ -53,7 +54,9 @@ def submit_assign(ack: Ack, body: dict[str, Any], view: dict[str, Any], context:
     """Assign from the form."""
     answers = read_values(view)
     production = callsheets.production_by_id(
-        context["db"], body["team"]["id"], int(view["private_metadata"])
+        context["db"],
+        body["team"]["id"],
+        decode(blocks.AssignMeta, view["private_metadata"]).production_id,
     )
     department = answers.get("department")
     form = tasks.TaskForm(
@@ -74,11 +77,11 @@ def tasks_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     permissions.require(db, production, user, "task.list")
     everyone, found = tasks.open_tasks(db, production, user)
-    who = names(db, production)
+    shown = task_views.task_views(db, production, found)
     ack(
         **reply(
             f"{len(found)} open tasks",
-            blocks.list_blocks(found, who, production.timezone, everyone, now),
+            blocks.list_blocks(shown, production.timezone, everyone, now),
         )
     )
 
@@ -99,10 +102,10 @@ def open_task_modal(
     production, task = tasks.find(db, body["team"]["id"], int(action["value"]))
     if action["action_id"] == blocks.REASSIGN:
         permissions.require(db, production, user, "task.reassign")
-        view = blocks.reassign_modal(task)
+        view = blocks.reassign_modal(task_views.view_of_task(db, task))
     else:
         tasks.check_own(db, production, task, user)
-        view = blocks.cant_modal(task)
+        view = blocks.cant_modal(task_views.view_of_task(db, task))
     open_modal(client, body["trigger_id"], view)
     ack()
 
@@ -110,7 +113,8 @@ def open_task_modal(
 def submit_task_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
     """Save a can't-do reason or a reassignment (checked again here)."""
     db, user, now = context["db"], body["user"]["id"], context["clock"].now()
-    production, task = tasks.find(db, body["team"]["id"], int(view["private_metadata"]))
+    meta = decode(blocks.TaskMeta, view["private_metadata"])
+    production, task = tasks.find(db, body["team"]["id"], meta.task_id)
     answers = read_values(view)
     if view["callback_id"] == blocks.CANT_CALLBACK:
         tasks.decline(db, production, task, user, answers.get("reason"), now)

@@ -10,6 +10,7 @@ from bot.blocks.tasks import broadcasts as blocks
 from bot.notify.registry import Subscribers
 from bot.services.core.crew_names import names
 from bot.services.tasks.events import BroadcastAcknowledged, BroadcastNudged, BroadcastSent
+from bot.services.tasks.views import broadcast_view, recipient_view
 from bot.store.models import Production
 from bot.store.models_tasks import Broadcast, BroadcastRecipient
 
@@ -32,11 +33,11 @@ def sent(session: Session, event: BroadcastSent) -> None:
     author = names(session, production).get(broadcast.author, "the coordinators")
     text = f"From {escape(author)}: {escape(broadcast.message[:200])}"
     for channel in broadcast.audience.get("channels") or []:
-        shown = blocks.message_blocks(broadcast, author, None)
+        shown = blocks.message_blocks(broadcast_view(broadcast), author, None)
         outbox.post_message(session, channel, now=event.at, text=text, blocks=shown)
     for recipient in broadcast.recipients:
         ref = _dm_ref(broadcast, recipient)
-        shown = blocks.message_blocks(broadcast, author, recipient)
+        shown = blocks.message_blocks(broadcast_view(broadcast), author, recipient_view(recipient))
         outbox.post_message(
             session,
             recipient.slack_user_id,
@@ -60,7 +61,9 @@ def acknowledged(session: Session, event: BroadcastAcknowledged) -> None:
         _dm_ref(broadcast, recipient),
         now=event.at,
         text=f"Acknowledged: {escape(broadcast.message[:200])}",
-        blocks=blocks.message_blocks(broadcast, author, recipient, tz=production.timezone),
+        blocks=blocks.message_blocks(
+            broadcast_view(broadcast), author, recipient_view(recipient), tz=production.timezone
+        ),
     )
     _tally(session, production, broadcast, event)
 
@@ -79,7 +82,7 @@ def _tally(
     ]
     total = len(broadcast.recipients)
     text = f"Broadcast #{broadcast.id}: {total - len(silent)}/{total} acknowledged"
-    shown = blocks.tally_blocks(broadcast, text, silent)
+    shown = blocks.tally_blocks(broadcast_view(broadcast), text, silent)
     ref = f"broadcast:{broadcast.id}:tally"
     if outbox.has_ref(session, ref):
         outbox.update_message(session, ref, text=text, blocks=shown, now=event.at)

@@ -23,6 +23,7 @@ from bot.services.problems.events import (
     ProblemUpdated,
     ProblemWorkStateSet,
 )
+from bot.services.problems.views import ProblemView, view_of
 from bot.store.models import Production
 from bot.store.models_problems import Problem
 
@@ -40,11 +41,19 @@ def _load(session: Session, event: ProblemChange) -> tuple[Production, Problem]:
     return production, problem
 
 
+def _view(session: Session, production: Production, problem: Problem) -> ProblemView:
+    return view_of(problem, names(session, production))
+
+
 def _blocks(session: Session, production: Production, problem: Problem, now: datetime) -> list:
-    return blocks.problem_blocks(problem, names(session, production), production.timezone, now)
+    return blocks.problem_blocks(_view(session, production, problem), production.timezone, now)
 
 
-def _dm(session: Session, user: str, text: str, now: datetime, shown: list | None = None) -> None:
+def _title(problem: Problem) -> str:
+    return blocks.title(view_of(problem, {}))
+
+
+def _post(session: Session, user: str, text: str, now: datetime, shown: list | None = None) -> None:
     outbox.post_message(session, user, text=text, blocks=shown, now=now)
 
 
@@ -58,21 +67,21 @@ def announce(session: Session, event: ProblemReported) -> None:
     shown = _blocks(session, production, problem, event.at)
     outbox.post_message(
         session,
-        alerts.channel(production),
-        text=blocks.title(problem),
+        alerts.channel(production),  # the service refused the report if there is none
+        text=_title(problem),
         blocks=shown,
         ref=ref(problem),
         now=event.at,
     )
-    reported = f"Reported {blocks.title(problem)}. I'll tell you when someone takes it."
-    _dm(session, problem.reporter, reported, event.at)
+    reported = f"Reported {_title(problem)}. I'll tell you when someone takes it."
+    _post(session, problem.reporter, reported, event.at)
     if problem.severity in ("urgent", "safety"):
         for coordinator in alerts.coordinators(session, production):
             if coordinator != problem.reporter:
-                _dm(
+                _post(
                     session,
                     coordinator,
-                    f":rotating_light: {blocks.title(problem)}",
+                    f":rotating_light: {_title(problem)}",
                     event.at,
                     shown,
                 )
@@ -84,16 +93,17 @@ def refresh(session: Session, event: ProblemChange) -> None:
     outbox.update_message(
         session,
         ref(problem),
-        text=blocks.title(problem),
+        text=_title(problem),
         blocks=_blocks(session, production, problem, event.at),
         now=event.at,
     )
 
 
 def _thread(session: Session, production: Production, problem: Problem, text: str, now: datetime):
-    outbox.post_message(
-        session, alerts.channel(production), text=text, thread_ref=ref(problem), now=now
-    )
+    # The post's own channel; a channel unset since is no reason to fail the change.
+    where = production.problems_channel_id or production.coordinators_channel_id
+    if where:
+        outbox.post_message(session, where, text=text, thread_ref=ref(problem), now=now)
 
 
 def taken(session: Session, event: ProblemTaken) -> None:
@@ -102,15 +112,15 @@ def taken(session: Session, event: ProblemTaken) -> None:
     owner = _name(session, production, problem.owner)
     _thread(session, production, problem, f"Taken by {owner}.", event.at)
     if problem.reporter != problem.owner:
-        _dm(
+        _post(
             session,
             problem.reporter,
-            f"{owner} took your problem {blocks.title(problem)}.",
+            f"{owner} took your problem {_title(problem)}.",
             event.at,
         )
     if problem.severity == "safety" and problem.owner:
-        shown = blocks.work_state_blocks(problem)
-        _dm(session, problem.owner, blocks.title(problem), event.at, shown)
+        shown = blocks.work_state_blocks(view_of(problem, {}))
+        _post(session, problem.owner, _title(problem), event.at, shown)
 
 
 def updated(session: Session, event: ProblemUpdated) -> None:
@@ -127,10 +137,10 @@ def resolved(session: Session, event: ProblemResolved) -> None:
     note = escape(problem.resolution)
     _thread(session, production, problem, f"Resolved by {who}: {note}", event.at)
     if problem.reporter != event.actor:
-        _dm(
+        _post(
             session,
             problem.reporter,
-            f"Resolved: {blocks.title(problem)} — {who}: {note}",
+            f"Resolved: {_title(problem)} — {who}: {note}",
             event.at,
         )
 
@@ -142,23 +152,25 @@ def reassigned(session: Session, event: ProblemReassigned) -> None:
     _thread(session, production, problem, f"Reassigned to {owner}.", event.at)
     if problem.owner:
         shown = _blocks(session, production, problem, event.at)
-        _dm(session, problem.owner, f"You now own {blocks.title(problem)}.", event.at, shown)
+        _post(session, problem.owner, f"You now own {_title(problem)}.", event.at, shown)
 
 
 def escalated(session: Session, event: ProblemEscalated) -> None:
     """Step 1: DM the coordinators. Step 2: louder, in their channel, with @here."""
     production, problem = _load(session, event)
-    waited = blocks.status_line(problem, {}, event.at)
+    waited = blocks.status_line(view_of(problem, {}), event.at)
     if event.step == 1:
         shown = _blocks(session, production, problem, event.at)
         for coordinator in alerts.coordinators(session, production):
-            text = f"Nobody has taken {blocks.title(problem)} ({waited})."
-            _dm(session, coordinator, text, event.at, shown)
+            text = f"Nobody has taken {_title(problem)} ({waited})."
+            _post(session, coordinator, text, event.at, shown)
         return
     # Our own words, not user text: this @here is deliberate.
-    target = production.coordinators_channel_id or alerts.channel(production)
-    loud = f"<!here> STILL UNTAKEN: {blocks.title(problem)} — {waited}. Someone take it now."
-    _dm(session, target, loud, event.at)
+    target = production.coordinators_channel_id or production.problems_channel_id
+    if not target:
+        return
+    loud = f"<!here> STILL UNTAKEN: {_title(problem)} — {waited}. Someone take it now."
+    _post(session, target, loud, event.at)
 
 
 SUBSCRIBERS: Subscribers = {

@@ -21,6 +21,7 @@ from bot.services.tasks.events import (
     TaskReassigned,
     TasksAssigned,
 )
+from bot.services.tasks.views import task_view, task_views
 from bot.store.models import Production
 from bot.store.models_tasks import Task
 
@@ -54,8 +55,13 @@ def _tell_assignee(session: Session, production: Production, task: Task, now: da
         ref=task_ref(task),
         now=now,
         text=f"New task: {escape(task.what[:200])}",
-        blocks=blocks.assignee_blocks(task, _boss(session, production, task), production.timezone),
+        blocks=_assignee_blocks(session, production, task),
     )
+
+
+def _assignee_blocks(session: Session, production: Production, task: Task) -> list:
+    boss = _boss(session, production, task)
+    return blocks.assignee_blocks(task_view(task, {}), boss, production.timezone)
 
 
 def _refresh_dm(session: Session, production: Production, task: Task, now: datetime) -> None:
@@ -64,7 +70,7 @@ def _refresh_dm(session: Session, production: Production, task: Task, now: datet
         task_ref(task),
         now=now,
         text=f"Task: {task.status}",
-        blocks=blocks.assignee_blocks(task, _boss(session, production, task), production.timezone),
+        blocks=_assignee_blocks(session, production, task),
     )
 
 
@@ -79,7 +85,7 @@ def _refresh_group(session: Session, production: Production, group_id: int, now:
     done = sum(1 for t in tasks if t.status == "done")
     live = [t for t in tasks if t.status != "reassigned"]
     text = f"Task: {done}/{len(live)} done"
-    shown = blocks.group_blocks(tasks, names(session, production), production.timezone)
+    shown = blocks.group_blocks(task_views(session, production, tasks), production.timezone)
     ref = group_ref(group_id)
     if outbox.has_ref(session, ref):
         outbox.update_message(session, ref, text=text, blocks=shown, now=now)
@@ -97,7 +103,7 @@ def _needs_reassigning(session: Session, task_id: int, why: str, now: datetime) 
         task.assigned_by,
         now=now,
         text=escape(f"{who} {why}"),
-        blocks=blocks.needs_reassigning_blocks(task, who, why, production.timezone),
+        blocks=blocks.needs_reassigning_blocks(task_view(task, {}), who, why, production.timezone),
     )
 
 

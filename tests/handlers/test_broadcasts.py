@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.services.core import crew as crew_service
 from bot.store.models import Production
 from tests.conftest import Crew
+from tests.handlers import permission_matrix as matrix
 from tests.handlers.callsheet_helpers import call_dms, compose, publish
 from tests.harness import Running
 
@@ -149,3 +152,35 @@ def test_a_schedule_change_tells_the_affected_once(running: Running, crew: Crew)
     assert len(call_dms(running, crew.grip)) == 2 and len(call_dms(running, crew.pa)) == 1
     refused = running.slack.command(crew.grip, "/schedulechange", "fri nope").json()
     assert "Only coordinators" in refused["text"]
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_crew", "other_coordinator"])
+def test_people_off_the_production_cannot_broadcast_or_acknowledge(
+    running: Running, crew: Crew, who: str
+) -> None:
+    actor = getattr(matrix.cast(running, crew), who)
+    broadcast(running, crew, message="Lunch moved", people=[crew.pa.id], ack=["yes"])
+    form = running.slack.last_view(crew.coordinator)
+    (dm,) = got_it(running, crew.pa)
+    slack = running.slack
+    for attempt in (
+        lambda: slack.command(actor, "/broadcast", "", channel=crew.crew_channel),
+        lambda: slack.submit(actor, form, {"message": "hi", "people": [crew.pa.id]}),
+        lambda: slack.click(actor, "broadcast_ack", message=dm),
+    ):
+        matrix.assert_refused(running, actor, attempt)
+
+
+@pytest.mark.parametrize("who", ["pa", "grip"])
+def test_only_coordinators_broadcast_and_recipients_acknowledge(
+    running: Running, crew: Crew, who: str
+) -> None:
+    actor, slack = getattr(crew, who), running.slack
+    broadcast(running, crew, message="Lunch moved", people=[actor.id], ack=["yes"])
+    form = running.slack.last_view(crew.coordinator)
+    matrix.assert_refused(running, actor, lambda: slack.command(actor, "/broadcast"))
+    crafted = lambda: slack.submit(actor, form, {"message": "hi", "people": [actor.id]})  # noqa: E731
+    matrix.assert_refused(running, actor, crafted)
+    slack.click(actor, "broadcast_ack", message=got_it(running, actor)[0])
+    running.deliver()
+    assert tally(running, crew).text == "Broadcast #1: 1/1 acknowledged"

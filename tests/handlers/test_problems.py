@@ -12,6 +12,7 @@ from bot.store.models import Department, Production
 from slack_emulator import Message
 from tests import harness
 from tests.conftest import NOW, Crew
+from tests.handlers import permission_matrix as matrix
 from tests.harness import Running
 
 
@@ -252,3 +253,125 @@ def test_list_mine_first_and_coordinator_filters(
     assert "Only coordinators" in refused["text"]
     filtered = running.slack.command(crew.coordinator, "/problems", "today grip").json()
     assert filtered["text"].startswith("Open problems reported Wed Jun 10 in Grip: 1")
+
+
+def _problem_surfaces(running: Running, crew: Crew, channel: str) -> dict:
+    """A post with every button, the modals a coordinator opened, and a safety owner's DM."""
+    report(running, crew.pa, "gen down")
+    report(running, crew.pa, "exposed wiring", severity="safety")
+    first, safety = running.emulator.workspace.channel_messages(channel)
+    running.slack.click(crew.grip, "problem_take", message=safety)
+    running.deliver()
+    forms = {}
+    for button in ("problem_update", "problem_resolve", "problem_reassign"):
+        running.slack.click(crew.coordinator, button, message=first)
+        forms[button] = running.slack.last_view(crew.coordinator)
+    running.slack.command(crew.grip, "/problem", "", channel=channel)
+    forms["report"] = running.slack.last_view(crew.grip)
+    ask = running.emulator.workspace.dm_messages(crew.grip.id)[-1]
+    said = running.emulator.workspace.post_as(crew.pa, crew.crew_channel, "truck blocked")
+    return {"post": first, "ask": ask, "said": said, "forms": forms}
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_crew", "other_coordinator"])
+def test_people_off_the_production_are_refused_everywhere(
+    running: Running, crew: Crew, problems_channel: str, who: str
+) -> None:
+    people = matrix.cast(running, crew)
+    actor = getattr(people, who)
+    seen = _problem_surfaces(running, crew, problems_channel)
+    slack, post, forms = running.slack, seen["post"], seen["forms"]
+    attempts = [
+        lambda: slack.command(actor, "/problem", "gen down", channel=problems_channel),
+        lambda: slack.command(actor, "/problems", "", channel=problems_channel),
+        lambda: slack.message_shortcut(actor, "report_problem", seen["said"]),
+        lambda: slack.submit(actor, forms["report"], {"description": "x", "severity": "fyi"}),
+        *(
+            (lambda b=b: slack.click(actor, b, message=post))
+            for b in (
+                "problem_take",
+                "problem_update",
+                "problem_resolve",
+                "problem_reassign",
+                "problem_delete",
+            )
+        ),
+        lambda: slack.click(actor, "problem_work_safe", message=seen["ask"]),
+        lambda: slack.submit(actor, forms["problem_update"], {"update": "hi"}),
+        lambda: slack.submit(actor, forms["problem_resolve"], {"resolution": "done"}),
+        lambda: slack.submit(actor, forms["problem_reassign"], {"owner": actor.id}),
+    ]
+    for attempt in attempts:
+        matrix.assert_refused(running, actor, attempt)
+
+
+ALLOWED = {
+    "coordinator": {"take", "update", "resolve", "reassign", "delete", "work"},
+    "pa": {"take", "update", "resolve"},
+    "crew": {"take", "update", "resolve"},
+}
+
+
+@pytest.mark.parametrize("who", ["coordinator", "pa", "crew"])
+def test_the_crew_may_do_what_the_table_says(
+    running: Running, crew: Crew, problems_channel: str, who: str
+) -> None:
+    people = matrix.cast(running, crew)
+    actor = getattr(people, who)
+    slack = running.slack
+    reply = slack.command(actor, "/problem", "", channel=problems_channel)
+    assert "crew list" not in reply.text
+    slack.submit(actor, slack.last_view(actor), {"description": "mine", "severity": "fyi"})
+    running.deliver()
+    reporter = people.pa if who != "pa" else people.crew  # someone else's problem
+    for action in ("take", "update", "resolve", "reassign", "delete", "work"):
+        report(running, reporter, f"trouble {action}", severity="safety")
+        post = running.emulator.workspace.channel_messages(problems_channel)[-1]
+        if action == "work":  # someone else owns it: only coordinators speak for them
+            slack.click(people.other_coordinator, "problem_take", message=post)
+            owner = people.pa if who != "pa" else people.crew
+            slack.click(owner, "problem_take", message=post)
+            running.deliver()
+            target = [m for m in running.emulator.workspace.dm_messages(owner.id)][-1]
+            act = lambda target=target: slack.click(  # noqa: E731
+                actor, "problem_work_safe", message=target
+            )
+        elif action in ("update", "resolve", "reassign"):
+            note = {"update": {"update": "x"}, "resolve": {"resolution": "x"}}
+            answers = note.get(action, {"owner": people.crew.id})
+
+            def act(action=action, post=post, answers=answers):
+                opened = matrix.views_opened(running)
+                response = slack.click(actor, f"problem_{action}", message=post)
+                if matrix.views_opened(running) == opened:
+                    return response
+                return slack.submit(actor, slack.last_view(actor), answers)
+        else:
+            act = lambda post=post, action=action: slack.click(  # noqa: E731
+                actor, f"problem_{action}", message=post
+            )
+        if action in ALLOWED[who]:
+            before = matrix.snapshot(running, actor)
+            act()
+            running.deliver()
+            assert matrix.snapshot(running, actor) != before, action
+        else:
+            matrix.assert_refused(running, actor, act)
+
+
+def test_a_long_quote_fits_the_form_and_an_old_form_is_refused(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    said = running.emulator.workspace.post_as(crew.pa, crew.crew_channel, "🎬 rain " * 1000)
+    running.slack.message_shortcut(crew.pa, "report_problem", said)
+    view = running.slack.last_view(crew.pa)
+    assert len(view["private_metadata"]) <= 3000
+    old = dict(view, private_metadata=json.dumps({"production_id": crew.production_id}))
+    reply = running.slack.submit(crew.pa, old, {"description": "wet", "severity": "fyi"}).json()
+    assert "out of date" in reply["errors"]["description"]
+    assert running.emulator.workspace.channel_messages(problems_channel) == []
+    running.slack.submit(crew.pa, view, {"description": "wet", "severity": "fyi"})
+    running.deliver()
+    assert "> 🎬 rain 🎬 rain" in json.dumps(
+        post(running, problems_channel).blocks, ensure_ascii=False
+    )

@@ -10,6 +10,7 @@ from bot.services.core import crew as crew_service
 from bot.store.models import Production
 from tests import harness
 from tests.conftest import NOW, Crew
+from tests.handlers import permission_matrix as matrix
 from tests.harness import Running
 
 
@@ -177,3 +178,82 @@ def test_home_tab_shows_open_tasks(running: Running, crew: Crew) -> None:
     assert "Pat PA: pick up lunch" in json.dumps(
         running.emulator.workspace.home[crew.coordinator.id]
     )
+
+
+def _task_surfaces(running: Running, crew: Crew) -> dict:
+    """A PA's task DM, a declined task back with Reassign, and the forms they open."""
+    assign(running, crew, f"<@{crew.pa.id}> pick up lunch by 11:30")
+    assign(running, crew, f"<@{crew.grip.id}> fetch the sandbags")
+    dm = task_dm(running, crew.pa)
+    running.slack.click(crew.pa, "task_cant", message=dm)
+    forms = {"cant": running.slack.last_view(crew.pa)}
+    running.slack.click(crew.grip, "task_cant", message=task_dm(running, crew.grip))
+    running.slack.submit(crew.grip, running.slack.last_view(crew.grip), {"reason": "rigging"})
+    running.deliver()
+    back = running.emulator.workspace.dm_messages(crew.coordinator.id)[-1]
+    running.slack.click(crew.coordinator, "task_reassign", message=back)
+    forms["reassign"] = running.slack.last_view(crew.coordinator)
+    running.slack.command(crew.coordinator, "/assign", "")
+    forms["assign"] = running.slack.last_view(crew.coordinator)
+    return {"dm": dm, "back": back, "forms": forms}
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_crew", "other_coordinator"])
+def test_people_off_the_production_cannot_touch_tasks(
+    running: Running, crew: Crew, who: str
+) -> None:
+    actor = getattr(matrix.cast(running, crew), who)
+    seen, slack, here = _task_surfaces(running, crew), running.slack, crew.crew_channel
+    attempts = [
+        lambda: slack.command(actor, "/assign", f"<@{crew.pa.id}> coffee", channel=here),
+        lambda: slack.command(actor, "/tasks", "", channel=here),
+        lambda: slack.submit(actor, seen["forms"]["assign"], {"who": [crew.pa.id], "what": "x"}),
+        *(
+            (lambda b=b: slack.click(actor, b, message=seen["dm"]))
+            for b in ("task_accept", "task_done", "task_cant")
+        ),
+        lambda: slack.submit(actor, seen["forms"]["cant"], {"reason": "busy"}),
+        lambda: slack.click(actor, "task_reassign", message=seen["back"]),
+        lambda: slack.submit(actor, seen["forms"]["reassign"], {"who": crew.pa.id}),
+    ]
+    for attempt in attempts:
+        matrix.assert_refused(running, actor, attempt)
+
+
+@pytest.mark.parametrize("who", ["coordinator", "pa", "grip"])
+def test_tasks_move_only_for_their_assignee_and_coordinators_assign(
+    running: Running, crew: Crew, who: str
+) -> None:
+    actor, slack = getattr(crew, who), running.slack
+    is_coordinator = who == "coordinator"
+    before = matrix.snapshot(running, actor)
+    reply = slack.command(actor, "/assign", f"<@{crew.pa.id}> coffee by 11:30").json()
+    if is_coordinator:
+        assert reply["text"].startswith("Assigned") and matrix.snapshot(running, actor) != before
+    else:
+        assert "Only coordinators" in reply["text"] and matrix.snapshot(running, actor) == before
+    assert "open tasks" in slack.command(actor, "/tasks").json()["text"]
+    assign(running, crew, f"<@{actor.id}> mine")
+    other = crew.grip if who != "grip" else crew.pa
+    assign(running, crew, f"<@{other.id}> theirs")
+    matrix.assert_refused(
+        running, actor, lambda: slack.click(actor, "task_accept", message=task_dm(running, other))
+    )
+    before = matrix.snapshot(running, actor)
+    mine = [m for m in running.emulator.workspace.dm_messages(actor.id) if "mine" in m.text]
+    slack.click(actor, "task_accept", message=mine[-1])
+    running.deliver()
+    assert matrix.snapshot(running, actor) != before
+    slack.click(other, "task_cant", message=task_dm(running, other))
+    slack.submit(other, slack.last_view(other), {"reason": "busy"})
+    running.deliver()
+    back = running.emulator.workspace.dm_messages(crew.coordinator.id)[-1]
+    if not is_coordinator:
+        matrix.assert_refused(
+            running, actor, lambda: slack.click(actor, "task_reassign", message=back)
+        )
+        return
+    slack.click(actor, "task_reassign", message=back)
+    slack.submit(actor, slack.last_view(actor), {"who": crew.pa.id})
+    running.deliver()
+    assert "theirs" in json.dumps(task_dm(running, crew.pa).blocks)

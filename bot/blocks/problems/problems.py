@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.blocks.clip import clip, cut
 from bot.blocks.common import Block, actions, button, clock, context, fields, header, section
 from bot.blocks.common import input_block as _input
 from bot.blocks.escape import escape, truncate
-from bot.store.models_problems import Problem
+from bot.blocks.metadata import Meta, encode
+from bot.services.problems.views import ProblemView
 
 SEVERITY = {
     "fyi": ("FYI", ":information_source:"),
@@ -22,6 +24,36 @@ REASSIGN, DELETE = "problem_reassign", "problem_delete"
 WORK_STOPPED, WORK_SAFE = "problem_work_stopped", "problem_work_safe"
 REPORT_CALLBACK, UPDATE_CALLBACK = "problem_report", "problem_update_modal"
 RESOLVE_CALLBACK, REASSIGN_CALLBACK = "problem_resolve_modal", "problem_reassign_modal"
+QUOTE_LIMIT = 2500
+
+
+@dataclass(frozen=True)
+class ReportMeta(Meta):
+    """The report form: which production, and the message a shortcut quoted."""
+
+    KIND = "problem_report"
+    production_id: int
+    quoted: str | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class ProblemMeta(Meta):
+    """The update, resolve and reassign forms: which problem."""
+
+    KIND = "problem"
+    problem_id: int
+
+
+def report_meta(production_id: int, quoted: str | None, link: str | None) -> str:
+    """The report form's metadata; a long quote is cut until it fits Slack's limit."""
+    quoted = quoted[:QUOTE_LIMIT] if quoted else quoted
+    while True:
+        try:
+            return encode(ReportMeta(production_id, quoted, link))
+        except ValueError:  # non-ASCII text grows when JSON-escaped
+            assert quoted, "a report form's metadata without a quote always fits"
+            quoted = quoted[: len(quoted) * 2 // 3]
 
 
 def _minutes(since: datetime, now: datetime) -> str:
@@ -29,9 +61,9 @@ def _minutes(since: datetime, now: datetime) -> str:
     return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h {minutes % 60} min"
 
 
-def status_line(problem: Problem, names: dict[str, str], now: datetime) -> str:
+def status_line(problem: ProblemView, now: datetime) -> str:
     """Where the problem stands, in a few words."""
-    owner = escape(names.get(problem.owner or "", "someone"))
+    owner = escape(problem.owner_name or "someone")
     if problem.status == "open":
         return f"Open for {_minutes(problem.created_at, now)} — nobody has it yet"
     if problem.status == "owned":
@@ -41,33 +73,32 @@ def status_line(problem: Problem, names: dict[str, str], now: datetime) -> str:
     return "Deleted by a coordinator"
 
 
-def title(problem: Problem) -> str:
+def title(problem: ProblemView) -> str:
     """ "#4 Urgent: generator is down" for notifications."""
     label, _ = SEVERITY[problem.severity]
-    return f"#{problem.number} {label}: {truncate(escape(problem.description), 120)}"
+    return f"#{problem.number} {label}: {clip(problem.description, 120)}"
 
 
-def problem_blocks(problem: Problem, names: dict[str, str], tz: str, now: datetime) -> list[Block]:
+def problem_blocks(problem: ProblemView, tz: str, now: datetime) -> list[Block]:
     """The post in the problems channel."""
     label, emoji = SEVERITY[problem.severity]
     blocks: list[Block] = [
         header(f"#{problem.number} {label}"),
-        section(f"{emoji} {escape(problem.description)}"),
+        section(f"{emoji} {clip(problem.description, 2900)}"),
     ]
     if problem.quoted:
         link = f" (<{problem.source_link}|original message>)" if problem.source_link else ""
-        blocks.append(section("> " + escape(problem.quoted).replace("\n", "\n> ") + link))
+        quote = cut("> " + escape(problem.quoted).replace("\n", "\n> "), 2600)
+        blocks.append(section(quote + link))
+    reporter = clip(problem.reporter_name or "someone", 200)
     pairs = [
-        ("Status", status_line(problem, names, now)),
-        (
-            "Reported by",
-            escape(names.get(problem.reporter, "someone")) + f" at {clock(problem.created_at, tz)}",
-        ),
+        ("Status", status_line(problem, now)),
+        ("Reported by", f"{reporter} at {clock(problem.created_at, tz)}"),
     ]
     if problem.place:
-        pairs.append(("Where", escape(problem.place)))
+        pairs.append(("Where", clip(problem.place, 1900)))
     if problem.department:
-        pairs.append(("Department", escape(problem.department.name)))
+        pairs.append(("Department", clip(problem.department, 1900)))
     if problem.severity == "safety":
         state = {"stopped": "Work stopped", "safe": "Confirmed safe"}.get(
             problem.work_state or "", "Not confirmed yet"
@@ -77,9 +108,9 @@ def problem_blocks(problem: Problem, names: dict[str, str], tz: str, now: dateti
     if problem.photo_file_id:
         blocks.append(context(f":camera: Photo attached (file {escape(problem.photo_file_id)})"))
     if problem.latest_update and problem.status != "resolved":
-        blocks.append(context(f"Latest: {escape(truncate(problem.latest_update, 2900))}"))
+        blocks.append(context(f"Latest: {clip(problem.latest_update, 2900)}"))
     if problem.resolution and problem.status == "resolved":
-        blocks.append(section(f":white_check_mark: *Resolution:* {escape(problem.resolution)}"))
+        blocks.append(section(f":white_check_mark: *Resolution:* {clip(problem.resolution, 2900)}"))
     if problem.is_open:
         value = str(problem.id)
         buttons = [
@@ -94,7 +125,7 @@ def problem_blocks(problem: Problem, names: dict[str, str], tz: str, now: dateti
     return blocks
 
 
-def work_state_blocks(problem: Problem) -> list[Block]:
+def work_state_blocks(problem: ProblemView) -> list[Block]:
     """Ask the owner of a safety problem to confirm the state of work."""
     value = str(problem.id)
     return [
@@ -136,7 +167,7 @@ def report_modal(
     ]
     blocks: list[Block] = []
     if quoted:
-        blocks.append(section("> " + escape(truncate(quoted, 2500)).replace("\n", "\n> ")))
+        blocks.append(section(cut("> " + escape(quoted).replace("\n", "\n> "), 2900)))
     blocks += [
         _input("description", "What happened?", description),
         _input(
@@ -177,23 +208,21 @@ def report_modal(
         "callback_id": REPORT_CALLBACK,
         "title": {"type": "plain_text", "text": "Report a problem"},
         "submit": {"type": "plain_text", "text": "Report"},
-        "private_metadata": json.dumps(
-            {"production_id": production_id, "quoted": quoted, "link": link}
-        )[:3000],
+        "private_metadata": report_meta(production_id, quoted, link),
         "blocks": blocks,
     }
 
 
-def note_modal(callback_id: str, problem: Problem, label: str, block_id: str) -> dict[str, Any]:
+def note_modal(callback_id: str, problem: ProblemView, label: str, block_id: str) -> dict[str, Any]:
     """Ask for an update or a resolution note."""
     return {
         "type": "modal",
         "callback_id": callback_id,
         "title": {"type": "plain_text", "text": f"Problem #{problem.number}"},
         "submit": {"type": "plain_text", "text": "Save"},
-        "private_metadata": str(problem.id),
+        "private_metadata": encode(ProblemMeta(problem.id)),
         "blocks": [
-            section(escape(truncate(problem.description, 2900))),
+            section(clip(problem.description, 2900)),
             _input(
                 block_id, label, {"type": "plain_text_input", "multiline": True, "max_length": 3000}
             ),
@@ -201,27 +230,25 @@ def note_modal(callback_id: str, problem: Problem, label: str, block_id: str) ->
     }
 
 
-def reassign_modal(problem: Problem) -> dict[str, Any]:
+def reassign_modal(problem: ProblemView) -> dict[str, Any]:
     """Pick a new owner (coordinators)."""
     return {
         "type": "modal",
         "callback_id": REASSIGN_CALLBACK,
         "title": {"type": "plain_text", "text": f"Problem #{problem.number}"},
         "submit": {"type": "plain_text", "text": "Reassign"},
-        "private_metadata": str(problem.id),
+        "private_metadata": encode(ProblemMeta(problem.id)),
         "blocks": [_input("owner", "New owner", {"type": "users_select"})],
     }
 
 
-def list_blocks(
-    problems: list[Problem], names: dict[str, str], tz: str, now: datetime, heading: str
-) -> list[Block]:
+def list_blocks(problems: list[ProblemView], now: datetime, heading: str) -> list[Block]:
     """/problems: one line each, most pressing first."""
     if not problems:
         return [section(f"{escape(heading)}: nothing open. :tada:")]
     lines = []
     for problem in problems[:40]:
         _, emoji = SEVERITY[problem.severity]
-        lines.append(f"{emoji} {title(problem)} — {status_line(problem, names, now)}")
+        lines.append(f"{emoji} {title(problem)} — {status_line(problem, now)}")
     more = f"\n…and {len(problems) - 40} more" if len(problems) > 40 else ""
-    return [section(f"*{escape(heading)}*"), section("\n".join(lines)[:2900] + more)]
+    return [section(f"*{escape(heading)}*"), section(cut("\n".join(lines), 2900) + more)]

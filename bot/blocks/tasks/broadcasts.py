@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from bot.blocks.clip import clip, cut
 from bot.blocks.common import Block, actions, button, clock, context, section
 from bot.blocks.common import input_block as field
 from bot.blocks.escape import escape
-from bot.store.models import ROLES
-from bot.store.models_tasks import Broadcast, BroadcastRecipient
+from bot.blocks.metadata import Meta, encode
+from bot.services.tasks.views import BroadcastView, RecipientView
 
 ACK = "broadcast_ack"
 CALLBACK = "broadcast_send"
+TALLY_NAMES = 2900  # characters of names in the tally; Slack allows 3,000 a section
+
+
+@dataclass(frozen=True)
+class BroadcastMeta(Meta):
+    """The broadcast form: which production."""
+
+    KIND = "broadcast"
+    production_id: int
 
 
 def message_blocks(
-    broadcast: Broadcast, author: str, recipient: BroadcastRecipient | None, tz: str = "UTC"
+    broadcast: BroadcastView, author: str, recipient: RecipientView | None, tz: str = "UTC"
 ) -> list[Block]:
     """The broadcast as a channel post (no recipient) or a DM with Got it."""
-    blocks = [section(f":mega: *From {escape(author)}*\n{escape(broadcast.message)}")]
+    blocks = [section(cut(f":mega: *From {clip(author, 200)}*\n{escape(broadcast.message)}", 3000))]
     if recipient is None or not broadcast.ack_required:
         return blocks
     if recipient.acknowledged_at is not None:
@@ -30,20 +41,26 @@ def message_blocks(
     return blocks
 
 
-def tally_blocks(broadcast: Broadcast, text: str, silent: list[str]) -> list[Block]:
-    """The author's tally, with who has not acknowledged."""
-    blocks = [section(f"*{escape(text)}*\n> {escape(broadcast.message[:300])}")]
+def tally_blocks(broadcast: BroadcastView, text: str, silent: list[str]) -> list[Block]:
+    """The author's tally, with who has not acknowledged (as many names as fit)."""
+    blocks = [section(f"*{escape(text)}*\n> {clip(broadcast.message, 300)}")]
     if silent:
-        shown = ", ".join(escape(name) for name in silent[:80])
-        more = f" and {len(silent) - 80} more" if len(silent) > 80 else ""
-        blocks.append(section(f"*Not yet:* {shown}{more}"))
+        shown: list[str] = []
+        for name in silent:
+            if len(", ".join([*shown, clip(name, 100)])) > TALLY_NAMES:
+                break
+            shown.append(clip(name, 100))
+        more = f" and {len(silent) - len(shown)} more" if len(silent) > len(shown) else ""
+        blocks.append(section(f"*Not yet:* {', '.join(shown)}{more}"))
     else:
         blocks.append(context(":tada: Everyone has acknowledged."))
     return blocks
 
 
-def broadcast_modal(production_id: int, departments: list[tuple[int, str]]) -> dict[str, Any]:
-    """/broadcast: audience, message, acknowledgment."""
+def broadcast_modal(
+    production_id: int, departments: list[tuple[int, str]], roles: tuple[str, ...]
+) -> dict[str, Any]:
+    """/broadcast: audience, message, acknowledgment; `roles` are the crew list's roles."""
 
     def option(text: str, value: str) -> dict[str, Any]:
         return {"text": {"type": "plain_text", "text": text[:75]}, "value": value}
@@ -63,7 +80,7 @@ def broadcast_modal(production_id: int, departments: list[tuple[int, str]]) -> d
             {
                 "type": "checkboxes",
                 "options": [
-                    option(r.upper() if r == "pa" else r.capitalize() + "s", r) for r in ROLES
+                    option(r.upper() if r == "pa" else r.capitalize() + "s", r) for r in roles
                 ],
             },
         ),
@@ -92,7 +109,7 @@ def broadcast_modal(production_id: int, departments: list[tuple[int, str]]) -> d
     return {
         "type": "modal",
         "callback_id": CALLBACK,
-        "private_metadata": str(production_id),
+        "private_metadata": encode(BroadcastMeta(production_id)),
         "title": {"type": "plain_text", "text": "Broadcast"},
         "submit": {"type": "plain_text", "text": "Send"},
         "blocks": blocks,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.blocks.clip import clip, cut
 from bot.blocks.common import (
     Block,
     actions,
@@ -17,7 +19,8 @@ from bot.blocks.common import (
     section,
 )
 from bot.blocks.escape import escape, truncate
-from bot.store.models_tasks import Task
+from bot.blocks.metadata import Meta, encode
+from bot.services.tasks.views import TaskView
 
 ACCEPT, DONE, CANT = "task_accept", "task_done", "task_cant"
 REASSIGN = "task_reassign"
@@ -26,6 +29,24 @@ ASSIGN_CALLBACK, CANT_CALLBACK, REASSIGN_CALLBACK = (
     "task_cant_modal",
     "task_reassign_modal",
 )
+
+
+@dataclass(frozen=True)
+class AssignMeta(Meta):
+    """The assign form: which production."""
+
+    KIND = "task_assign"
+    production_id: int
+
+
+@dataclass(frozen=True)
+class TaskMeta(Meta):
+    """The can't-do and reassign forms: which task."""
+
+    KIND = "task"
+    task_id: int
+
+
 STATUS = {
     "assigned": ":hourglass: waiting",
     "accepted": ":runner: accepted",
@@ -35,7 +56,7 @@ STATUS = {
 }
 
 
-def describe(task: Task, tz: str) -> str:
+def describe(task: TaskView, tz: str) -> str:
     """ "pick up lunch — Rosa's — due 11:30 AM" (user text escaped)."""
     parts = [escape(task.what)]
     if task.place:
@@ -45,10 +66,10 @@ def describe(task: Task, tz: str) -> str:
     return ("*High priority:* " if task.priority == "high" else "") + " — ".join(parts)
 
 
-def assignee_blocks(task: Task, boss: str, tz: str) -> list[Block]:
+def assignee_blocks(task: TaskView, boss: str, tz: str) -> list[Block]:
     """The assignee's DM; buttons follow the status."""
     blocks = [
-        section(f"*Task from {escape(boss)}*\n{describe(task, tz)}"),
+        section(cut(f"*Task from {clip(boss, 200)}*\n{describe(task, tz)}", 2900)),
         context(f"Status: {STATUS[task.status]}"),
     ]
     value = str(task.id)
@@ -68,11 +89,11 @@ def assignee_blocks(task: Task, boss: str, tz: str) -> list[Block]:
     return blocks
 
 
-def group_blocks(tasks: list[Task], names: dict[str, str], tz: str) -> list[Block]:
+def group_blocks(tasks: list[TaskView], tz: str) -> list[Block]:
     """The coordinator's summary of one assignment, edited as each person moves it."""
     first = tasks[0]
     lines = [
-        f"• {escape(names.get(t.assignee, 'someone'))}: {STATUS[t.status]}"
+        f"• {escape(t.assignee_name or 'someone')}: {STATUS[t.status]}"
         + (
             f" — _{escape(truncate(t.decline_reason or '', 200))}_"
             if t.status == "declined"
@@ -80,13 +101,16 @@ def group_blocks(tasks: list[Task], names: dict[str, str], tz: str) -> list[Bloc
         )
         for t in tasks
     ]
-    return [section(f"*You assigned:* {describe(first, tz)}"), section("\n".join(lines)[:2900])]
+    return [
+        section(cut(f"*You assigned:* {describe(first, tz)}", 2900)),
+        section(cut("\n".join(lines), 2900)),
+    ]
 
 
-def needs_reassigning_blocks(task: Task, who: str, why: str, tz: str) -> list[Block]:
+def needs_reassigning_blocks(task: TaskView, who: str, why: str, tz: str) -> list[Block]:
     """Back to the coordinator: the task and a Reassign button."""
     return [
-        section(f":warning: {escape(who)} {escape(why)}\n{describe(task, tz)}"),
+        section(cut(f":warning: {clip(who, 200)} {escape(why)}\n{describe(task, tz)}", 2900)),
         actions("reassign", button("Reassign", REASSIGN, str(task.id), "primary")),
     ]
 
@@ -138,37 +162,37 @@ def assign_modal(production_id: int, departments: list[tuple[int, str]]) -> dict
             {"type": "static_select", "options": priorities, "initial_option": priorities[0]},
         ),
     ]
-    return _modal(ASSIGN_CALLBACK, str(production_id), "Assign a task", "Assign", blocks)
-
-
-def cant_modal(task: Task) -> dict[str, Any]:
-    """Ask the assignee why they can't."""
     return _modal(
-        CANT_CALLBACK,
-        str(task.id),
-        "Can't do it",
-        "Send",
-        [section(escape(truncate(task.what, 2900))), _text("reason", "Why not?", multiline=True)],
+        ASSIGN_CALLBACK, encode(AssignMeta(production_id)), "Assign a task", "Assign", blocks
     )
 
 
-def reassign_modal(task: Task) -> dict[str, Any]:
+def cant_modal(task: TaskView) -> dict[str, Any]:
+    """Ask the assignee why they can't."""
+    return _modal(
+        CANT_CALLBACK,
+        encode(TaskMeta(task.id)),
+        "Can't do it",
+        "Send",
+        [section(clip(task.what, 2900)), _text("reason", "Why not?", multiline=True)],
+    )
+
+
+def reassign_modal(task: TaskView) -> dict[str, Any]:
     """Pick someone else (coordinators)."""
     return _modal(
         REASSIGN_CALLBACK,
-        str(task.id),
+        encode(TaskMeta(task.id)),
         "Reassign",
         "Reassign",
         [
-            section(escape(truncate(task.what, 2900))),
+            section(clip(task.what, 2900)),
             input_block("who", "Give it to", {"type": "users_select"}),
         ],
     )
 
 
-def list_blocks(
-    tasks: list[Task], names: dict[str, str], tz: str, everyone: bool, now: datetime
-) -> list[Block]:
+def list_blocks(tasks: list[TaskView], tz: str, everyone: bool, now: datetime) -> list[Block]:
     """/tasks: mine, or everyone's grouped by person."""
     if not tasks:
         return [section("No open tasks. :tada:")]
@@ -177,8 +201,8 @@ def list_blocks(
     for task in tasks[:60]:
         if everyone and task.assignee != current:
             current = task.assignee
-            lines.append(f"*{escape(names.get(task.assignee, 'someone'))}*")
+            lines.append(f"*{escape(task.assignee_name or 'someone')}*")
         late = " :warning: overdue" if task.due_at and task.due_at < now else ""
         lines.append(f"• {describe(task, tz)} — {STATUS[task.status]}{late}")
     heading = "Everyone's open tasks" if everyone else "Your open tasks"
-    return [section(f"*{heading}*"), section("\n".join(lines)[:2900])]
+    return [section(f"*{heading}*"), section(cut("\n".join(lines), 2900))]
