@@ -1,0 +1,78 @@
+"""Exactly once: a request Slack sends again (retry, replay, double click) is applied once."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bot.store.models import RequestReceipt
+
+# Slack retries an event three times over about five minutes; a signature is good for five.
+EVENT_KEEP = timedelta(hours=1)
+COMMAND_KEEP = timedelta(minutes=10)
+VIEW_KEEP = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What identifies one request across deliveries, and how long to remember it."""
+
+    key: str
+    keep: timedelta
+
+
+def receipt_for(body: dict[str, Any], headers: dict[str, Any]) -> Receipt | None:
+    """The receipt of a request that must not run twice, or None for one that may."""
+    if body.get("type") == "event_callback" and body.get("event_id"):
+        return Receipt(f"event:{body['event_id']}", EVENT_KEEP)
+    if body.get("type") == "view_submission":
+        view = body.get("view") or {}
+        # The hash changes whenever the view is updated, so only a repeat of this exact view
+        # (a double click on Submit) matches.
+        return Receipt(f"view:{view.get('id')}:{view.get('hash', '')}", VIEW_KEEP)
+    signature = _first(headers.get("x-slack-signature"))
+    if "command" in body and signature:
+        # The signature covers the timestamp and the whole body: the same one is a replay.
+        digest = hashlib.sha256(signature.encode()).hexdigest()[:40]
+        return Receipt(f"command:{digest}", COMMAND_KEEP)
+    return None
+
+
+def claim(session: Session, receipt: Receipt, now: datetime) -> bool:
+    """Record the receipt in the session's transaction; False if it was already recorded.
+
+    On PostgreSQL a concurrent claim of the same key waits for the first transaction: it
+    wins if that one rolled back (a failed submission may be tried again), else loses.
+    """
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(RequestReceipt)
+        .values(key=receipt.key, expires_at=now + receipt.keep)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(RequestReceipt.key)
+    )
+    return session.execute(statement).scalar() is not None
+
+
+def release(session: Session, receipt: Receipt) -> None:
+    """Forget a claim made in this transaction (the submission was answered with errors)."""
+    session.execute(delete(RequestReceipt).where(RequestReceipt.key == receipt.key))
+
+
+def prune(session: Session, now: datetime) -> int:
+    """Delete receipts past their time; the number deleted."""
+    result = session.execute(delete(RequestReceipt).where(RequestReceipt.expires_at < now))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _first(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return str(value[0]) if value else ""
+    return str(value or "")
