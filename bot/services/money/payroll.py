@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from bot.services.core import csvfile
 from bot.services.core.crew import RowError
 from bot.services.core.productions import require_coordinator
 from bot.services.money.amounts import parse_amount
@@ -144,7 +145,7 @@ def import_csv(session: Session, production: Production, text: str) -> tuple[int
 def export_csv(session: Session, production: Production, now: datetime) -> str:
     """The payroll as CSV (EXPORT_COLUMNS)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for line in lines(session, production, now):
         c = line.contract

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -11,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput
+from bot.services.core import csvfile
 from bot.services.core.productions import member, require_coordinator
 from bot.services.problems.alerts import names
 from bot.store.models import Department, Production
@@ -112,7 +112,7 @@ def export_csv(session: Session, production: Production) -> str:
     who = names(session, production)
     zone = ZoneInfo(production.timezone)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.writer(out)
     writer.writerow(EXPORT_COLUMNS)
 
     def local(moment: datetime | None) -> str:
