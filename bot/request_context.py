@@ -47,7 +47,8 @@ class SlateBolt(App):
         except Exception as error:
             if not errors.is_outage(error):
                 raise
-            return errors.answer(error, req.body, req.context, self.client)
+            earlier: BoltResponse | None = req.context.get("error_answer")
+            return earlier or errors.answer(error, req.body, req.context, self.client)
         self.on_commit()
         return response
 

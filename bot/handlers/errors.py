@@ -31,7 +31,9 @@ def install(app: App) -> None:
         session: Session | None = request.context.get("db")
         if session is not None:
             session.rollback()  # nothing half-stored
-        return answer(error, body, request.context, app.client)
+        response = answer(error, body, request.context, app.client)
+        request.context["error_answer"] = response  # answered: not again if commit fails too
+        return response
 
 
 def is_outage(error: BaseException) -> bool:
