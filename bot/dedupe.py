@@ -26,6 +26,9 @@ class Receipt:
 
     key: str
     keep: timedelta
+    # A submission answered with field errors may be corrected and sent again; anything
+    # else counts as done even when the answer was an error (a retry gets no second answer).
+    correctable: bool = False
 
 
 def receipt_for(body: dict[str, Any], headers: dict[str, Any]) -> Receipt | None:
@@ -36,7 +39,7 @@ def receipt_for(body: dict[str, Any], headers: dict[str, Any]) -> Receipt | None
         view = body.get("view") or {}
         # The hash changes whenever the view is updated, so only a repeat of this exact view
         # (a double click on Submit) matches.
-        return Receipt(f"view:{view.get('id')}:{view.get('hash', '')}", VIEW_KEEP)
+        return Receipt(f"view:{view.get('id')}:{view.get('hash', '')}", VIEW_KEEP, True)
     signature = _first(headers.get("x-slack-signature"))
     if "command" in body and signature:
         # The signature covers the timestamp and the whole body: the same one is a replay.
@@ -61,9 +64,17 @@ def claim(session: Session, receipt: Receipt, now: datetime) -> bool:
     return session.execute(statement).scalar() is not None
 
 
-def release(session: Session, receipt: Receipt) -> None:
-    """Forget a claim made in this transaction (the submission was answered with errors)."""
-    session.execute(delete(RequestReceipt).where(RequestReceipt.key == receipt.key))
+def settle(session: Session, receipt: Receipt, answer: str, now: datetime) -> None:
+    """After the listener: keep the receipt, unless the answer asks for corrections.
+
+    The error handler rolls the transaction back, claim included: claim again so an event
+    or command that failed is still answered once.
+    """
+    if receipt.correctable:
+        if '"response_action": "errors"' in answer:
+            session.execute(delete(RequestReceipt).where(RequestReceipt.key == receipt.key))
+    else:
+        claim(session, receipt, now)
 
 
 def prune(session: Session, now: datetime) -> int:

@@ -11,6 +11,7 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import dedupe
+from bot.blocks.escape import from_slack
 from bot.clock import Clock
 from bot.handlers import errors
 
@@ -54,6 +55,7 @@ class SlateBolt(App):
 
     def _dispatch_once(self, req: BoltRequest) -> BoltResponse:
         receipt = dedupe.receipt_for(req.body, req.headers)
+        _as_typed(req.body)
         with self.session_factory() as session:
             now = self.clock.now()
             req.context["db"], req.context["clock"] = session, self.clock
@@ -64,8 +66,8 @@ class SlateBolt(App):
                 return BoltResponse(status=200, body="")
             try:
                 response = super().dispatch(req)
-                if receipt is not None and '"response_action": "errors"' in response.body:
-                    dedupe.release(session, receipt)  # corrected and resubmitted later
+                if receipt is not None:
+                    dedupe.settle(session, receipt, response.body, now)
                 self._prune(session, now)
                 session.commit()
             except Exception:
@@ -77,3 +79,15 @@ class SlateBolt(App):
         if time.monotonic() >= self.next_prune:
             self.next_prune = time.monotonic() + PRUNE_SECONDS
             dedupe.prune(session, now)
+
+
+def _as_typed(body: dict[str, Any]) -> None:
+    """Store what people typed, not Slack's escaping of it: output escapes it exactly once."""
+    typed = [body] if "command" in body else []
+    if body.get("type") == "event_callback" and (body.get("event") or {}).get("type") == "message":
+        typed.append(body["event"])
+    if body.get("type") == "message_action" and isinstance(body.get("message"), dict):
+        typed.append(body["message"])
+    for part in typed:
+        if isinstance(part.get("text"), str):
+            part["text"] = from_slack(part["text"])

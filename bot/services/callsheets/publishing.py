@@ -173,7 +173,10 @@ def _post_sheet(
             now=now,
             text=(
                 f"Revision {day.revision}: "
-                + ("; ".join(lines) if lines else "details updated (scenes, calls or notes)")
+                + (
+                    "; ".join(map(blocks.escape, lines))
+                    or "details updated (scenes, calls or notes)"
+                )
             ),
         )
     for extra in chunks[1:]:
