@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
@@ -75,7 +76,7 @@ class SlateBolt(App):
                 raise
         return response
 
-    def _prune(self, session: Session, now: Any) -> None:
+    def _prune(self, session: Session, now: datetime) -> None:
         if time.monotonic() >= self.next_prune:
             self.next_prune = time.monotonic() + PRUNE_SECONDS
             dedupe.prune(session, now)

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import urlencode
 
 import httpx
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from bot import dedupe
 from bot.store.models import Production
 from bot.store.models_money import Expense
 from bot.store.models_problems import Problem
 from slack_emulator import SlackSide, payloads
 from slack_emulator.signing import sign
 from slack_emulator.state import User
-from tests.conftest import Crew
+from tests.conftest import NOW, Crew
 from tests.harness import Running
 
 
@@ -135,3 +138,12 @@ def test_a_double_clicked_expense_form_records_one_expense(running: Running, cre
         running.slack.submit(crew.pa, view, {"amount": "9.99", "description": "coffee"})
     with running.db() as db:
         assert db.scalars(select(Expense.amount)).all() == [Decimal("9.99")]
+
+
+def test_receipts_are_kept_for_their_window_then_pruned(session: Session) -> None:
+    receipt = dedupe.Receipt("command:abc", dedupe.COMMAND_KEEP)
+    assert dedupe.claim(session, receipt, NOW)
+    assert not dedupe.claim(session, receipt, NOW + timedelta(minutes=5))
+    assert dedupe.prune(session, NOW + timedelta(minutes=5)) == 0
+    assert dedupe.prune(session, NOW + timedelta(minutes=11)) == 1
+    assert dedupe.claim(session, receipt, NOW + timedelta(minutes=11))
