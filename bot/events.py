@@ -27,6 +27,11 @@ def record(session: Session, event: Event) -> None:
     session.info.setdefault(_KEY, []).append(event)
 
 
+def pending(session: Session) -> bool:
+    """Whether events wait to be drained."""
+    return bool(session.info.get(_KEY))
+
+
 def take(session: Session) -> list[Event]:
     """The events recorded since the last take, in order, and forget them."""
     return session.info.pop(_KEY, [])

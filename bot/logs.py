@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 
 _TOKEN = re.compile(r"\bxox[abposr]-[A-Za-z0-9-]+|\bxapp-[A-Za-z0-9-]+")
+# A private calendar URL is a password: whoever has it reads someone's calls.
+_CALENDAR = re.compile(r"(/(?:ical|calendar)/)[A-Za-z0-9_-]+")
 
 
 class RedactSecrets(logging.Filter):
@@ -19,6 +21,7 @@ class RedactSecrets(logging.Filter):
     def redact(self, text: str) -> str:
         """The text with every secret replaced."""
         text = _TOKEN.sub("xox?-***", text)
+        text = _CALENDAR.sub(r"\1***", text)
         for secret in self.secrets:
             text = text.replace(secret, "***")
         return text

@@ -1,26 +1,23 @@
-"""Per-request plumbing for Bolt: a DB session per request and the one error handler."""
+"""Per-request plumbing for Bolt: a DB session per request, each request applied once."""
 
 from __future__ import annotations
 
-import json
 import logging
-import uuid
+import time
 from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import outbox
-from bot.blocks.common import reply
-from bot.blocks.help import production_picker
+from bot import dedupe
+from bot.blocks.escape import from_slack
 from bot.clock import Clock
-from bot.errors import AmbiguousProduction, SlateError
+from bot.handlers import errors
 from bot.store.db import BeginPolicy
 
 log = logging.getLogger(__name__)
-
-SORRY = "Sorry — something went wrong on Slate's side (ref {ref}). Try again in a moment."
+PRUNE_SECONDS = 60.0  # how often a process clears expired request receipts
 
 
 class SlateBolt(App):
@@ -42,82 +39,73 @@ class SlateBolt(App):
         super().__init__(**kwargs)
         self.session_factory, self.clock, self.on_commit = session_factory, clock, on_commit
         self.public_url = public_url
+        self.next_prune = 0.0
         self.begin_policy = BeginPolicy()
-        _install_error_handler(self, clock)
+        dedupe.track_changes(session_factory)
+        errors.install(self)
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         """Run one request in its own transaction: committed if it succeeds, else rolled back."""
-        # SQLite: reads begin DEFERRED (no write lock); a request kind that writes is re-run
-        # IMMEDIATE if it lost the race for the lock. See bot/store/db.py.
-        body = req.body or {}
-        first_word = str(body.get("text", "")).split(" ")[0]
-        actions = [a.get("action_id") for a in body.get("actions", [])]
-        view = (body.get("view") or {}).get("callback_id") or body.get("callback_id")
-        kind = f"{body.get('command') or body.get('type')} {first_word} {actions} {view}"
-        response = self.begin_policy.run(kind, lambda: self._dispatch_once(req))
+        try:
+            # SQLite: reads begin DEFERRED (no write lock); a request kind that writes is re-run
+            # IMMEDIATE if it lost the race for the lock. See bot/store/db.py.
+            response = self.begin_policy.run(
+                _kind(req.body or {}), lambda: self._dispatch_once(req)
+            )
+        except Exception as error:
+            if not errors.is_outage(error):
+                raise
+            earlier: BoltResponse | None = req.context.get("error_answer")
+            return earlier or errors.answer(error, req.body, req.context, self.client)
         self.on_commit()
+        self._prune()
         return response
 
     def _dispatch_once(self, req: BoltRequest) -> BoltResponse:
+        receipt = dedupe.receipt_for(req.body, req.headers)
+        _as_typed(req.body)
         with self.session_factory() as session:
+            now = self.clock.now()
             req.context["db"], req.context["clock"] = session, self.clock
             req.context["public_url"] = self.public_url
+            if receipt is not None and not dedupe.begin(session, receipt, now):
+                session.rollback()
+                log.info("answered a repeat of %s once", receipt.key.split(":")[0])
+                return BoltResponse(status=200, body="")
             try:
                 response = super().dispatch(req)
+                if receipt is not None:
+                    dedupe.settle(session, receipt, response.body, now)
                 session.commit()
             except Exception:
                 session.rollback()
                 raise
         return response
 
-
-def _install_error_handler(app: App, clock: Clock) -> None:
-    @app.error
-    def on_error(error: Exception, request: BoltRequest, body: dict[str, Any]) -> BoltResponse:
-        session: Session | None = request.context.get("db")
-        if session is not None:
-            session.rollback()  # nothing half-stored
-        if isinstance(error, SlateError):
-            message = error.message
-        else:
-            ref = uuid.uuid4().hex[:8]
-            log.error("request %s failed: %r", ref, error, exc_info=error)
-            message = SORRY.format(ref=ref)
-        return _answer(error, message, body, request, session, clock)
+    def _prune(self) -> None:
+        # In a transaction of its own, after the answer's: a read stays a read.
+        if time.monotonic() >= self.next_prune:
+            self.next_prune = time.monotonic() + PRUNE_SECONDS
+            with self.session_factory() as session:
+                dedupe.prune(session, self.clock.now())
+                session.commit()
 
 
-def _answer(
-    error: Exception,
-    message: str,
-    body: dict[str, Any],
-    request: BoltRequest,
-    session: Session | None,
-    clock: Clock,
-) -> BoltResponse:
-    blocks = None
-    if isinstance(error, AmbiguousProduction):
-        blocks = production_picker(error.options, message)
-    kind = body.get("type")
-    if "command" in body:
-        return _json(reply(message, blocks))
-    if kind == "view_submission":
-        field = getattr(error, "field", None) or _first_input(body.get("view", {}))
-        return _json({"response_action": "errors", "errors": {field: message[:150]}})
-    user = request.context.user_id
-    channel = request.context.channel_id
-    if session is not None and user:
-        outbox.tell(session, user, channel, text=message, blocks=blocks, now=clock.now())
-    return BoltResponse(status=200, body="")
+def _kind(body: dict[str, Any]) -> str:
+    """What kind of request this is, for learning which kinds write."""
+    first_word = str(body.get("text", "")).split(" ")[0]
+    actions = [a.get("action_id") for a in body.get("actions", [])]
+    view = (body.get("view") or {}).get("callback_id") or body.get("callback_id")
+    return f"{body.get('command') or body.get('type')} {first_word} {actions} {view}"
 
 
-def _first_input(view: dict[str, Any]) -> str:
-    for block in view.get("blocks", []):
-        if block.get("type") == "input":
-            return block["block_id"]
-    return ""
-
-
-def _json(data: dict[str, Any]) -> BoltResponse:
-    return BoltResponse(
-        status=200, body=json.dumps(data), headers={"content-type": "application/json"}
-    )
+def _as_typed(body: dict[str, Any]) -> None:
+    """Store what people typed, not Slack's escaping of it: output escapes it exactly once."""
+    typed = [body] if "command" in body else []
+    if body.get("type") == "event_callback" and (body.get("event") or {}).get("type") == "message":
+        typed.append(body["event"])
+    if body.get("type") == "message_action" and isinstance(body.get("message"), dict):
+        typed.append(body["message"])
+    for part in typed:
+        if isinstance(part.get("text"), str):
+            part["text"] = from_slack(part["text"])

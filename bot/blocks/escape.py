@@ -12,13 +12,22 @@ _EMAIL_AT = re.compile(r"(?<=\w)@(?=\w)")
 
 
 def escape(text: str | None) -> str:
-    """Make user text safe to show in mrkdwn: no <!channel>, no <@U…>, no links."""
+    """Make raw user text safe to show in mrkdwn: no <!channel>, no <@U…>, no links.
+
+    Raw means as the person typed it: `from_slack` first for text Slack escaped itself, so
+    `&`, `<` and `>` are escaped exactly once and "&lt;" typed shows as "&lt;".
+    """
     if not text:
         return ""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _BROADCAST_WORDS.sub("@" + _JOINER, text)
     text = _AUTOLINKS.sub(_JOINER, text)
     return _EMAIL_AT.sub("@" + _JOINER, text)
+
+
+def from_slack(text: str) -> str:
+    """Undo Slack's own escaping of typed text (commands, messages): the text as typed."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def truncate(text: str, limit: int) -> str:

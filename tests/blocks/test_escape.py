@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.blocks.escape import escape
+from bot.blocks.escape import escape, from_slack
 
 DANGEROUS = [
     "<!channel>",
@@ -49,3 +49,11 @@ def test_examples() -> None:
     assert escape("<!channel> gen is down") == "&lt;!channel&gt; gen is down"
     assert escape("B&H") == "B&amp;H"
     assert escape(None) == ""
+
+
+@given(st.text(max_size=40))
+def test_text_slack_escaped_is_escaped_exactly_once(typed: str) -> None:
+    sent = typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    shown = escape(from_slack(sent)).replace("\u2060", "")
+    assert shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == typed
+    assert escape(from_slack(sent)) == escape(typed)

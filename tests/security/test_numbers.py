@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
 
+from alembic import command
 from sqlalchemy import select
 
+from bot.store import sequences
+from bot.store.db import make_engine, make_session_factory
+from bot.store.migrate import alembic_config, upgrade
 from bot.store.models import Production
 from bot.store.models_money import Expense
 from bot.store.models_problems import Problem
 from slack_emulator import SlackSide
-from tests.conftest import Crew
+from tests.conftest import NOW, Crew
 from tests.harness import Running
 
 BURST = 32
@@ -61,3 +67,32 @@ def test_a_burst_of_expenses_and_problem_reports_all_get_distinct_numbers(
         problem_numbers = db.scalars(select(Problem.number)).all()
     assert sorted(expense_numbers) == list(range(1, BURST + 1))
     assert sorted(problem_numbers) == list(range(1, BURST + 1))
+
+
+def test_the_migration_continues_todays_numbers(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0009")
+    with make_session_factory(engine)() as db:
+        production = Production(team_id="T1", name="Old", timezone="UTC", created_at=NOW)
+        db.add(production)
+        db.flush()
+        for number in (3, 7):
+            db.add(
+                Expense(
+                    production_id=production.id,
+                    number=number,
+                    submitter="U1",
+                    spent_on=date(2026, 6, 1),
+                    created_at=NOW,
+                )
+            )
+        db.commit()
+        production_id = production.id
+    upgrade(engine)
+    with make_session_factory(engine)() as db:
+        assert sequences.next_number(db, Expense.number, production_id) == 8
+        assert sequences.next_number(db, Problem.number, production_id) == 1
+    engine.dispose()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -10,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.services.core import csvfile
 from bot.services.money.amounts import RECEIPT_THRESHOLD
 from bot.services.money.to_view import names
 from bot.store.models import Production
@@ -52,7 +52,7 @@ def export_csv(
     if end:
         query = query.where(Expense.spent_on <= end)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for e in session.scalars(query.order_by(Expense.number)):
         line = e.budget_line

@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bot import permissions
+from bot.services.core import csvfile
 from bot.services.core.crew import RowError
 from bot.services.money.amounts import read
 from bot.store.models import Person, Production
@@ -145,7 +146,7 @@ def import_csv(session: Session, production: Production, text: str) -> tuple[int
 def export_csv(session: Session, production: Production, now: datetime) -> str:
     """The payroll as CSV (EXPORT_COLUMNS)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for line in lines(session, production, now):
         c = line.contract

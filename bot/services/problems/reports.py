@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.errors import InvalidInput
+from bot.services.core import csvfile
 from bot.services.core.crew_names import names
 from bot.store.models import Department, Production
 from bot.store.models_problems import SEVERITIES, Problem
@@ -111,7 +111,7 @@ def export_csv(session: Session, production: Production) -> str:
     who = names(session, production)
     zone = ZoneInfo(production.timezone)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.writer(out)
     writer.writerow(EXPORT_COLUMNS)
 
     def local(moment: datetime | None) -> str:
