@@ -50,8 +50,9 @@ def receipt_for(body: dict[str, Any], headers: dict[str, Any]) -> Receipt | None
     if body.get("type") == "view_submission":
         view = body.get("view") or {}
         # The hash changes whenever the view is updated, so only a repeat of this exact view
-        # (a double click on Submit) matches.
-        return Receipt(f"view:{view.get('id')}:{view.get('hash', '')}", VIEW_KEEP, True)
+        # (a double click on Submit, by the same person) matches.
+        user = (body.get("user") or {}).get("id", "")
+        return Receipt(f"view:{view.get('id')}:{view.get('hash', '')}:{user}", VIEW_KEEP, True)
     signature = _first(headers.get("x-slack-signature"))
     if "command" in body and signature:
         # The signature covers the timestamp and the whole body: the same one is a replay.
@@ -66,6 +67,10 @@ def track_changes(factory: sessionmaker[Session]) -> None:
     @event.listens_for(factory, "after_flush")
     def _flushed(session: Session, _context: Any) -> None:
         session.info[_CHANGED] = True
+
+    @event.listens_for(factory, "after_soft_rollback")
+    def _rolled_back(session: Session, _previous: Any) -> None:
+        session.info.pop(_CHANGED, None)  # what was written is gone
 
     @event.listens_for(factory, "do_orm_execute")
     def _executed(state: ORMExecuteState) -> None:

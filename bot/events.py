@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,17 @@ class Event:
     """A fact a service records; every event says when it happened (UTC)."""
 
     at: datetime
+
+
+@dataclass(frozen=True)
+class Answered(Event):
+    """An answer to one person where no ack body can carry it (a click, a form, a refusal):
+    ephemeral where they clicked, else by DM."""
+
+    user: str
+    channel: str | None
+    text: str
+    blocks: tuple[dict[str, Any], ...] = ()
 
 
 def record(session: Session, event: Event) -> None:

@@ -14,7 +14,7 @@ from bot import dedupe
 from bot.blocks.escape import from_slack
 from bot.clock import Clock
 from bot.handlers import errors
-from bot.store.db import BeginPolicy
+from bot.store.db import BeginPolicy, check_race
 
 log = logging.getLogger(__name__)
 PRUNE_SECONDS = 60.0  # how often a process clears expired request receipts
@@ -74,6 +74,7 @@ class SlateBolt(App):
                 return BoltResponse(status=200, body="")
             try:
                 response = super().dispatch(req)
+                check_race()
                 if receipt is not None:
                     dedupe.settle(session, receipt, response.body, now)
                 session.commit()
@@ -86,9 +87,12 @@ class SlateBolt(App):
         # In a transaction of its own, after the answer's: a read stays a read.
         if time.monotonic() >= self.next_prune:
             self.next_prune = time.monotonic() + PRUNE_SECONDS
-            with self.session_factory() as session:
-                dedupe.prune(session, self.clock.now())
-                session.commit()
+            try:
+                with self.session_factory() as session:
+                    dedupe.prune(session, self.clock.now())
+                    session.commit()
+            except Exception as error:  # bookkeeping never fails the answer already made
+                log.warning("could not prune request receipts: %s", type(error).__name__)
 
 
 def _kind(body: dict[str, Any]) -> str:

@@ -379,7 +379,10 @@ def _leak(running: Running, actor: User, drive: Driver, walk: Walk) -> str | Non
         return f"HTTP {response.status_code}"
     said = _said(running, actor, response, last)
     after = _counts(running)
-    changed = {t for t in after if t != "outbox" and after[t] != before[t]}
+    # The outbox holds the refusal; request receipts are bookkeeping of the request itself.
+    changed = {
+        t for t in after if t not in ("outbox", "request_receipts") and after[t] != before[t]
+    }
     if changed:
         return f"changed {sorted(changed)}"
     if len(running.emulator.calls("views.open")) != opened:

@@ -17,7 +17,6 @@ from bot.errors import InvalidInput
 from bot.handlers.forms import open_modal, read_values
 from bot.services.callsheets import confirmations, day_forms
 from bot.services.callsheets import sheets as callsheets
-from bot.services.callsheets.events import RequesterAnswered
 from bot.services.core import productions
 
 USAGE = "Type `/callsheet [day]` to edit a day, or `/callsheet publish [day]`."
@@ -53,7 +52,7 @@ def save_editor(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: A
     production = callsheets.production_by_id(db, body["team"]["id"], meta.production_id)
     form = day_forms.form_from_answers(read_values(view))
     saved = callsheets.save_from_editor(db, production, form, actor=user, now=now)
-    events.record(db, RequesterAnswered(now, user, None, saved_text(saved), ()))
+    events.record(db, events.Answered(now, user, None, saved_text(saved), ()))
     ack()
 
 
@@ -79,4 +78,4 @@ def publish_anyway(ack: Ack, body: dict[str, Any], action: dict[str, Any], conte
     meta = decode(blocks.PublishAnywayMeta, action["value"])
     outcome = callsheets.publish_by_id(db, body["team"]["id"], meta.day_id, actor=user, now=now)
     text, answer = published_reply(outcome)
-    events.record(db, RequesterAnswered(now, user, context.channel_id, text, tuple(answer)))
+    events.record(db, events.Answered(now, user, context.channel_id, text, tuple(answer)))

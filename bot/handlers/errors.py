@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
@@ -13,9 +14,11 @@ from slack_sdk.errors import SlackClientError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
+from bot import events
 from bot.blocks.common import reply
 from bot.blocks.help import production_picker
 from bot.errors import AmbiguousProduction, SlateError
+from bot.events import Answered
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +57,23 @@ def answer(
     if body.get("type") == "view_submission":
         field = getattr(error, "field", None) or _first_input(body.get("view", {}))
         return _json({"response_action": "errors", "errors": {field: message[:150]}})
-    if context.user_id:
-        # Straight to Slack, not through the outbox: the outbox may be what is down.
+    session: Session | None = context.get("db")
+    if context.user_id and session is not None and not is_outage(error):
+        # Through the outbox like every message (paced, retried), after the rollback above.
+        told = Answered(
+            now(context), context.user_id, context.channel_id, message, tuple(blocks or ())
+        )
+        events.record(session, told)
+    elif context.user_id:
+        # Straight to Slack, not through the outbox: the database may be what is down.
         _tell(client, context.user_id, context.channel_id, message, blocks)
     return BoltResponse(status=200, body="")
+
+
+def now(context: BoltContext) -> datetime:
+    """The request's clock, else the wall clock (an error before the session opened)."""
+    clock = context.get("clock")
+    return clock.now() if clock is not None else datetime.now(UTC)
 
 
 def _ambiguous(error: Exception) -> bool:

@@ -9,6 +9,7 @@ from bot.blocks.callsheets.calltime import answer_blocks, answer_text
 from bot.blocks.escape import escape
 from bot.blocks.help import chosen, help_blocks, help_text
 from bot.blocks.home import home_view
+from bot.events import Answered
 from bot.notify.registry import Subscribers
 from bot.services.callsheets import calltime, shoot_days
 from bot.services.core import home
@@ -21,6 +22,12 @@ from bot.services.core.events import (
 )
 from bot.services.core.home import HomeView
 from bot.store.models import Production
+
+
+def answer(session: Session, event: Answered) -> None:
+    """Deliver an answer to one person: ephemeral where they clicked, else by DM."""
+    blocks = list(event.blocks) or None
+    outbox.tell(session, event.user, event.channel, text=event.text, blocks=blocks, now=event.at)
 
 
 def publish_home(session: Session, opened: HomeOpened) -> None:
@@ -94,4 +101,5 @@ SUBSCRIBERS: Subscribers = {
     CallAsked: answer_call,
     ProductionSaved: (reschedule_autopublish, confirm_saved),
     ProductionChosen: confirm_chosen,
+    Answered: answer,
 }

@@ -50,6 +50,21 @@ def transactions(*, immediate: bool = False) -> Iterator[Txn]:
         _txn.reset(token)
 
 
+class LostRace(Exception):
+    """This deferred transaction lost the race for SQLite's write lock: run it again."""
+
+
+def check_race() -> None:
+    """Raise LostRace if the current deferred transaction was refused the write lock.
+
+    An error handler may have answered the failure already; the unit of work must still be
+    rolled back whole and re-run, never half-settled.
+    """
+    state = _txn.get()
+    if state is not None and state.busy and not state.immediate:
+        raise LostRace
+
+
 class BeginPolicy:
     """Runs units of work (requests) deferred, learning which kinds write so they start IMMEDIATE.
 

@@ -13,5 +13,4 @@ SUBSCRIBERS: Subscribers = {
     happened.AutopublishFailed: notices.autopublish_failed,
     happened.AutopublishWarned: notices.autopublish_warned,
     happened.ScheduleChanged: notices.schedule_changed,
-    happened.RequesterAnswered: notices.answer,
 }

@@ -12,7 +12,6 @@ from bot.services.callsheets.events import (
     AutopublishFailed,
     AutopublishWarned,
     NudgeDue,
-    RequesterAnswered,
     ScheduleChanged,
 )
 from bot.store.models import Production
@@ -81,15 +80,3 @@ def schedule_changed(session: Session, event: ScheduleChanged) -> None:
             now=event.at,
             text=notices.schedule_change_text(event.date, event.message),
         )
-
-
-def answer(session: Session, event: RequesterAnswered) -> None:
-    """Deliver a handler's answer: ephemeral where they clicked, else by DM."""
-    outbox.tell(
-        session,
-        event.user,
-        event.channel,
-        text=event.text,
-        blocks=list(event.blocks) or None,
-        now=event.at,
-    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from bot.events import Event
 from bot.services.callsheets.calls import CallView
@@ -105,13 +104,3 @@ class ScheduleChanged(Event):
     production_id: int
     date: date
     message: str
-
-
-@dataclass(frozen=True)
-class RequesterAnswered(Event):
-    """A handler's rendered answer to a click or a form, where no ack body can carry it."""
-
-    user: str
-    channel: str | None
-    text: str
-    blocks: tuple[dict[str, Any], ...]
