@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 import dateparser
 
+from bot.errors import InvalidInput
+
 WEEKDAYS = {
     "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2,
     "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
@@ -32,8 +34,11 @@ _RELATIVE = re.compile(
 )
 
 
-class TimeParseError(ValueError):
-    """A phrase that cannot be read as a time; the message says what to type instead."""
+class TimeParseError(InvalidInput, ValueError):
+    """A phrase that cannot be read as a time; the message says what to type instead.
+
+    It is an InvalidInput, so a caller with nothing to add lets it reach the person as it is.
+    """
 
 
 @dataclass(frozen=True)

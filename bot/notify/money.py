@@ -9,6 +9,7 @@ from bot.blocks.escape import escape
 from bot.blocks.money import expenses as blocks
 from bot.blocks.money.chart import chart_png
 from bot.notify.registry import Subscribers
+from bot.services.core.crew_names import names
 from bot.services.money import budget, to_view
 from bot.services.money.amounts import show
 from bot.services.money.events import (
@@ -36,7 +37,7 @@ def _view(session: Session, production_id: int, expense_id: int) -> ExpenseView:
     assert production is not None  # the event was recorded in this transaction
     expense = session.get(Expense, expense_id)
     assert expense is not None
-    return to_view.expense(expense, production.currency, to_view.names(session, production))
+    return to_view.expense(expense, production.currency, names(session, production))
 
 
 def refresh_post(session: Session, happened: ExpenseEvent) -> None:

@@ -50,11 +50,6 @@ class Production(Base):
 
     __table_args__ = (UniqueConstraint("team_id", "name", name="uq_production_team_name"),)
 
-    def channel_ids(self) -> set[str]:
-        """The production's own channels."""
-        channels = (self.crew_channel_id, self.coordinators_channel_id, self.problems_channel_id)
-        return {c for c in channels if c}
-
 
 class Department(Base):
     """A department of the crew (Camera, Grip, Electric, ...)."""
@@ -97,11 +92,6 @@ class Person(Base):
         UniqueConstraint("production_id", "slack_user_id", name="uq_person_slack_user"),
         UniqueConstraint("production_id", "email", name="uq_person_email"),
     )
-
-    @property
-    def is_coordinator(self) -> bool:
-        """Whether this person may run coordinator-only actions."""
-        return self.role == "coordinator"
 
 
 class UserContext(Base):

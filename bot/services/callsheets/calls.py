@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.services.callsheets.dates import previous_day
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import ShootDay
 
-CREW_ROLES = ("coordinator", "pa", "crew")
 DEFAULT_REST = {"cast": Decimal(12), "crew": Decimal(10)}
 MEAL_HOURS = 6
 
@@ -168,15 +168,7 @@ def rest_warnings(
     session: Session, production: Production, day: ShootDay, calls: list[PersonalCall]
 ) -> list[str]:
     """People whose rest since their last wrap is below their minimum."""
-    previous = session.scalar(
-        select(ShootDay)
-        .where(
-            ShootDay.production_id == production.id,
-            ShootDay.date < day.date,
-        )
-        .order_by(ShootDay.date.desc())
-        .limit(1)
-    )
+    previous = previous_day(session, day)
     if previous is None or previous.general_call is None:
         return []
     wrap = previous.wrap_at or previous.estimated_wrap

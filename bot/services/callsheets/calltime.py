@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.errors import InvalidInput, NotFound
+from bot.permissions import member
 from bot.services.callsheets import calendar, nightly, shoot_days
 from bot.services.callsheets.dates import day_title
-from bot.services.core.productions import member
 from bot.store.models import Department, Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.timeparse import TimeParseError, parse_day

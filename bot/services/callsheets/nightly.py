@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.scheduler import move as move_job
 from bot.scheduler import schedule as schedule_job
+from bot.services.callsheets.dates import previous_day
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
 
@@ -21,15 +22,7 @@ def publish_time(production: Production, day: ShootDay, session: Session | None 
     ("+2h" settings) that long after the previous shoot day's wrap, recorded or estimated."""
     setting = production.settings.get("callsheet_publish_time", DEFAULT_PUBLISH_TIME)
     if setting.startswith("+") and session is not None:
-        before = session.scalar(
-            select(ShootDay)
-            .where(
-                ShootDay.production_id == production.id,
-                ShootDay.date < day.date,
-            )
-            .order_by(ShootDay.date.desc())
-            .limit(1)
-        )
+        before = previous_day(session, day)
         wrap = before and (before.wrap_at or before.estimated_wrap)
         if wrap is not None:
             return wrap + timedelta(minutes=int(setting[1:]))

@@ -14,7 +14,7 @@ from bot.services.callsheets import day_forms, drafts, nightly, publishing, shoo
 from bot.services.callsheets.events import ScheduleChanged
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
-from bot.timeparse import TimeParseError, parse_day
+from bot.timeparse import parse_day
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,7 @@ def production_by_id(session: Session, team_id: str, production_id: int) -> Prod
 def _date(text: str, production: Production, now: datetime) -> date | None:
     if not text.strip():
         return None
-    try:
-        return parse_day(text, production.timezone, now)
-    except TimeParseError as error:
-        raise InvalidInput(str(error)) from error
+    return parse_day(text, production.timezone, now)
 
 
 def day_to_edit(

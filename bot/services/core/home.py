@@ -13,10 +13,10 @@ from bot import events, permissions
 from bot.errors import AmbiguousProduction
 from bot.services.callsheets import publishing, shoot_days
 from bot.services.core import productions
+from bot.services.core.crew_names import names
 from bot.services.core.events import CallAsked, HelpAsked, HomeOpened
 from bot.services.money import budget, pettycash
 from bot.services.money.amounts import show
-from bot.services.problems.alerts import names
 from bot.services.tasks import assignments as tasks
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import ShootDay

@@ -63,16 +63,6 @@ def update_production(
     return production
 
 
-def member(session: Session, production: Production, slack_user_id: str) -> Person | None:
-    """The crew-list entry of a Slack user on a production (see `bot.permissions.member`)."""
-    return permissions.member(session, production, slack_user_id)
-
-
-def require_coordinator(session: Session, production: Production, slack_user_id: str) -> Person:
-    """Deprecated: `permissions.require(..., "production.edit")`, kept while callers move."""
-    return permissions.require(session, production, slack_user_id, "production.edit")
-
-
 def resolve(session: Session, team_id: str, channel_id: str | None, user_id: str) -> Production:
     """The production a command belongs to: the channel's, else the person's only one."""
     if channel_id:
@@ -163,7 +153,7 @@ def whoami(
         production = resolve(session, team_id, channel_id, user_id)
     except NoProduction:
         return None, None
-    return production, member(session, production, user_id)
+    return production, permissions.member(session, production, user_id)
 
 
 def production_to_edit(

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services.core import csvfile
+from bot.services.core.crew_names import names
 from bot.services.money.amounts import RECEIPT_THRESHOLD
-from bot.services.money.to_view import names
 from bot.store.models import Production
 from bot.store.models_money import Expense
 

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import InvalidInput, NotAuthorized
-from bot.services.core.productions import fetch, member
+from bot.permissions import member
+from bot.services.core.productions import fetch
 from bot.services.money import budget, pettycash
 from bot.services.money import expense_rules as rules
 from bot.services.money.amounts import RECEIPT_THRESHOLD

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.errors import InvalidInput
-from bot.services.core.productions import member
+from bot.permissions import member
 from bot.services.money.amounts import ceiling, read, show
 from bot.store.models import Person, Production
 from bot.store.models_money import Expense, PettyCashEntry

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from bot.services.money.views import BudgetOption, ExpenseView
-from bot.store.models import Person, Production
 from bot.store.models_money import BudgetLine, Expense
 
 
@@ -35,13 +31,3 @@ def expense(row: Expense, currency: str, names: dict[str, str] | None = None) ->
         decided_by=who.get(row.decided_by or "", "a coordinator"),
         reject_reason=row.reject_reason,
     )
-
-
-def names(session: Session, production: Production) -> dict[str, str]:
-    """Slack user id -> name on the crew list."""
-    rows = session.execute(
-        select(Person.slack_user_id, Person.name).where(
-            Person.production_id == production.id, Person.slack_user_id.is_not(None)
-        )
-    )
-    return {uid: name for uid, name in rows}

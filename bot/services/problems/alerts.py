@@ -6,11 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput
-from bot.services.core.crew_names import names
 from bot.store.models import Person, Production
-
-# Other features still import `names` from here; its home is bot.services.core.crew_names.
-__all__ = ["channel", "coordinators", "names"]
 
 
 def channel(production: Production) -> str:

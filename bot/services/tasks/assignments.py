@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import InvalidInput, NotAuthorized
+from bot.permissions import member
 from bot.scheduler import cancel, schedule
-from bot.services.core.productions import fetch, member
+from bot.services.core.productions import fetch
 from bot.services.tasks.events import (
     TaskDeclined,
     TaskDueSoon,

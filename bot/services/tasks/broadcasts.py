@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
+from bot.permissions import member
 from bot.scheduler import schedule
 from bot.services.callsheets import publishing, shoot_days
 from bot.services.callsheets.calls import personal_calls
 from bot.services.core import csvfile
 from bot.services.core.crew_names import names
-from bot.services.core.productions import member
 from bot.services.tasks.events import BroadcastAcknowledged, BroadcastNudged, BroadcastSent
 from bot.store.models import ROLES, Person, Production
 from bot.store.models_tasks import Broadcast, BroadcastRecipient

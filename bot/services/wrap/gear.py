@@ -15,7 +15,7 @@ from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
 from bot.scheduler import schedule
 from bot.services.core.crew import RowError
-from bot.services.problems.alerts import names
+from bot.services.core.crew_names import names
 from bot.services.wrap.events import GearReturnDue
 from bot.services.wrap.views import GearInfo
 from bot.store.models import Production
