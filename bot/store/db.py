@@ -84,8 +84,14 @@ class BeginPolicy:
 def make_engine(database_url: str, **kwargs: Any) -> Engine:
     """An engine for the URL, with SQLite set up for concurrent threads."""
     url = make_url(database_url)
+    # Keep a connection per busy request thread: past the default 5 (+10 overflow, closed on
+    # return) every request opened one anew (SQLite: PRAGMAs; PostgreSQL: a login).
     if url.drivername.startswith("sqlite"):
+        if url.database not in (None, "", ":memory:"):
+            kwargs = {"pool_size": 20, "max_overflow": 40, **kwargs}
         return _sqlite_engine(database_url, url.database, **kwargs)
+    # PostgreSQL's connections are shared with every other client: bounded, and kept.
+    kwargs = {"pool_size": 16, "max_overflow": 4, **kwargs}
     if url.drivername in ("postgresql", "postgres"):
         database_url = str(url.set(drivername="postgresql+psycopg"))
     return create_engine(database_url, pool_pre_ping=True, **kwargs)
