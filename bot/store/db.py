@@ -126,8 +126,13 @@ def _sqlite_engine(database_url: str, path: str | None, **kwargs: Any) -> Engine
     @event.listens_for(engine, "before_cursor_execute")
     def _on_execute(*args: Any) -> None:
         state = _txn.get()
-        if state is not None and not state.wrote:
-            state.wrote = not args[2].lstrip()[:9].upper().startswith(_READS)
+        if state is None or (state.wrote and not state.busy):
+            return
+        writes = not args[2].lstrip()[:9].upper().startswith(_READS)
+        if writes and state.busy:
+            # This attempt will be re-run: an error reply written now would go out as well.
+            raise sqlite3.OperationalError("database is locked: the request will be re-run")
+        state.wrote = state.wrote or writes
 
     @event.listens_for(engine, "handle_error")
     def _on_error(context: Any) -> None:
