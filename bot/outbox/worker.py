@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import Clock
 from bot.outbox import FILE_UPLOAD, METADATA_EVENT, PACED_METHODS, backoff, batch, next_due
 from bot.store.claims import claim_due, release
+from bot.store.db import transactions
 from bot.store.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -122,11 +123,14 @@ class OutboxWorker:
     def drain_once(self) -> int:
         """Claim a batch of due rows, send them, record the outcomes; returns how many claimed.
 
-        Three steps, and no transaction is open while Slack is called: claim and load (one
-        short transaction), call Slack with the rows detached, record every outcome (one
-        commit per batch). A row whose outcome is lost to a crash is claimed again after its
-        lease and looked for by its metadata before it is sent again.
+        No transaction is open while Slack is called: claim and load (short), call Slack with
+        the rows detached, record every outcome (one commit per batch). A row whose outcome a
+        crash lost is claimed again after its lease and looked for before it is re-sent.
         """
+        with transactions(), self.session_factory() as session:  # a read: no write lock
+            due = next_due(session)
+        if due is None or due > self.clock.now():
+            return 0
         with self.session_factory() as session:
             rows, targets, superseded = self._claim(session)
         if not rows:
