@@ -24,7 +24,9 @@ from tests import harness
 NOW = datetime(2026, 6, 10, 17, 0, tzinfo=UTC)
 
 
-def _seed(url: str, emulator: SlackEmulator, people: int, days: int) -> tuple[str, str]:
+def _seed(
+    url: str, emulator: SlackEmulator, people: int, days: int, first: date = date(2026, 6, 1)
+) -> tuple[str, str]:
     """A published production of `people` crew over `days` days; returns (asker, channel)."""
     engine = make_engine(url)
     upgrade(engine)
@@ -59,7 +61,6 @@ def _seed(url: str, emulator: SlackEmulator, people: int, days: int) -> tuple[st
                 for n in range(people)
             ],
         )
-        first = date(2026, 6, 1)
         db.execute(
             insert(ShootDay),
             [
@@ -69,7 +70,8 @@ def _seed(url: str, emulator: SlackEmulator, people: int, days: int) -> tuple[st
                     "location_id": place.id,
                     "revision": 1,
                     "department_offsets": {"Grip": -30},
-                    "general_call": datetime(2026, 6, 1, 13, tzinfo=UTC) + timedelta(days=n),
+                    "general_call": datetime(first.year, first.month, first.day, 13, tzinfo=UTC)
+                    + timedelta(days=n),
                     "published": {"location": "Stage 5", "address": "1 Lot Rd"},
                 }
                 for n in range(days)

@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.outbox.worker import OutboxWorker
 from bot.request_context import SlateBolt
 from bot.scheduler import Scheduler
+from bot.slack_auth import FixedAuthorize
 from bot.store.db import make_engine, make_session_factory
 
 
@@ -59,6 +60,7 @@ def create_app(
         channel_interval=settings.channel_interval_seconds,
         lease_seconds=settings.outbox_lease_seconds,
         poll_seconds=settings.outbox_poll_seconds,
+        retention_days=settings.outbox_retention_days,
     )
     bolt = SlateBolt(
         session_factory=session_factory,
@@ -66,6 +68,7 @@ def create_app(
         on_commit=worker.wake,
         public_url=settings.public_url,
         client=client,
+        authorize=FixedAuthorize(client),  # no auth.test per request (Slack may be down)
         signing_secret=settings.slack_signing_secret,
         # Handlers only write rows (the outbox sends later), so they finish in milliseconds:
         # answering after the handler avoids Bolt's 10 ms ack polling and keeps each request

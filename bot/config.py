@@ -33,6 +33,8 @@ class Settings:
     channel_interval_seconds: float = 1.0
     outbox_lease_seconds: float = 60.0
     outbox_poll_seconds: float = 0.5
+    # Delivered outbox rows are history after this; edit targets are kept regardless.
+    outbox_retention_days: float = 30.0
     scheduler_tick_seconds: float = 1.0
 
     def __post_init__(self) -> None:
@@ -64,6 +66,7 @@ class Settings:
             log_level=get("SLATE_LOG_LEVEL", "INFO").upper(),
             channel_interval_seconds=float(get("SLATE_CHANNEL_INTERVAL", "1.0")),
             outbox_lease_seconds=float(get("SLATE_OUTBOX_LEASE", "60")),
+            outbox_retention_days=float(get("SLATE_OUTBOX_RETENTION_DAYS", "30")),
         )
 
     def with_(self, **changes: object) -> Settings:

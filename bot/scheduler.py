@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
 from bot.store.claims import claim_due, release
+from bot.store.db import transactions
 from bot.store.models import ScheduledJob
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,8 @@ class Scheduler:
 
     def tick(self) -> int:
         """Run every due job once; returns how many ran."""
+        if not self._anything_due():
+            return 0
         with self.session_factory() as session:
             ids = claim_due(
                 session,
@@ -109,6 +112,19 @@ class Scheduler:
         for job_id in ids:
             self._run(job_id)
         return len(ids)
+
+    def _anything_due(self) -> bool:
+        # A plain read first: an idle tick then never queues for SQLite's write lock.
+        with transactions(), self.session_factory() as session:
+            due = session.scalar(
+                select(ScheduledJob.id)
+                .where(
+                    ScheduledJob.status == "pending",
+                    ScheduledJob.next_attempt_at <= self.clock.now(),
+                )
+                .limit(1)
+            )
+        return due is not None
 
     def _run(self, job_id: int) -> None:
         with self.session_factory() as session:

@@ -10,12 +10,12 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
-from bot.outbox import FILE_UPLOAD, METADATA_EVENT, PACED_METHODS, backoff, next_due
+from bot.outbox import FILE_UPLOAD, METADATA_EVENT, PACED_METHODS, backoff, batch, next_due
 from bot.store.claims import claim_due, release
+from bot.store.db import transactions
 from bot.store.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ class OutboxWorker:
         poll_seconds: float = 0.5,
         batch_size: int = 50,
         worker_id: str | None = None,
+        retention_days: float = 30.0,
     ) -> None:
         self.session_factory = session_factory
         self.client = client
@@ -56,9 +57,13 @@ class OutboxWorker:
         self.lease_seconds = lease_seconds
         self.poll_seconds = poll_seconds
         self.batch_size = batch_size
+        self.retention = timedelta(days=retention_days)
+        self._next_prune = clock.now()
         self.worker_id = worker_id or f"outbox-{uuid.uuid4().hex[:8]}"
         self._last_post: dict[str, datetime] = {}
         self._paused_until: dict[str, datetime] = {}
+        # Stop sending a batch this long before its lease ends (a slow Slack call may follow).
+        self._margin = timedelta(seconds=min(lease_seconds / 4, 10))
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -84,6 +89,8 @@ class OutboxWorker:
         """Send until stopped, sleeping when nothing is due."""
         while not self._stop.is_set():
             try:
+                if self.clock.now() >= self._next_prune:
+                    self.prune()
                 sent = self.drain_once()
             except Exception:
                 log.exception("outbox worker round failed")
@@ -91,6 +98,14 @@ class OutboxWorker:
             if not sent:
                 self._wake.wait(self.poll_seconds)
                 self._wake.clear()
+
+    def prune(self) -> int:
+        """Delete delivered rows past the retention (edit targets stay); runs hourly."""
+        self._next_prune = self.clock.now() + timedelta(hours=1)
+        with self.session_factory() as session:
+            deleted = batch.prune(session, self.clock.now(), self.retention)
+            session.commit()
+        return deleted
 
     def deliver_all(self, max_wait_seconds: float = 600) -> None:
         """Send until nothing is pending, waiting out retries on the clock (tests, CLI)."""
@@ -106,27 +121,48 @@ class OutboxWorker:
         raise TimeoutError("outbox still has pending rows")
 
     def drain_once(self) -> int:
-        """Claim one batch of due rows and process them; returns how many were claimed."""
+        """Claim a batch of due rows, send them, record the outcomes; returns how many claimed.
+
+        No transaction is open while Slack is called: claim and load (short), call Slack with
+        the rows detached, record every outcome (one commit per batch). A row whose outcome a
+        crash lost is claimed again after its lease and looked for before it is re-sent.
+        """
+        with transactions(), self.session_factory() as session:  # a read: no write lock
+            due = next_due(session)
+        if due is None or due > self.clock.now():
+            return 0
         with self.session_factory() as session:
-            ids = claim_due(
-                session,
-                OutboxMessage,
-                worker_id=self.worker_id,
-                now=self.clock.now(),
-                lease_seconds=self.lease_seconds,
-                limit=self.batch_size,
-            )
-            for row_id in ids:
-                row = session.get(OutboxMessage, row_id)
-                if row is not None and row.claimed_by == self.worker_id:
-                    self._process(session, row)
-                    session.commit()
-            return len(ids)
+            rows, targets, superseded = self._claim(session)
+        if not rows:
+            return 0
+        for row in rows:
+            if self.clock.now() >= row.claimed_until - self._margin:
+                # Our lease runs out: give the rest back rather than race another worker.
+                self._retry(row, _Retry(self.clock.now(), "lease ran out", counts=False))
+            else:
+                self._process(row, targets, row.id in superseded)
+        with self.session_factory() as session:
+            batch.record(session, rows, self.worker_id)
+            session.commit()
+        return len(rows)
+
+    def _claim(self, session: Session) -> tuple[list[OutboxMessage], dict[str, Any], set[int]]:
+        ids = claim_due(
+            session,
+            OutboxMessage,
+            worker_id=self.worker_id,
+            now=self.clock.now(),
+            lease_seconds=self.lease_seconds,
+            limit=self.batch_size,
+        )
+        loaded = batch.load(session, ids, self.worker_id) if ids else ([], {}, set())
+        session.commit()  # ends the read; the rows stay loaded (expire_on_commit=False)
+        return loaded
 
     # -- one row ---------------------------------------------------------------------------
-    def _process(self, session: Session, row: OutboxMessage) -> None:
+    def _process(self, row: OutboxMessage, targets: dict[str, Any], superseded: bool) -> None:
         try:
-            params = self._prepare(session, row)
+            params = self._prepare(row, targets, superseded)
             if params is None:
                 return
             result = self._call(row, params)
@@ -145,15 +181,17 @@ class OutboxWorker:
             return
         self._mark_sent(row, result)
 
-    def _prepare(self, session: Session, row: OutboxMessage) -> dict[str, Any] | None:
+    def _prepare(
+        self, row: OutboxMessage, targets: dict[str, Any], superseded: bool
+    ) -> dict[str, Any] | None:
         now = self.clock.now()
         paused = self._paused_until.get(row.method)
         if paused and paused > now:
             raise _Retry(paused, "rate limited", counts=False)
         params = dict(row.payload)
-        if row.target_ref and not self._resolve_target(session, row, params):
+        if row.target_ref and not self._resolve_target(row, targets.get(row.target_ref), params):
             return None
-        if row.method == "chat.update" and self._superseded(session, row):
+        if superseded:
             row.status, row.claimed_by = "superseded", None
             return None
         channel = params.get("channel", row.channel)
@@ -167,13 +205,11 @@ class OutboxWorker:
                 return None
         return params
 
-    def _resolve_target(self, session: Session, row: OutboxMessage, params: dict[str, Any]) -> bool:
-        target = session.scalar(
-            select(OutboxMessage)
-            .where(OutboxMessage.ref == row.target_ref, OutboxMessage.id != row.id)
-            .order_by(OutboxMessage.id.desc())
-        )
-        if target is None or target.status == "failed":
+    def _resolve_target(
+        self, row: OutboxMessage, target: OutboxMessage | None, params: dict[str, Any]
+    ) -> bool:
+        # A target sent earlier in this batch is the same object, already marked sent.
+        if target is None or target.id == row.id or target.status == "failed":
             self._fail(row, f"target {row.target_ref!r} was never posted")
             return False
         if target.status != "sent":
@@ -184,17 +220,6 @@ class OutboxWorker:
         else:
             params["thread_ts"] = target.result_ts
         return True
-
-    def _superseded(self, session: Session, row: OutboxMessage) -> bool:
-        newer = session.scalar(
-            select(OutboxMessage.id).where(
-                OutboxMessage.method == "chat.update",
-                OutboxMessage.target_ref == row.target_ref,
-                OutboxMessage.status == "pending",
-                OutboxMessage.id > row.id,
-            )
-        )
-        return newer is not None
 
     def _already_posted(self, row: OutboxMessage, channel: str) -> bool:
         """After a crash mid-send: find the message by its metadata instead of posting again."""

@@ -99,8 +99,14 @@ class BeginPolicy:
 def make_engine(database_url: str, **kwargs: Any) -> Engine:
     """An engine for the URL, with SQLite set up for concurrent threads."""
     url = make_url(database_url)
+    # Keep a connection per busy request thread: past the default 5 (+10 overflow, closed on
+    # return) every request opened one anew (SQLite: PRAGMAs; PostgreSQL: a login).
     if url.drivername.startswith("sqlite"):
+        if url.database not in (None, "", ":memory:"):
+            kwargs = {"pool_size": 20, "max_overflow": 40, **kwargs}
         return _sqlite_engine(database_url, url.database, **kwargs)
+    # PostgreSQL's connections are shared with every other client: bounded, and kept.
+    kwargs = {"pool_size": 16, "max_overflow": 4, **kwargs}
     if url.drivername in ("postgresql", "postgres"):
         database_url = str(url.set(drivername="postgresql+psycopg"))
     return create_engine(database_url, pool_pre_ping=True, **kwargs)
@@ -135,8 +141,13 @@ def _sqlite_engine(database_url: str, path: str | None, **kwargs: Any) -> Engine
     @event.listens_for(engine, "before_cursor_execute")
     def _on_execute(*args: Any) -> None:
         state = _txn.get()
-        if state is not None and not state.wrote:
-            state.wrote = not args[2].lstrip()[:9].upper().startswith(_READS)
+        if state is None or (state.wrote and not state.busy):
+            return
+        writes = not args[2].lstrip()[:9].upper().startswith(_READS)
+        if writes and state.busy:
+            # This attempt will be re-run: an error reply written now would go out as well.
+            raise sqlite3.OperationalError("database is locked: the request will be re-run")
+        state.wrote = state.wrote or writes
 
     @event.listens_for(engine, "handle_error")
     def _on_error(context: Any) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 
 from bot.store.models_callsheet import CalendarFeed
 from tests.conftest import Crew
-from tests.handlers.callsheet_helpers import compose, publish
+from tests.handlers.callsheet_helpers import call_dms, compose, publish, tally
 from tests.harness import Running
 
 
@@ -75,3 +75,18 @@ def test_a_writing_request_that_loses_the_race_is_rerun_and_stored_once(
     # Learned: the next one starts with the lock and needs no second run.
     again, _ = _calltime(running, crew, "subscribe")
     assert again.split("calls: ")[1] == text.split("calls: ")[1]
+
+
+def test_a_button_that_loses_the_race_gets_no_error_message_and_counts_once(
+    sqlite_only: None, running: Running, crew: Crew
+) -> None:
+    compose(running, crew)
+    publish(running, crew)
+    (grip_dm,) = call_dms(running, crew.grip)
+    holder = _hold_write_lock(running.slate.engine, 0.5)
+    running.slack.click(crew.grip, "callsheet_confirm", message=grip_dm)
+    holder.join()
+    running.deliver()
+    assert tally(running, crew).text.endswith("1/3 confirmed")
+    dms = [m.text for m in running.emulator.workspace.dm_messages(crew.grip.id)]
+    assert not [text for text in dms if "Sorry" in text]

@@ -1,0 +1,138 @@
+"""The outbox against a direct loop: the same messages to the same emulated Slack.
+
+The direct loop is `chat.postMessage` called back to back from its own process. The outbox
+is real `slate worker` processes (1, then 2) delivering a fan-out committed in one
+transaction, the way publishing queues it; Slack's rate limits and channel pacing are off.
+Two rates are kept: end to end (commit until every row is recorded sent, including the
+worker's idle poll of up to 0.5 s before it notices) and on the wire (first post to last).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import UTC, datetime
+
+from slack_sdk import WebClient
+from sqlalchemy import Engine, delete, func, select
+
+from bot import outbox
+from bot.store.db import make_session_factory, transactions
+from bot.store.models import OutboxMessage
+from slack_emulator import SlackEmulator
+
+
+def _direct(emulator: SlackEmulator, users: list[str], count: int) -> float:
+    argv = [
+        sys.executable,
+        "-m",
+        "bench.outbox_load",
+        "--api-url",
+        emulator.api_url,
+        "--token",
+        emulator.bot_token,
+        "--count",
+        str(count),
+        "--users",
+        ",".join(users),
+    ]
+    return float(json.loads(subprocess.run(argv, capture_output=True, check=True).stdout)["rate"])
+
+
+def _through_outbox(
+    emulator: SlackEmulator,
+    engine: Engine,
+    env: dict[str, str],
+    folder: str,
+    users: list[str],
+    count: int,
+    workers: int,
+    tag: str,
+) -> tuple[float, float]:
+    sessions = make_session_factory(engine)
+    with sessions() as db:
+        db.execute(delete(OutboxMessage))
+        db.commit()
+    children = [
+        subprocess.Popen([sys.executable, "-m", "bot", "worker"], env=env, cwd=folder)
+        for _ in range(workers)
+    ]
+    time.sleep(4)  # let them start and settle into polling
+    emulator.clear_calls()
+    now = datetime.now(UTC)
+    with sessions() as db:
+        for n in range(count):
+            outbox.post_message(db, users[n % len(users)], text=f"{tag} {n}", now=now)
+        db.commit()
+    started = time.perf_counter()
+    pending = select(func.count()).where(OutboxMessage.status != "sent")
+    while True:
+        with transactions(), sessions() as db:  # a reader: never queue for the write lock
+            if db.scalar(pending) == 0:
+                break
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - started
+    for child in children:
+        child.send_signal(signal.SIGTERM)
+        child.wait(30)
+    posts = [c.at for c in emulator.calls("chat.postMessage", ok=True)]
+    texts = Counter(m.text for m in emulator.workspace.messages if m.text.startswith(f"{tag} "))
+    assert len(texts) == count and max(texts.values()) == 1, "lost or doubled a message"
+    return count / elapsed, count / (max(posts) - min(posts))
+
+
+def bench_outbox(label: str, engine: Engine, folder: str, count: int, repeats: int) -> None:
+    """Direct loop vs. 1 and 2 outbox workers, `repeats` times each, interleaved."""
+    from bench.load import slate_env, spread
+
+    emulator = SlackEmulator().start()
+    users = [emulator.workspace.add_user(f"crew{n}").id for n in range(100)]
+    env = slate_env(emulator, engine.url.render_as_string(hide_password=False), folder)
+    direct: list[float] = []
+    ends: dict[int, list[float]] = {1: [], 2: []}
+    wires: dict[int, list[float]] = {1: [], 2: []}
+    for repeat in range(repeats):
+        direct.append(_direct(emulator, users, count))
+        for workers in (1, 2):
+            tag = f"r{repeat}w{workers}"
+            end, wire = _through_outbox(emulator, engine, env, folder, users, count, workers, tag)
+            ends[workers].append(end)
+            wires[workers].append(wire)
+    emulator.stop()
+    base = statistics.median(direct)
+    print(f"\noutbox on {label}: {count} DMs, rate limits off ({repeats} repeats; min/median/max)")
+    print("| sender | msg/s end to end | msg/s on the wire | median vs direct (end / wire) |")
+    print("|---|---|---|---|")
+    print(f"| direct loop | {spread(direct)} | same | 1.00x |")
+    for workers in (1, 2):
+        e, w = statistics.median(ends[workers]), statistics.median(wires[workers])
+        print(
+            f"| outbox, {workers} worker{'s' * (workers > 1)} | {spread(ends[workers])} | "
+            f"{spread(wires[workers])} | {e / base:.2f}x / {w / base:.2f}x |"
+        )
+
+
+def main() -> None:
+    """The direct loop, run as its own process: prints its rate as JSON."""
+    parser = argparse.ArgumentParser(prog="python -m bench.outbox_load")
+    parser.add_argument("--api-url", required=True)
+    parser.add_argument("--token", required=True)
+    parser.add_argument("--count", type=int, required=True)
+    parser.add_argument("--users", required=True)
+    args = parser.parse_args()
+    users = args.users.split(",")
+    client = WebClient(token=args.token, base_url=args.api_url)
+    started = time.perf_counter()
+    for n in range(args.count):
+        client.chat_postMessage(channel=users[n % len(users)], text=f"direct {n}")
+    print(json.dumps({"rate": args.count / (time.perf_counter() - started)}))
+
+
+if __name__ == "__main__":
+    main()
