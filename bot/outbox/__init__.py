@@ -184,12 +184,6 @@ def posted(session: Session, ref: str) -> OutboxMessage | None:
     )
 
 
-def pending_count(session: Session) -> int:
-    """How many rows are still waiting to be sent."""
-    rows = session.scalars(select(OutboxMessage.id).where(OutboxMessage.status == "pending"))
-    return len(rows.all())
-
-
 def next_due(session: Session) -> datetime | None:
     """When the next pending row falls due."""
     return session.scalar(
