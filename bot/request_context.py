@@ -46,12 +46,17 @@ class SlateBolt(App):
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         """Run one request in its own transaction: committed if it succeeds, else rolled back."""
+        _as_typed(req.body)  # once: a re-run below must not unescape the text again
+        receipt = dedupe.receipt_for(req.body, req.headers)
         try:
             # SQLite: reads begin DEFERRED (no write lock); a request kind that writes is re-run
             # IMMEDIATE if it lost the race for the lock. See bot/store/db.py.
             response = self.begin_policy.run(
-                _kind(req.body or {}), lambda: self._dispatch_once(req)
+                _kind(req.body or {}), lambda: self._dispatch_once(req, receipt)
             )
+        except dedupe.Repeated:
+            log.info("answered a concurrent repeat once")
+            return BoltResponse(status=200, body="")
         except Exception as error:
             if not errors.is_outage(error):
                 raise
@@ -61,9 +66,7 @@ class SlateBolt(App):
         self._prune()
         return response
 
-    def _dispatch_once(self, req: BoltRequest) -> BoltResponse:
-        receipt = dedupe.receipt_for(req.body, req.headers)
-        _as_typed(req.body)
+    def _dispatch_once(self, req: BoltRequest, receipt: dedupe.Receipt | None) -> BoltResponse:
         with self.session_factory() as session:
             now = self.clock.now()
             req.context["db"], req.context["clock"] = session, self.clock
