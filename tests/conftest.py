@@ -99,6 +99,11 @@ def running(emulator: SlackEmulator, engine: Engine) -> Iterator[harness.Running
 @pytest.fixture
 def crew(running: harness.Running) -> Crew:
     """A production, 'Night Owl', with a coordinator, a PA and a grip, and an outsider."""
+    return make_crew(running)
+
+
+def make_crew(running: harness.Running) -> Crew:
+    """Night Owl's people and channels, stored and added to the emulated workspace."""
     ws = running.emulator.workspace
     coordinator = ws.add_user("cora", "cora@nightowl.film", real_name="Cora Coordinator")
     pa = ws.add_user("pat", "pat@nightowl.film", real_name="Pat PA")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -13,7 +12,7 @@ from bot.blocks.callsheets.replies import published_reply
 from bot.blocks.common import reply
 from bot.blocks.metadata import decode
 from bot.blocks.tasks import broadcasts as blocks
-from bot.handlers.forms import open_modal, read_values
+from bot.handlers.forms import button, iso_date, open_modal, read_values, whole
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
 from bot.services.tasks import broadcasts
@@ -52,9 +51,9 @@ def submit_broadcast(ack: Ack, body: dict[str, Any], view: dict[str, Any], conte
     audience = broadcasts.Audience(
         channels=answers.get("channels") or [],
         people=answers.get("people") or [],
-        department_ids=[int(d) for d in answers.get("departments") or []],
+        department_ids=[whole(d, "departments") or 0 for d in answers.get("departments") or []],
         roles=answers.get("roles") or [],
-        day=date.fromisoformat(answers["day"]) if answers.get("day") else None,
+        day=iso_date(answers.get("day"), "day"),
     )
     broadcasts.send(
         context["db"],
@@ -74,7 +73,7 @@ def acknowledge(ack: Ack, body: dict[str, Any], action: dict[str, Any], context:
     broadcasts.acknowledge(
         context["db"],
         body["team"]["id"],
-        int(action["value"]),
+        button(action),
         body["user"]["id"],
         context["clock"].now(),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -13,7 +12,7 @@ from bot.blocks.common import reply, section
 from bot.blocks.escape import escape
 from bot.blocks.metadata import decode
 from bot.blocks.money import expenses as blocks
-from bot.handlers.forms import open_modal, read_values
+from bot.handlers.forms import button, iso_date, open_modal, read_values, whole
 from bot.services.core import productions
 from bot.services.money import expense_commands, expenses, to_view
 from bot.services.money.amounts import show
@@ -70,9 +69,9 @@ def save_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any
         answers.get("amount"),
         answers.get("description"),
         answers.get("vendor"),
-        budget_line_id=int(line) if line else None,
+        budget_line_id=whole(line, "budget_line"),
         method=answers.get("method") or "personal",
-        spent_on=date.fromisoformat(answers["spent_on"]) if answers.get("spent_on") else None,
+        spent_on=iso_date(answers.get("spent_on"), "spent_on"),
         receipt=files[0] if files else None,
     )
     if meta.expense_id:  # the production is the stored expense's, whatever the form says
@@ -90,7 +89,7 @@ def open_edit(
 ) -> None:
     """Edit your own expense (or finish a receipt-only draft)."""
     db, user = context["db"], body["user"]["id"]
-    production, expense = expenses.mine(db, body["team"]["id"], int(action["value"]), user)
+    production, expense = expenses.mine(db, body["team"]["id"], button(action), user)
     channel = (body.get("channel") or {}).get("id")
     meta = blocks.ExpenseFormMeta(production.id, channel, expense.id)
     shown = to_view.expense(expense, production.currency)
@@ -103,7 +102,7 @@ def delete(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any)
     """Withdraw your pending expense."""
     ack()
     db, user, now = context["db"], body["user"]["id"], context["clock"].now()
-    production, expense = expenses.mine(db, body["team"]["id"], int(action["value"]), user)
+    production, expense = expenses.mine(db, body["team"]["id"], button(action), user)
     expenses.delete(db, production, expense, user, now)
     channel = (body.get("channel") or {}).get("id")
     expenses.answer(db, expense, user, channel, now, deleted=True)
@@ -113,7 +112,7 @@ def approve(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any
     """Approve (coordinators only)."""
     ack()
     db, user, now = context["db"], body["user"]["id"], context["clock"].now()
-    production, expense = expenses.find(db, body["team"]["id"], int(action["value"]))
+    production, expense = expenses.find(db, body["team"]["id"], button(action))
     expenses.decide(db, production, expense, user, True, None, now)
 
 
@@ -122,7 +121,7 @@ def open_reject(
 ) -> None:
     """Ask why (coordinators only, checked before the form opens and again after)."""
     db, user = context["db"], body["user"]["id"]
-    production, expense = expenses.find(db, body["team"]["id"], int(action["value"]))
+    production, expense = expenses.find(db, body["team"]["id"], button(action))
     permissions.require(db, production, user, "expense.approve")
     shown = to_view.expense(expense, production.currency)
     open_modal(client, body["trigger_id"], blocks.reject_modal(shown))

@@ -2,20 +2,69 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 from slack_sdk import WebClient
 
 from bot.blocks.limits import check_view
+from bot.errors import InvalidInput
+
+SELECTS = ("static_select", "radio_buttons", "checkboxes", "multi_static_select")
+USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
 def read_values(view: dict[str, Any]) -> dict[str, Any]:
     """A submitted modal's answers keyed by action_id, as plain values."""
     answers: dict[str, Any] = {}
-    for block in view.get("state", {}).get("values", {}).values():
+    offered = _options(view)
+    for block_id, block in view.get("state", {}).get("values", {}).items():
         for action_id, state in block.items():
-            answers[action_id] = _value(state)
+            answers[action_id] = _checked(_value(state), state, offered.get(action_id), block_id)
     return answers
+
+
+def _options(view: dict[str, Any]) -> dict[str, set[str]]:
+    """The values each select of the view offered: anything else was not picked from it."""
+    offered: dict[str, set[str]] = {}
+    for block in view.get("blocks") or []:
+        element = block.get("element") or {}
+        if element.get("type") in SELECTS:
+            options = list(element.get("options") or [])
+            for group in element.get("option_groups") or []:
+                options += group.get("options") or []
+            offered[element.get("action_id", "")] = {str(o.get("value")) for o in options}
+    return offered
+
+
+def _checked(value: Any, state: dict[str, Any], offered: set[str] | None, field: str) -> Any:
+    """Refuse what only a forged form can send: off-list picks, bad dates, times and people."""
+    kind = state.get("type")
+    if value in (None, "", []):
+        return value
+    if kind in SELECTS and offered is not None:
+        picked = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, str) and v in offered for v in picked):
+            raise InvalidInput("Pick from the list.", field=field)
+    elif kind == "datepicker" and not _is_date(value):
+        raise InvalidInput("Pick a date from the calendar (like 2026-06-14).", field=field)
+    elif kind == "timepicker" and not (isinstance(value, str) and TIME.fullmatch(value)):
+        raise InvalidInput("Pick a time (like 06:30).", field=field)
+    elif kind in ("users_select", "multi_users_select"):
+        people = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, str) and USER_ID.fullmatch(v) for v in people):
+            raise InvalidInput("Pick people from the list.", field=field)
+    return value
+
+
+def _is_date(value: Any) -> bool:
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(value, str) and len(value) == 10
 
 
 def _value(state: dict[str, Any]) -> Any:
@@ -39,6 +88,32 @@ def _value(state: dict[str, Any]) -> Any:
             return state[key]
     value = state.get("value")
     return value.strip() if isinstance(value, str) else value
+
+
+def whole(value: Any, field: str) -> int | None:
+    """A picked id as a number, or a field error when a forged form sends something else."""
+    if value in (None, ""):
+        return None
+    if not (isinstance(value, str) and value.isdigit() and len(value) < 12):
+        raise InvalidInput("Pick from the list.", field=field)
+    return int(value)
+
+
+def button(action: dict[str, Any]) -> int:
+    """The stored id a button carries; a forged one is refused, not an internal error."""
+    value = action.get("value")
+    if not (isinstance(value, str) and value.isdigit() and len(value) < 12):
+        raise InvalidInput("That button is out of date: run the command again.")
+    return int(value)
+
+
+def iso_date(value: Any, field: str) -> date | None:
+    """A datepicker's day, or a field error."""
+    if value in (None, ""):
+        return None
+    if not _is_date(value):
+        raise InvalidInput("Pick a date from the calendar (like 2026-06-14).", field=field)
+    return date.fromisoformat(value)
 
 
 def open_modal(client: WebClient, trigger_id: str, view: dict[str, Any]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -12,7 +11,7 @@ from bot import permissions
 from bot.blocks.common import reply
 from bot.blocks.metadata import decode
 from bot.blocks.wrap import paperwork as blocks
-from bot.handlers.forms import open_modal, read_values
+from bot.handlers.forms import iso_date, open_modal, read_values
 from bot.services.callsheets import shoot_days
 from bot.services.core import productions
 from bot.services.money import payroll
@@ -52,8 +51,8 @@ def save_document(ack: Ack, body: dict[str, Any], view: dict[str, Any], context:
         body["user"]["id"],
         answers.get("kind") or "",
         answers.get("covers") or "",
-        date.fromisoformat(answers["valid_from"]) if answers.get("valid_from") else None,
-        date.fromisoformat(answers["expires"]) if answers.get("expires") else None,
+        iso_date(answers.get("valid_from"), "valid_from"),
+        iso_date(answers.get("expires"), "expires"),
         context["clock"].now(),
         files[0] if files else None,
     )

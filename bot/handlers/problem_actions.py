@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot import permissions
 from bot.blocks.metadata import decode
 from bot.blocks.problems import problems as blocks
-from bot.handlers.forms import open_modal, read_values
+from bot.handlers.forms import button, open_modal, read_values
 from bot.services.problems import problems
 from bot.services.problems.views import view
 
@@ -35,7 +35,7 @@ FOLLOW_UP_ACTIONS = {
 
 
 def _problem(body: dict[str, Any], value: str, context: Any) -> tuple:
-    return problems.find(context["db"], body["team"]["id"], int(value))
+    return problems.find(context["db"], body["team"]["id"], button({"value": value}))
 
 
 def take(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:

@@ -11,7 +11,7 @@ from bot import permissions
 from bot.blocks.common import reply
 from bot.blocks.metadata import decode
 from bot.blocks.tasks import tasks as blocks
-from bot.handlers.forms import open_modal, read_values
+from bot.handlers.forms import button, open_modal, read_values, whole
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
 from bot.services.tasks import assignments as tasks
@@ -62,7 +62,7 @@ def submit_assign(ack: Ack, body: dict[str, Any], view: dict[str, Any], context:
     form = tasks.TaskForm(
         answers.get("what") or "",
         answers.get("who") or [],
-        int(department) if department else None,
+        whole(department, "department"),
         answers.get("place"),
         answers.get("due"),
         answers.get("priority") or "normal",
@@ -89,7 +89,7 @@ def tasks_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
 def move(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
     """Accept or Done (the assignee only)."""
     ack()
-    production, task = tasks.find(context["db"], body["team"]["id"], int(action["value"]))
+    production, task = tasks.find(context["db"], body["team"]["id"], button(action))
     step = tasks.accept if action["action_id"] == blocks.ACCEPT else tasks.done
     step(context["db"], production, task, body["user"]["id"], context["clock"].now())
 
@@ -99,7 +99,7 @@ def open_task_modal(
 ) -> None:
     """Can't do (the assignee) or Reassign (coordinators): checked before the form opens."""
     db, user = context["db"], body["user"]["id"]
-    production, task = tasks.find(db, body["team"]["id"], int(action["value"]))
+    production, task = tasks.find(db, body["team"]["id"], button(action))
     if action["action_id"] == blocks.REASSIGN:
         permissions.require(db, production, user, "task.reassign")
         view = blocks.reassign_modal(task_views.view_of_task(db, task))

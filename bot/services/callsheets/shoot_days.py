@@ -122,13 +122,27 @@ def _location(session: Session, production: Production, form: LocationForm) -> L
     for key in ("latitude", "longitude"):
         value = getattr(form, key)
         if value:
-            try:
-                setattr(location, key, Decimal(str(value)))
-            except InvalidOperation as error:
-                raise InvalidInput(
-                    f"{key} should be a number like 34.0522.", field="location_coordinates"
-                ) from error
+            setattr(location, key, coordinate(key, value))
     return location
+
+
+LIMITS = {"latitude": 90, "longitude": 180}
+
+
+def coordinate(key: str, value: object) -> Decimal:
+    """A latitude (-90..90) or longitude (-180..180), refused plainly otherwise."""
+    limit = LIMITS[key]
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite() or abs(number) > limit:
+        raise InvalidInput(
+            f"{key} should be a number from -{limit} to {limit}, like "
+            f"{'34.0522' if key == 'latitude' else '-118.2437'}.",
+            field="location_coordinates",
+        )
+    return number
 
 
 def default_offsets(session: Session, production: Production) -> dict[str, int]:

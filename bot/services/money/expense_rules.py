@@ -72,6 +72,12 @@ def checked_amount(production: Production, form: ExpenseForm, today: date) -> De
         raise InvalidInput(
             "That date is in the future. Use the day you spent it.", field="spent_on"
         )
+    if form.spent_on and form.spent_on < today - timedelta(days=365):
+        raise InvalidInput(
+            f"That date is more than a year back. Use the day you spent it, "
+            f"{today - timedelta(days=365):%Y-%m-%d} or later.",
+            field="spent_on",
+        )
     if form.receipt and (form.receipt.get("filetype") or "").lower() not in RECEIPT_TYPES:
         raise InvalidInput("A receipt must be a photo or a PDF.", field="receipt")
     return amount

@@ -12,6 +12,7 @@ from bot import events, permissions
 from bot.errors import InvalidInput, NotAuthorized
 from bot.permissions import member
 from bot.services.core.productions import fetch
+from bot.services.core.text import within
 from bot.services.money import budget, pettycash
 from bot.services.money import expense_rules as rules
 from bot.services.money.amounts import RECEIPT_THRESHOLD
@@ -55,8 +56,8 @@ def submit(
         submitter=submitter,
         amount=amount,
         spent_on=form.spent_on or today,
-        vendor=(form.vendor or "").strip()[:120] or None,
-        description=(form.description or "").strip()[:2000] or None,
+        vendor=within(form.vendor, 120, "vendor"),
+        description=within(form.description, 2000, "description"),
         budget_line=line,
         method=form.method,
         status="pending",
@@ -132,8 +133,8 @@ def edit(
     today = now.astimezone(ZoneInfo(production.timezone)).date()
     expense.amount = rules.checked_amount(production, form, today)
     expense.budget_line = rules.budget_line(session, production, form)
-    expense.vendor = (form.vendor or "").strip()[:120] or None
-    expense.description = (form.description or "").strip()[:2000] or None
+    expense.vendor = within(form.vendor, 120, "vendor")
+    expense.description = within(form.description, 2000, "description")
     expense.method, expense.spent_on = form.method, form.spent_on or expense.spent_on
     if form.receipt:
         _attach(expense, form.receipt)
@@ -171,7 +172,7 @@ def decide(
         raise InvalidInput("Say why it's rejected, so they can fix it.", field="reason")
     expense.status = "approved" if approve else "rejected"
     expense.decided_by, expense.decided_at = actor, now
-    expense.reject_reason = None if approve else (reason or "").strip()[:2000]
+    expense.reject_reason = None if approve else within(reason, 2000, "reason")
     _follow(session, production, expense, now, ExpenseDecided)
     return expense
 

@@ -65,7 +65,10 @@ def report(
         raise InvalidInput("Pick how serious it is.", field="severity")
     department = None
     if form.department_id:
-        department = session.get(Department, int(form.department_id))
+        found = str(form.department_id).isdigit() and session.get(
+            Department, int(form.department_id)
+        )
+        department = found or None
         if department is None or department.production_id != production.id:
             raise InvalidInput("Pick a department from the list.", field="department")
     number = sequences.next_number(session, Problem.number, production.id)

@@ -14,6 +14,7 @@ from bot.errors import InvalidInput, NotAuthorized
 from bot.permissions import member
 from bot.scheduler import cancel, schedule
 from bot.services.core.productions import fetch
+from bot.services.core.text import within
 from bot.services.tasks.events import (
     TaskDeclined,
     TaskDueSoon,
@@ -30,6 +31,7 @@ from bot.timeparse import TimeParseError, parse_when
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _DUE = re.compile(r"\s+by\s+(.+)$", re.IGNORECASE)
 REMIND_BEFORE = timedelta(minutes=30)
+PRIORITIES = ("normal", "high")
 USAGE = "Type `/assign @pat pick up the lunch order from Rosa's by 11:30`, or `/assign` alone."
 
 
@@ -70,6 +72,8 @@ def assign(
 ) -> list[Task]:
     """One task per person named or in the department; each gets a DM with buttons."""
     permissions.require(session, production, actor, "task.assign")
+    if form.priority not in PRIORITIES:
+        raise InvalidInput(f"Pick a priority: {', '.join(PRIORITIES)}.", field="priority")
     people = _people(session, production, form)
     what = " ".join(form.what.split())
     if not what:
@@ -114,6 +118,9 @@ def _people(session: Session, production: Production, form: TaskForm) -> list[Pe
             )
         found[slack_id] = person
     if form.department_id is not None:
+        department = session.get(Department, form.department_id)
+        if department is None or department.production_id != production.id:
+            raise InvalidInput("Pick a department from the list.", field="department")
         for person in session.scalars(
             select(Person).where(
                 Person.production_id == production.id,
@@ -205,10 +212,10 @@ def decline(
 ) -> Task:
     """The assignee can't do it; it goes back to the coordinators with Reassign."""
     check_own(session, production, task, actor, ("assigned", "accepted"))
-    reason = (reason or "").strip()
+    reason = within(reason, 2000, "reason")
     if not reason:
         raise InvalidInput("Say why, so the coordinator can sort it out.", field="reason")
-    task.status, task.declined_at, task.decline_reason = "declined", now, reason[:2000]
+    task.status, task.declined_at, task.decline_reason = "declined", now, reason
     _stop_reminders(session, task)
     events.record(session, TaskDeclined(at=now, task_id=task.id))
     return task

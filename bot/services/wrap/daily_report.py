@@ -13,6 +13,7 @@ from bot import events, permissions
 from bot.errors import InvalidInput
 from bot.services.callsheets.shoot_days import day_number
 from bot.services.core.productions import fetch
+from bot.services.core.text import within
 from bot.services.wrap import gear, meals
 from bot.services.wrap.days import working
 from bot.services.wrap.events import ReportDrafted, ReportPosted
@@ -138,7 +139,7 @@ def edit(
             )
         except TimeParseError as error:
             raise InvalidInput(str(error), field="first_shot") from error
-    report.notes = (notes or "").strip()[:NOTES_LIMIT] or None
+    report.notes = within(notes, NOTES_LIMIT, "notes")
     events.record(session, ReportDrafted(at=now, production_id=production.id, day_id=day.id))
 
 
