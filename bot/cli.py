@@ -10,6 +10,8 @@ import sys
 import threading
 from pathlib import Path
 
+from slack_sdk.errors import SlackClientError
+
 from bot import logs, timeparse
 from bot.app import Slate, create_app
 from bot.config import Settings
@@ -139,8 +141,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(settings, args))
     except SlateError as error:
-        print(f"slate: {error.message}", file=sys.stderr)
-        return 1
+        return _fail(error.message)
+    except UnicodeDecodeError as error:
+        return _fail(
+            f"{getattr(args, 'file', 'the file')}: not UTF-8 text (byte {error.start}); "
+            "save it as CSV UTF-8 and try again"
+        )
+    except OSError as error:  # a missing, unreadable or directory path
+        return _fail(f"{error.filename or getattr(args, 'file', '')}: {error.strerror or error}")
+    except SlackClientError as error:
+        return _fail(f"Slack refused: {error}. Check SLACK_BOT_TOKEN, or pass --team T…")
+
+
+def _fail(reason: str) -> int:
+    """One plain line on stderr and exit code 2: the operator fixes the input, no traceback."""
+    print(f"slate: {reason}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

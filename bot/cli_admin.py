@@ -181,7 +181,7 @@ def cmd_import_crew(settings: Settings, args: argparse.Namespace) -> int:
                 "or pass --skip-bad-rows to import the others.",
                 file=sys.stderr,
             )
-            return 1
+            return 2
         session.commit()
     for line in report.unmatched:
         print(f"not found in Slack (they won't get DMs until matched): {line}", file=sys.stderr)
@@ -214,7 +214,7 @@ def cmd_import_schedule(settings: Settings, args: argparse.Namespace) -> int:
                 "or pass --skip-bad-rows to import the others.",
                 file=sys.stderr,
             )
-            return 1
+            return 2
         session.commit()
     print(
         f"Imported schedule: {report.saved} shoot days saved, "
@@ -277,7 +277,7 @@ def cmd_import_rows(settings: Settings, args: argparse.Namespace) -> int:
             print(f"{args.file}:{error.line}: {error.reason}", file=sys.stderr)
         if errors:
             print(f"Nothing imported: fix the {len(errors)} rows above.", file=sys.stderr)
-            return 1
+            return 2
         session.commit()
     print(f"Imported {args.kind}: {count} rows.")
     return 0

@@ -153,7 +153,7 @@ def test_create_a_production_and_import_the_crew(emulator, engine, tmp_path) -> 
     bad = tmp_path / "bad.csv"
     bad.write_text("name,email,role\nAna,ana@x.film,crew\nBo,bo@x.film,director\n")
     refused = slate("import", "crew", str(bad), "--production", "Night Owl", env=env, cwd=tmp_path)
-    assert refused.returncode == 1
+    assert refused.returncode == 2
     assert f"{bad}:3: role 'director'" in refused.stderr and "Nothing imported" in refused.stderr
     good = tmp_path / "crew.csv"
     good.write_text("name,email,role\nAna,ana@x.film,crew\nBo,bo@x.film,pa\n")
@@ -173,7 +173,7 @@ def test_import_into_an_unknown_production(emulator, engine, tmp_path, name) -> 
     env = _env(emulator, engine)
     (tmp_path / "crew.csv").write_text("name,email\nA,a@x.film\n")
     result = slate("import", "crew", "crew.csv", "--production", name, env=env, cwd=tmp_path)
-    assert result.returncode == 1 and "No production “Nope”" in result.stderr
+    assert result.returncode == 2 and "No production “Nope”" in result.stderr
 
 
 def test_exports_write_csv(emulator, engine, tmp_path) -> None:
@@ -200,7 +200,7 @@ def test_import_gear_and_contracts(emulator, engine, tmp_path) -> None:
     refused = slate(
         "import", "gear", "gear.csv", "--production", "Night Owl", env=env, cwd=tmp_path
     )
-    assert refused.returncode == 1 and "gear.csv:3: Invalid isoformat" in refused.stderr
+    assert refused.returncode == 2 and "gear.csv:3: Invalid isoformat" in refused.stderr
     (tmp_path / "gear.csv").write_text(
         "name,asset_tag,rental_house,return_due\nAlexa Mini,CAM-1,Keslow,2026-06-14\n"
     )

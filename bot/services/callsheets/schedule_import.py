@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.errors import SlateError
 from bot.services.callsheets import day_forms, shoot_days
 from bot.services.core.crew import RowError
+from bot.services.core.csvfile import cells
 from bot.store.models import Production
 
 LOCATION_KEYS = (
@@ -49,7 +50,14 @@ class _LineLoader(yaml.SafeLoader):
 def read_rows(text: str, filename: str) -> list[tuple[int, dict[str, Any]]]:
     """(line, day) pairs from a CSV or YAML schedule, keyed as in the README."""
     if filename.lower().endswith((".yml", ".yaml")):
-        document = yaml.load(text, Loader=_LineLoader) or {}
+        try:
+            document = yaml.load(text, Loader=_LineLoader) or {}
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f"line {mark.line + 1}: " if mark else ""
+            raise SlateError(
+                f"{where}that is not valid YAML ({error.problem or error})."
+            ) from error
         if not isinstance(document, dict) or not isinstance(document.get("days"), list):
             raise SlateError("A YAML schedule needs a top-level `days:` list (README).")
         locations = {
@@ -63,10 +71,13 @@ def read_rows(text: str, filename: str) -> list[tuple[int, dict[str, Any]]]:
             )
         return rows
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    return [
-        (reader.line_num, {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()})
-        for row in reader
-    ]
+    rows = []
+    for row in reader:
+        try:
+            rows.append((reader.line_num, cells(row)))
+        except ValueError as error:
+            raise SlateError(f"line {reader.line_num}: {error}.") from error
+    return rows
 
 
 def to_form(row: dict[str, Any]) -> day_forms.DayForm:
@@ -163,7 +174,10 @@ def import_schedule(
 ) -> ScheduleReport:
     """Save every day of a schedule file; all or nothing unless `skip_bad_rows`."""
     report = ScheduleReport()
-    for line, row in read_rows(text, filename):
+    rows = read_rows(text, filename)
+    if not rows:
+        raise SlateError("There are no shoot days in that file (README: schedule import).")
+    for line, row in rows:
         savepoint = session.begin_nested()
         try:
             shoot_days.save_day(session, production, to_form(row), actor=None, now=now)

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.services.core.csvfile import cells
 from bot.store.models import ROLES, Department, Person, Production
 
 COLUMNS = (
@@ -80,10 +81,10 @@ def read_rows(text: str) -> tuple[list[CrewRow], list[RowError]]:
     seen: dict[str, int] = {}
     for raw in reader:
         line = reader.line_num
-        values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-        if not any(values.values()):
-            continue
         try:
+            values = cells(raw)
+            if not any(values.values()):
+                continue
             row = _check_row(line, values)
         except ValueError as error:
             errors.append(RowError(line, str(error)))

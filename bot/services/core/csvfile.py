@@ -25,6 +25,13 @@ def local(moment: datetime | None, tz: str, timespec: str = "seconds") -> str:
     return moment.astimezone(ZoneInfo(tz)).isoformat(timespec=timespec) if moment else ""
 
 
+def cells(raw: dict[Any, Any]) -> dict[str, str]:
+    """A read CSV row keyed by lower-case header; cells past the header are refused, not lost."""
+    if raw.get(None):
+        raise ValueError(f"this row has {len(raw[None])} more cells than the header has columns")
+    return {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k is not None}
+
+
 def cell(value: Any) -> Any:
     """The value as it is safe to write: text a spreadsheet would run gets a leading `'`."""
     formula = isinstance(value, str) and value.startswith(_FORMULA_START)

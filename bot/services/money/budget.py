@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot import events
 from bot.services.core.crew import RowError
+from bot.services.core.csvfile import cells
 from bot.services.money.amounts import read
 from bot.services.money.events import BudgetThresholdCrossed
 from bot.services.money.views import LineReport
@@ -83,8 +84,8 @@ def import_csv(session: Session, production: Production, text: str) -> tuple[int
         return 0, [RowError(1, "the header row needs code, name and amount")]
     rows, errors = [], []
     for raw in reader:
-        values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         try:
+            values = cells(raw)
             amount = read(values["amount"])
             if not values["code"] or not values["name"] or amount < 0:
                 raise ValueError("needs a code, a name and an amount of 0 or more")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot import permissions
 from bot.services.core import csvfile
 from bot.services.core.crew import RowError
+from bot.services.core.csvfile import cells
 from bot.services.money.amounts import read
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
@@ -114,9 +115,9 @@ def import_csv(session: Session, production: Production, text: str) -> tuple[int
         for p in session.scalars(select(Person).where(Person.production_id == production.id))
     }
     for raw in reader:
-        values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-        person = people.get(values.get("name", "").lower())
         try:
+            values = cells(raw)
+            person = people.get(values.get("name", "").lower())
             if person is None:
                 raise ValueError(f"“{values.get('name')}” isn't on the crew list")
             rate = read(values.get("day_rate", ""), largest=DAY_RATE_LARGEST)

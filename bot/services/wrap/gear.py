@@ -16,6 +16,7 @@ from bot.errors import InvalidInput, NotFound
 from bot.scheduler import schedule
 from bot.services.core.crew import RowError
 from bot.services.core.crew_names import names
+from bot.services.core.csvfile import cells
 from bot.services.wrap.events import GearReturnDue
 from bot.services.wrap.views import GearInfo
 from bot.store.models import Production
@@ -162,8 +163,8 @@ def import_csv(session: Session, production: Production, text: str) -> tuple[int
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     rows, errors = [], []
     for raw in reader:
-        values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         try:
+            values = cells(raw)
             if not values.get("name"):
                 raise ValueError("name is empty")
             due = date.fromisoformat(values["return_due"]) if values.get("return_due") else None

@@ -142,7 +142,9 @@ def test_the_report_is_edited_by_coordinators_on_the_stored_days_production(sess
     assert daily_report.post(session, "T1", world.day.id, COORDINATOR, NOW) == "COFFICE"
     (fact,) = events.take(session)
     assert isinstance(fact, ReportPosted) and fact.channel == "COFFICE"
-    daily_report.edit(session, "T1", world.day.id, COORDINATOR, "7:10a", "n" * 4000, NOW)
+    with pytest.raises(InvalidInput, match="yours is 4000"):  # refused, never cut short
+        daily_report.edit(session, "T1", world.day.id, COORDINATOR, "7:10a", "n" * 4000, NOW)
+    daily_report.edit(session, "T1", world.day.id, COORDINATOR, "7:10a", "n" * 2500, NOW)
     view = daily_report.view_of(session, world.day.id)
     assert view is not None and len(view.notes or "") == daily_report.NOTES_LIMIT
     assert view.posted_at == NOW and view.called == 3
