@@ -75,7 +75,8 @@ def asgi_app(slate: Slate, *, background: bool = True) -> Starlette:
 
     def feed(token: str) -> bytes:
         with slate.session_factory() as session:
-            return calendar.ical(session, calendar.person_for_token(session, token))
+            person = calendar.person_for_token(session, token, slate.clock.now())
+            return calendar.ical(session, person)
 
     async def ical(request: Request) -> Response:
         if not feeds.allow(request.client.host if request.client else "?"):
@@ -84,6 +85,8 @@ def asgi_app(slate: Slate, *, background: bool = True) -> Starlette:
             body = await run_in_threadpool(feed, request.path_params["token"])
         except NotFound:
             return Response("Not found", status_code=404)
+        except calendar.FeedEnded:
+            return Response("Gone: this production has ended", status_code=410)
         return Response(body, media_type="text/calendar; charset=utf-8")
 
     routes = [

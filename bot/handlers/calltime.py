@@ -22,10 +22,9 @@ def calltime_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     db, user, now = context["db"], command["user_id"], context["clock"].now()
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     text = command.get("text", "").strip()
-    if text.lower() in ("subscribe", "unsubscribe"):
-        link = calltime.calendar_link(
-            db, production, user, text.lower(), context["public_url"], now
-        )
+    verb = " ".join(text.lower().split())
+    if verb in ("subscribe", "subscribe new", "unsubscribe"):
+        link = calltime.calendar_link(db, production, user, verb, context["public_url"], now)
         return ack(**reply(link))
     answer = calltime.answer(db, production, user, text, now)
     ack(**reply(answer_text(answer), answer_blocks(answer)))

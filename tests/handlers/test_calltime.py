@@ -117,3 +117,36 @@ def test_someone_off_the_crew_list_is_told_so(running: Running, published: Crew)
     assert "not on Night Owl's crew list" in ask(
         running, published, "subscribe", who=published.outsider
     )
+
+
+def _link(running: Running, crew: Crew, text: str) -> str:
+    return ask(running, crew, text).split("calls: ")[1].split(" ")[0]
+
+
+def test_a_leaked_calendar_url_is_replaced_and_the_old_one_stops(
+    running: Running, published: Crew
+) -> None:
+    import httpx
+
+    running.slate.bolt.public_url = running.url
+    old = _link(running, published, "subscribe")
+    assert httpx.get(old).status_code == 200
+    answer = ask(running, published, "subscribe  NEW")
+    assert "old calendar link no longer works" in answer
+    new = _link(running, published, "subscribe new")
+    assert new != old
+    assert httpx.get(old).status_code == 404
+    assert httpx.get(new).status_code == 200
+    assert _link(running, published, "subscribe") == new  # plain subscribe keeps the new one
+
+
+def test_a_feed_is_gone_30_days_after_the_last_shoot_day(running: Running, published: Crew) -> None:
+    import httpx
+
+    running.slate.bolt.public_url = running.url
+    url = _link(running, published, "subscribe")
+    running.clock.advance(days=32)  # Fri Jun 12 was the last shoot day: Jul 12 is within 30
+    assert httpx.get(url).status_code == 200
+    running.clock.advance(days=1)
+    gone = httpx.get(url)
+    assert gone.status_code == 410 and "ended" in gone.text

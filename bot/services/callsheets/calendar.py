@@ -6,12 +6,18 @@ import secrets
 from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.errors import NotFound
+from bot.errors import NotFound, SlateError
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CalendarFeed, CallSheetRecipient, ShootDay
+
+ENDED_AFTER = timedelta(days=30)  # a feed outlives the last shoot day by this much, then stops
+
+
+class FeedEnded(SlateError):
+    """The production's last shoot day is long past: the feed is gone for good (HTTP 410)."""
 
 
 def subscribe(session: Session, person: Person, now: datetime) -> CalendarFeed:
@@ -40,14 +46,26 @@ def revoke(session: Session, person: Person, now: datetime) -> int:
     return len(feeds)
 
 
-def person_for_token(session: Session, token: str) -> Person:
-    """Whose feed a URL token opens; NotFound when unknown or revoked."""
+def rotate(session: Session, person: Person, now: datetime) -> CalendarFeed:
+    """A new URL for the person; every older one stops working."""
+    revoke(session, person, now)
+    session.flush()
+    return subscribe(session, person, now)
+
+
+def person_for_token(session: Session, token: str, now: datetime) -> Person:
+    """Whose feed a URL token opens; NotFound when unknown or revoked, FeedEnded when over."""
     feed = session.scalar(
         select(CalendarFeed).where(CalendarFeed.token == token, CalendarFeed.revoked_at.is_(None))
     )
     person = session.get(Person, feed.person_id) if feed else None
     if person is None:
         raise NotFound("This calendar link was turned off.")
+    last = session.scalar(
+        select(func.max(ShootDay.date)).where(ShootDay.production_id == person.production_id)
+    )
+    if last is not None and last < (now - ENDED_AFTER).date():
+        raise FeedEnded("This production has ended; its calendar is no longer kept.")
     return person
 
 

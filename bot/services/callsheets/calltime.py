@@ -229,9 +229,12 @@ def calendar_link(
             "Calendar links need Slate's public address (SLATE_PUBLIC_URL). "
             "Ask your coordinator for an .ics file: `slate export ical`."
         )
-    feed = calendar.subscribe(session, person, now)
+    renew = verb == "subscribe new"
+    feed = (calendar.rotate if renew else calendar.subscribe)(session, person, now)
     return (
-        f"Your private calendar of calls: {base_url.rstrip('/')}/ical/{feed.token}.ics — "
+        ("Your old calendar link no longer works. " if renew else "")
+        + f"Your private calendar of calls: {base_url.rstrip('/')}/ical/{feed.token}.ics — "
         "add it to your calendar app as a subscription; revisions update it. "
-        "Keep it to yourself; `/calltime unsubscribe` turns it off."
+        "Keep it to yourself; `/calltime subscribe new` replaces it if it got out, "
+        "`/calltime unsubscribe` turns it off."
     )
