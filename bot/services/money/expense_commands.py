@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
+from bot.services.core import people
 from bot.services.money import budget, expense_reports, pettycash
 from bot.services.money.events import BudgetRead, ExpensesExported
 from bot.services.money.to_view import option
@@ -19,8 +19,6 @@ from bot.services.money.views import BudgetOption
 from bot.store.models import Production
 from bot.store.models_money import BudgetLine
 from bot.timeparse import TimeParseError, parse_day
-
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 @dataclass(frozen=True)
@@ -91,14 +89,13 @@ def petty_cash(
     """/pettycash; coordinators: `/pettycash issue @pat 200`, `/pettycash return @pat 20`."""
     words = text.split()
     if words and words[0].lower() in ("issue", "return"):
-        mention = _MENTION.search(text)
-        amounts = [w for w in words[1:] if not w.startswith("<@")]
-        if mention is None or len(amounts) != 1:
-            permissions.require(session, production, actor, "pettycash.move")
+        permissions.require(session, production, actor, "pettycash.move")
+        if len(words) < 3:
             raise InvalidInput(pettycash.USAGE)
+        who = people.one(session, production, " ".join(words[1:-1]))
         kind = "float" if words[0].lower() == "issue" else "return"
         person, envelope = pettycash.move(
-            session, production, actor, kind, mention[1], amounts[0], now
+            session, production, actor, kind, who.slack_user_id or "", words[-1], now
         )
         return EnvelopeShown(person.name, envelope, production.currency)
     person = permissions.require(session, production, actor, "pettycash.read")
