@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -56,20 +57,44 @@ def today(production: Production, now: datetime) -> date:
 def export(session: Session, production: Production, actor: str, text: str, now: datetime) -> int:
     """/expense export [from] [to]: how many rows; the CSV goes to the coordinator's DM."""
     permissions.require(session, production, actor, "expense.export")
-    days = []
-    for word in text.split()[:2]:
-        try:
-            day = parse_day(word, production.timezone, now)
-        except TimeParseError as error:
-            raise InvalidInput(f"{error} Type `/expense export 6/1 6/30`.") from error
-        if day > today(production, now):  # a range is in the past: "6/1" means this year's
-            day = day.replace(year=day.year - 1)
-        days.append(day)
+    words = text.split()
+    if len(words) > 2:
+        raise InvalidInput("Type at most two days, from and to: `/expense export 6/1 6/30`.")
+    days = [_past_day(word, production, now) for word in words]
     start, end = ([*days, None, None])[:2]
+    if start and end and not _has_year(words[0]) and start.year != end.year:
+        # "12/1 11/1" is a slip, not Dec last year to Nov: undated days share the to-day's year
+        start = _year_of(start, end.year)
+    if start and end and start > end:
+        raise InvalidInput(
+            f"From must be before to: {start:%b %-d} is after {end:%b %-d}. Type "
+            f"`/expense export {words[1]} {words[0]}`, or full dates (2025-12-1) across New Year."
+        )
     content = expense_reports.export_csv(session, production, start, end)
     filename = f"expenses-{today(production, now)}.csv"
     events.record(session, ExpensesExported(now, production.id, actor, filename, content))
     return content.count("\n") - 1
+
+
+def _past_day(word: str, production: Production, now: datetime) -> date:
+    try:
+        day = parse_day(word, production.timezone, now)
+    except TimeParseError as error:
+        raise InvalidInput(f"{error} Type `/expense export 6/1 6/30`.") from error
+    if day > today(production, now):  # a range is in the past: "6/1" means this year's
+        day = _year_of(day, day.year - 1)
+    return day
+
+
+def _has_year(word: str) -> bool:
+    return bool(re.search(r"\d{4}|\d+/\d+/\d+", word))
+
+
+def _year_of(day: date, year: int) -> date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # Feb 29
+        return day.replace(year=year, day=28)
 
 
 def budget_report(
