@@ -41,7 +41,9 @@ def _matches(crew: list[Person], typed: str) -> list[Person]:
     exact = [p for p in crew if _key(p.name) == key]
     if exact:
         return exact
-    squashed = key.replace(" ", "").replace(".", "")
+    if " " in key:
+        return []  # several words name someone only in full
+    squashed = key.replace(".", "").replace("_", "")  # handles like pat.pa or pat_pa
     return [
         p
         for p in crew
@@ -91,7 +93,9 @@ def take(
     for size in range(min(_LONGEST_NAME, len(words)), 0, -1):
         found = _matches(crew, " ".join(words[:size]))
         if found:
-            return _one(production, " ".join(words[:size]), found), " ".join(words[size:])
+            used = re.match(rf"\s*(?:\S+\s+){{{size - 1}}}\S+", typed)
+            rest = typed[used.end() :].strip() if used else ""  # as typed: spacing kept
+            return _one(production, " ".join(words[:size]), found), rest
     if text.startswith("@"):
         _one(production, words[0] if words else typed, [])
     return None, text
