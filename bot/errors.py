@@ -24,6 +24,14 @@ class InvalidInput(SlateError):
     """Input that cannot be read; the message says what to type."""
 
 
+class FormInvalid(InvalidInput):
+    """Several inputs of one form are wrong: every message, on its own field, at once."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(" ".join(errors.values()), field=next(iter(errors)))
+        self.errors = errors
+
+
 class NoProduction(SlateError):
     """No production could be found for this channel or person."""
 

@@ -54,14 +54,17 @@ def setup_modal(view: SetupView) -> dict[str, Any]:
     name: dict[str, Any] = {"type": "plain_text_input", "max_length": 120}
     if view.name:
         name["initial_value"] = view.name
+    groups = dict(ZONES)
+    if view.timezone and not any(view.timezone in zs for zs in ZONES.values()):
+        groups = {"Current": [view.timezone], **ZONES}  # a zone set elsewhere stays shown
     zones: dict[str, Any] = {
         "type": "static_select",
         "option_groups": [
             {"label": plain(group, 75), "options": [option(z.replace("_", " "), z) for z in zs]}
-            for group, zs in ZONES.items()
+            for group, zs in groups.items()
         ],
     }
-    if any(view.timezone in zs for zs in ZONES.values()):
+    if view.timezone:
         zones["initial_option"] = option(view.timezone.replace("_", " "), view.timezone)
     money = {
         "type": "static_select",

@@ -56,7 +56,10 @@ def answer(
         return _json(reply(message, blocks))
     if body.get("type") == "view_submission":
         field = getattr(error, "field", None) or _first_input(body.get("view", {}))
-        return _json({"response_action": "errors", "errors": {field: message[:150]}})
+        errors = getattr(error, "errors", None) or {field: message}
+        return _json(
+            {"response_action": "errors", "errors": {k: v[:150] for k, v in errors.items()}}
+        )
     session: Session | None = context.get("db")
     if context.user_id and session is not None and not is_outage(error):
         # Through the outbox like every message (paced, retried), after the rollback above.

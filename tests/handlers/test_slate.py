@@ -162,3 +162,61 @@ def test_publish_time_and_nudge_delay_are_production_settings(running: Running, 
     assert running.slate.scheduler.tick() == 0  # no longer due at 18:00
     running.clock.set(datetime(2026, 6, 11, 20, 30, tzinfo=ZoneInfo("America/Los_Angeles")))
     assert running.slate.scheduler.tick() == 1
+
+
+def test_setup_shows_and_keeps_what_the_production_has(running: Running, crew: Crew) -> None:
+    problems = running.emulator.workspace.add_channel("nightowl-problems").id
+    with running.db() as db:
+        production = db.get(Production, crew.production_id)
+        production.problems_channel_id = problems
+        production.timezone = "Asia/Kathmandu"  # not one of the form's usual zones
+        production.settings = {**(production.settings or {}), "callsheet_publish_time": "+90"}
+        db.commit()
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    shown = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    assert shown["name"]["initial_value"] == "Night Owl"
+    assert shown["timezone"]["initial_option"]["value"] == "Asia/Kathmandu"
+    assert shown["crew_channel"]["initial_conversation"] == crew.crew_channel
+    assert shown["coordinators_channel"]["initial_conversation"] == crew.coordinators_channel
+    assert shown["problems_channel"]["initial_conversation"] == problems
+    assert shown["publish_time"]["initial_value"] == "90m after wrap"
+    answer = running.slack.submit(crew.coordinator, view, {"nudge_minutes": "45"})
+    assert answer.content in (b"", b"{}")
+    saved = _production(running, crew.production_id)
+    assert (saved.crew_channel_id, saved.coordinators_channel_id, saved.problems_channel_id) == (
+        crew.crew_channel,
+        crew.coordinators_channel,
+        problems,
+    )
+    assert saved.timezone == "Asia/Kathmandu"
+    assert saved.settings["nudge_after_minutes"] == 45
+    assert saved.settings["callsheet_publish_time"] == "+90"
+
+
+def test_every_setup_error_is_shown_at_once_on_its_field(running: Running, crew: Crew) -> None:
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    reply = running.slack.submit(
+        crew.coordinator,
+        view,
+        {
+            "name": "  ",
+            "crew_channel": None,
+            "coordinators_channel": None,
+            "publish_time": "99h after wrap",
+            "nudge_minutes": "2",
+        },
+    ).json()
+    assert reply["response_action"] == "errors"
+    assert set(reply["errors"]) == {
+        "name",
+        "crew_channel",
+        "coordinators_channel",
+        "publish_time",
+        "nudge_minutes",
+    }
+    assert "12h after wrap" in reply["errors"]["publish_time"]
+    assert "crew channel" in reply["errors"]["crew_channel"]
+    saved = _production(running, crew.production_id)
+    assert (saved.name, saved.crew_channel_id) == ("Night Owl", crew.crew_channel)

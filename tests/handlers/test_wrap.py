@@ -83,7 +83,9 @@ def test_gear_out_in_and_the_list(running: Running, crew: Crew) -> None:
     def gear_cmd(who, text: str) -> str:
         return running.slack.command(who, "/gear", text).json()["text"]
 
-    assert gear_cmd(crew.grip, "out c-stand 12") == "c-stand 12 is out to Gus Grip."
+    assert gear_cmd(crew.grip, "out c-stand 12") == (
+        "New to the gear list: c-stand 12 is out to Gus Grip."
+    )
     assert "is out to Gus Grip" in gear_cmd(crew.pa, f"out c-stand 12 to <@{crew.pa.id}>")
     assert gear_cmd(crew.pa, "") == "Gear out: 1"
     assert gear_cmd(crew.grip, "in C-Stand 12") == "c-stand 12 is back in."

@@ -93,7 +93,8 @@ def wrapped_reply(day: date, wrap_at: datetime, tz: str, told: int, corrected: b
 
 def gear_out_reply(item: GearInfo) -> str:
     """/gear out: who has it now."""
-    return f"{describe(item)} is out to {escape(item.holder or 'you')}."
+    new = "New to the gear list: " if item.created else ""
+    return f"{new}{describe(item)} is out to {escape(item.holder or 'you')}."
 
 
 def gear_in_reply(item: GearInfo) -> str:

@@ -15,6 +15,7 @@ from bot.errors import InvalidInput, NotFound
 from bot.permissions import member
 from bot.services.callsheets import calendar, nightly, shoot_days
 from bot.services.callsheets.dates import day_title
+from bot.services.core import people as crew_people
 from bot.store.models import Department, Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.timeparse import TimeParseError, parse_day
@@ -130,6 +131,9 @@ def _read(
     session: Session, production: Production, asker: str, text: str, now: datetime
 ) -> _Question:
     words = text.strip()
+    named, after = crew_people.take(session, production, words)
+    if named is not None:
+        return _Question([named], named.name, _day(after, production, now))
     mention = _MENTION.search(words)
     if mention:
         person = member(session, production, mention[1])

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.errors import InvalidInput
+from bot.errors import FormInvalid, InvalidInput
 from bot.store.models import Production
 from bot.timeparse import TimeParseError, parse_on_day
 
@@ -48,6 +48,14 @@ SETTINGS_FIELDS = ("publish_time", "nudge_minutes")
 _AFTER_WRAP = re.compile(
     r"^\+?\s*(\d+(?:\.\d+)?)\s*(h|hrs?|hours?|m|mins?|minutes?)\s*(after wrap)?$", re.I
 )
+LATEST_AFTER_WRAP = 12 * 60  # minutes: later than that is the next morning, not "after wrap"
+_CHANNELS = {
+    "crew_channel_id": ("crew_channel", "Pick the crew channel: call sheets go there."),
+    "coordinators_channel_id": (
+        "coordinators_channel",
+        "Pick the coordinators' channel: approvals and alerts go there.",
+    ),
+}
 
 
 def _publish_time(text: str | None, tz: str) -> str | None:
@@ -57,6 +65,12 @@ def _publish_time(text: str | None, tz: str) -> str | None:
     after = _AFTER_WRAP.match(text.strip())
     if after and (after[3] or text.strip().startswith("+")):
         minutes = float(after[1]) * (60 if after[2].lower().startswith("h") else 1)
+        if not 0 <= minutes <= LATEST_AFTER_WRAP:
+            raise InvalidInput(
+                "Call sheet time: type up to 12h after wrap (like “2h after wrap”), or a time "
+                "of day like “6p”.",
+                field="publish_time",
+            )
         return f"+{round(minutes)}"
     try:
         moment = parse_on_day(text, date(2026, 1, 5), tz)
@@ -66,48 +80,66 @@ def _publish_time(text: str | None, tz: str) -> str | None:
 
 
 def validate(form: ProductionForm) -> ProductionForm:
-    """Check a production form; raise InvalidInput naming the field to fix."""
+    """Check a production form; raise FormInvalid naming every field to fix, all at once."""
+    errors: dict[str, str] = {}
     name = " ".join(form.name.split())
     if not name:
-        raise InvalidInput("Give the production a name.", field="name")
-    if len(name) > 120:
-        raise InvalidInput("Keep the name under 120 characters.", field="name")
-    try:
-        ZoneInfo(form.timezone)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise InvalidInput(
-            f"“{form.timezone}” is not a time zone. Type one like America/Los_Angeles.",
-            field="timezone",
-        ) from error
-    if form.timezone not in available_timezones():
-        raise InvalidInput("Pick a time zone like America/New_York.", field="timezone")
+        errors["name"] = "Give the production a name."
+    elif len(name) > 120:
+        errors["name"] = "Keep the name under 120 characters."
+    if not _is_zone(form.timezone):
+        errors["timezone"] = (
+            f"“{form.timezone}” is not a time zone. Type one like America/Los_Angeles."
+        )
     currency = form.currency.strip().upper()
     if currency not in CURRENCIES:
-        raise InvalidInput(f"Currency must be one of {', '.join(CURRENCIES)}.", field="currency")
+        errors["currency"] = f"Currency must be one of {', '.join(CURRENCIES)}."
+    for column, (field, message) in _CHANNELS.items():
+        if getattr(form, column) == "":  # the form's field was emptied (None: not asked)
+            errors[field] = message
     nudge = form.nudge_minutes
     if nudge is not None and not 5 <= nudge <= 24 * 60:
-        raise InvalidInput("Nudge after 5 to 1440 minutes.", field="nudge_minutes")
+        errors["nudge_minutes"] = "Nudge after 5 to 1440 minutes."
+    publish = None
+    try:
+        publish = _publish_time(
+            form.publish_time, form.timezone if "timezone" not in errors else "UTC"
+        )
+    except InvalidInput as error:
+        errors["publish_time"] = error.message
+    if errors:
+        raise FormInvalid(errors)
     return ProductionForm(
         name,
         form.timezone,
         currency,
         form.crew_channel_id,
         form.coordinators_channel_id,
-        form.problems_channel_id,
-        _publish_time(form.publish_time, form.timezone),
+        form.problems_channel_id or None,
+        publish,
         nudge,
     )
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return name in available_timezones()
 
 
 def form_from_answers(answers: dict[str, Any]) -> ProductionForm:
     """A ProductionForm from the setup modal's answers (keyed by action_id)."""
     nudge = answers.get("nudge_minutes")
+    if nudge not in (None, "") and not str(nudge).strip().lstrip("-").isdigit():
+        nudge = -1  # not a whole number: refused on its field with the others
     return ProductionForm(
         name=answers.get("name") or "",
         timezone=answers.get("timezone") or "",
         currency=answers.get("currency") or "USD",
-        crew_channel_id=answers.get("crew_channel"),
-        coordinators_channel_id=answers.get("coordinators_channel"),
+        crew_channel_id=answers.get("crew_channel") or "",
+        coordinators_channel_id=answers.get("coordinators_channel") or "",
         problems_channel_id=answers.get("problems_channel"),
         publish_time=answers.get("publish_time"),
         nudge_minutes=int(nudge) if nudge not in (None, "") else None,

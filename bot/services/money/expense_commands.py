@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
+from bot.services.core import people
 from bot.services.money import budget, expense_reports, pettycash
 from bot.services.money.events import BudgetRead, ExpensesExported
 from bot.services.money.to_view import option
@@ -19,8 +20,6 @@ from bot.services.money.views import BudgetOption
 from bot.store.models import Production
 from bot.store.models_money import BudgetLine
 from bot.timeparse import TimeParseError, parse_day
-
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 @dataclass(frozen=True)
@@ -58,20 +57,44 @@ def today(production: Production, now: datetime) -> date:
 def export(session: Session, production: Production, actor: str, text: str, now: datetime) -> int:
     """/expense export [from] [to]: how many rows; the CSV goes to the coordinator's DM."""
     permissions.require(session, production, actor, "expense.export")
-    days = []
-    for word in text.split()[:2]:
-        try:
-            day = parse_day(word, production.timezone, now)
-        except TimeParseError as error:
-            raise InvalidInput(f"{error} Type `/expense export 6/1 6/30`.") from error
-        if day > today(production, now):  # a range is in the past: "6/1" means this year's
-            day = day.replace(year=day.year - 1)
-        days.append(day)
+    words = text.split()
+    if len(words) > 2:
+        raise InvalidInput("Type at most two days, from and to: `/expense export 6/1 6/30`.")
+    days = [_past_day(word, production, now) for word in words]
     start, end = ([*days, None, None])[:2]
+    if start and end and not _has_year(words[0]) and start.year != end.year:
+        # "12/1 11/1" is a slip, not Dec last year to Nov: undated days share the to-day's year
+        start = _year_of(start, end.year)
+    if start and end and start > end:
+        raise InvalidInput(
+            f"From must be before to: {start:%b %-d} is after {end:%b %-d}. Type "
+            f"`/expense export {words[1]} {words[0]}`, or full dates (2025-12-1) across New Year."
+        )
     content = expense_reports.export_csv(session, production, start, end)
     filename = f"expenses-{today(production, now)}.csv"
     events.record(session, ExpensesExported(now, production.id, actor, filename, content))
     return content.count("\n") - 1
+
+
+def _past_day(word: str, production: Production, now: datetime) -> date:
+    try:
+        day = parse_day(word, production.timezone, now)
+    except TimeParseError as error:
+        raise InvalidInput(f"{error} Type `/expense export 6/1 6/30`.") from error
+    if day > today(production, now):  # a range is in the past: "6/1" means this year's
+        day = _year_of(day, day.year - 1)
+    return day
+
+
+def _has_year(word: str) -> bool:
+    return bool(re.search(r"\d{4}|\d+/\d+/\d+", word))
+
+
+def _year_of(day: date, year: int) -> date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # Feb 29
+        return day.replace(year=year, day=28)
 
 
 def budget_report(
@@ -91,14 +114,13 @@ def petty_cash(
     """/pettycash; coordinators: `/pettycash issue @pat 200`, `/pettycash return @pat 20`."""
     words = text.split()
     if words and words[0].lower() in ("issue", "return"):
-        mention = _MENTION.search(text)
-        amounts = [w for w in words[1:] if not w.startswith("<@")]
-        if mention is None or len(amounts) != 1:
-            permissions.require(session, production, actor, "pettycash.move")
+        permissions.require(session, production, actor, "pettycash.move")
+        if len(words) < 3:
             raise InvalidInput(pettycash.USAGE)
+        who = people.one(session, production, " ".join(words[1:-1]))
         kind = "float" if words[0].lower() == "issue" else "return"
         person, envelope = pettycash.move(
-            session, production, actor, kind, mention[1], amounts[0], now
+            session, production, actor, kind, who.slack_user_id or "", words[-1], now
         )
         return EnvelopeShown(person.name, envelope, production.currency)
     person = permissions.require(session, production, actor, "pettycash.read")

@@ -84,7 +84,7 @@ def _filters(
     if rest:
         phrase = " ".join(rest)
         try:
-            on = _past_day(phrase, production, now)
+            on = _nearest_day(phrase, production, now)
         except TimeParseError as error:
             raise InvalidInput(
                 f"“{phrase}” is neither a day nor a department. Try "
@@ -93,17 +93,28 @@ def _filters(
     return on, department
 
 
-def _past_day(phrase: str, production: Production, now: datetime) -> date:
+def _nearest_day(phrase: str, production: Production, now: datetime) -> date:
+    """The nearest day the phrase can mean, past or future: problems are filed for shoot days
+    that may be ahead (prep) or behind, so "11/28" on Nov 26 is this Thursday and "fri" on a
+    Sunday is two days ago; on a tie the past wins, as most look-ups are after the fact."""
     today = now.astimezone(ZoneInfo(production.timezone)).date()
     if phrase.lower() == "today":
         return today
-    day = parse_day(phrase, production.timezone, now)
-    # Problems are in the past: "fri" on a Wednesday means last Friday, "6/30" last year's.
-    if day <= today:
-        return day
-    if (day - today).days <= 7:
-        return day - timedelta(days=7)
-    return day.replace(year=day.year - 1)
+    ahead = parse_day(phrase, production.timezone, now)  # never before today
+    if ahead == today:
+        return today
+    if (ahead - today).days <= 7 and not any(c.isdigit() for c in phrase):
+        behind = ahead - timedelta(days=7)  # a weekday name
+    else:
+        behind = _year_before(ahead)
+    return behind if (today - behind) <= (ahead - today) else ahead
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # Feb 29
+        return day.replace(year=day.year - 1, day=28)
 
 
 def export_csv(session: Session, production: Production) -> str:

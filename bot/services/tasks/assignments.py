@@ -13,6 +13,7 @@ from bot import events, permissions
 from bot.errors import InvalidInput, NotAuthorized
 from bot.permissions import member
 from bot.scheduler import cancel, schedule
+from bot.services.core import people
 from bot.services.core.productions import fetch
 from bot.services.core.text import within
 from bot.services.tasks.events import (
@@ -28,7 +29,6 @@ from bot.store.models import Department, Person, Production
 from bot.store.models_tasks import Task
 from bot.timeparse import TimeParseError, parse_when
 
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _DUE = re.compile(r"\s+by\s+(.+)$", re.IGNORECASE)
 REMIND_BEFORE = timedelta(minutes=30)
 PRIORITIES = ("normal", "high")
@@ -48,9 +48,12 @@ class TaskForm:
 
 
 def parse_quick(session: Session, production: Production, text: str) -> TaskForm:
-    """`@pat @sam pick up lunch by 11:30` or `grip load the truck by 6p`."""
-    assignees = _MENTION.findall(text)
-    rest = _MENTION.sub("", text).strip()
+    """`@pat @sam pick up lunch by 11:30` or `grip load the truck by 6p`.
+
+    Only the people named first are assignees; a mention later on is part of what to do.
+    """
+    named, rest = people.leading(session, production, text)
+    assignees = [p.slack_user_id for p in named if p.slack_user_id]
     department_id = None
     first, _, remainder = rest.partition(" ")
     if not assignees:

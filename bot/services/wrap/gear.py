@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-import re
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
 from bot.scheduler import schedule
+from bot.services.core import people
 from bot.services.core.crew import RowError
 from bot.services.core.crew_names import names
 from bot.services.core.csvfile import cells
@@ -22,7 +23,6 @@ from bot.services.wrap.views import GearInfo
 from bot.store.models import Production
 from bot.store.models_wrap import GearItem, GearLoan
 
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 USAGE = "Type `/gear out c-stand 12 to @gus`, `/gear in c-stand 12` or `/gear`."
 
 
@@ -33,6 +33,26 @@ def _item(session: Session, production: Production, name: str) -> GearItem | Non
             func.lower(GearItem.name) == name.strip().lower(),
         )
     )
+
+
+def find(session: Session, production: Production, typed: str) -> GearItem | None:
+    """By asset tag (any case), then exact name, then a partial name that fits only one item."""
+    key = " ".join(typed.split()).lower()
+    if not key:
+        return None
+    items = list(session.scalars(select(GearItem).where(GearItem.production_id == production.id)))
+    for fits in (
+        lambda i: (i.asset_tag or "").strip().lower() == key,
+        lambda i: " ".join(i.name.split()).lower() == key,
+    ):
+        found = [i for i in items if fits(i)]
+        if len(found) == 1:
+            return found[0]
+    partial = [i for i in items if key in i.name.lower()]
+    if len(partial) > 1:
+        shown = ", ".join(sorted(i.name for i in partial)[:5])
+        raise InvalidInput(f"More than one item fits “{typed.strip()}”: {shown}. Say which.")
+    return partial[0] if partial else None
 
 
 def add(
@@ -75,12 +95,14 @@ def check_out(
 ) -> GearInfo:
     """`<item> [to @person]`: the item is now with that person (default: whoever typed)."""
     permissions.require(session, production, actor, "gear.move")
-    mention = _MENTION.search(text)
-    holder = mention[1] if mention else actor
-    name = re.sub(r"\s+to\s*$", "", _MENTION.sub("", text)).strip()
+    name, person = people.after_to(session, production, text)
+    holder = person.slack_user_id if person and person.slack_user_id else actor
     if permissions.member(session, production, holder) is None:
         raise InvalidInput("That person isn't on the crew list.")
-    item = _item(session, production, name) or add(session, production, name)
+    item = find(session, production, name)
+    created = item is None
+    if item is None:
+        item = add(session, production, name)
     if item.holder and item.holder != holder:
         who = names(session, production).get(item.holder, "someone")
         raise InvalidInput(
@@ -89,7 +111,7 @@ def check_out(
     if item.holder != holder:
         item.holder, item.out_since, item.out_by = holder, now, actor
         session.add(GearLoan(item_id=item.id, holder=holder, out_at=now, by=actor))
-    return info(item, names(session, production))
+    return replace(info(item, names(session, production)), created=created)
 
 
 def check_in(
@@ -97,7 +119,7 @@ def check_in(
 ) -> GearInfo:
     """The item is back."""
     permissions.require(session, production, actor, "gear.move")
-    item = _item(session, production, name)
+    item = find(session, production, name)
     if item is None:
         raise NotFound(f"There's no “{name.strip()}” in the gear list. {USAGE}")
     if item.holder is None:

@@ -17,6 +17,7 @@ class GearInfo:
     return_due: date | None = None
     holder: str | None = None  # the holder's name
     out_since: datetime | None = None
+    created: bool = False  # /gear out added it to the gear list just now
 
 
 @dataclass(frozen=True)

@@ -67,8 +67,9 @@ def test_gear_moves_for_the_crew_list_only(session) -> None:
     """Anyone on the crew list moves gear; an outsider cannot; results are view data."""
     world = build(session)
     item = gear.check_out(session, world.production, GRIP, "c-stand 12", NOW)
-    assert item == GearInfo("c-stand 12", holder="Gus Grip", out_since=NOW)
-    assert gear.listing(session, world.production, AD) == [item]
+    assert item == GearInfo("c-stand 12", holder="Gus Grip", out_since=NOW, created=True)
+    listed = GearInfo("c-stand 12", holder="Gus Grip", out_since=NOW)
+    assert gear.listing(session, world.production, AD) == [listed]
     with pytest.raises(NotAuthorized):
         gear.check_in(session, world.production, OUTSIDER, "c-stand 12", NOW)
     assert gear.check_in(session, world.production, AD, "c-stand 12", NOW).holder is None
