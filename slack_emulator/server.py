@@ -71,6 +71,7 @@ class SlackEmulator:
     ) -> None:
         self.bot_token = bot_token
         self.app_token = app_token
+        self._workspace_options = ws
         self.workspace = Workspace(**ws)
         self._calls: list[Call] = []
         self._faults: dict[str, list[Fault]] = defaultdict(list)
@@ -87,7 +88,13 @@ class SlackEmulator:
         server.daemon_threads = True
         self._server = server
         self.workspace.base_url = f"http://{host}:{server.server_address[1]}/"
-        threading.Thread(target=server.serve_forever, name="slack-emulator", daemon=True).start()
+        # A short poll: shutdown() waits for serve_forever to notice, 0.5 s by default.
+        threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.02},
+            name="slack-emulator",
+            daemon=True,
+        ).start()
         return self
 
     def stop(self) -> None:
@@ -95,6 +102,18 @@ class SlackEmulator:
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
+
+    def reset(self) -> None:
+        """Start over as a fresh emulator would, on the same port: one server serves many tests."""
+        with self._lock:
+            base_url = self.workspace.base_url
+            self.workspace = Workspace(**self._workspace_options)
+            self.workspace.base_url = base_url
+            self._calls.clear()
+            self._faults.clear()
+            self._limits.clear()
+            self.socket_url = None
+            self.ui = None
 
     @property
     def api_url(self) -> str:

@@ -60,12 +60,27 @@ def clock() -> ManualClock:
     return ManualClock(NOW)
 
 
-@pytest.fixture
-def emulator() -> Iterator[SlackEmulator]:
-    """A fresh emulated Slack workspace."""
+@pytest.fixture(scope="session")
+def _shared_emulator() -> Iterator[SlackEmulator]:
+    """One emulator server per worker; `emulator` resets it for each test."""
     emulator = SlackEmulator().start()
     yield emulator
     emulator.stop()
+
+
+@pytest.fixture
+def emulator(_shared_emulator: SlackEmulator) -> SlackEmulator:
+    """A fresh emulated Slack workspace."""
+    _shared_emulator.reset()
+    return _shared_emulator
+
+
+@pytest.fixture(scope="session")
+def _shared_server() -> Iterator[harness.SharedServer]:
+    """One uvicorn per worker; `running` plugs each test's Slate into it."""
+    server = harness.SharedServer()
+    yield server
+    server.close()
 
 
 @dataclass
@@ -82,10 +97,12 @@ class Crew:
 
 
 @pytest.fixture
-def running(emulator: SlackEmulator, engine: Engine) -> Iterator[harness.Running]:
+def running(
+    emulator: SlackEmulator, engine: Engine, _shared_server: harness.SharedServer
+) -> Iterator[harness.Running]:
     """Slate served over HTTP against the emulator."""
     slate = harness.build(emulator, engine, NOW)
-    with harness.serve(slate) as url:
+    with _shared_server.serving(slate) as url:
         slack = SlackSide(emulator, f"{url}/slack/events", harness.SIGNING_SECRET)
         yield harness.Running(slate, url, slack, emulator, slate.clock)  # type: ignore[arg-type]
         slack.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,17 +59,43 @@ def postgres_database() -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+        _drop_later(name)
+
+
+_DROP = """
+import os, psycopg
+with psycopg.connect(os.environ["SLATE_DROP_URL"], autocommit=True) as connection:
+    connection.execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % os.environ["SLATE_DROP_DB"])
+"""
+
+
+def _drop_later(name: str) -> None:
+    """Drop database `name` in a detached process that pytest does not wait for.
+
+    DROP DATABASE forces a checkpoint: seconds on a server other test runs keep busy.
+    """
+    url = make_url(POSTGRES_URL).set(drivername="postgresql").render_as_string(False)
+    subprocess.Popen(
+        [sys.executable, "-c", _DROP],
+        env={**os.environ, "SLATE_DROP_URL": url, "SLATE_DROP_DB": name},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def empty_tables(engine: Engine) -> None:
-    """Delete every row, keeping the schema (between tests)."""
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    """Delete every row and restart the ids, keeping the schema (between tests)."""
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]  # children first
     with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
+        if engine.dialect.name != "postgresql":
             for table in tables:
-                connection.execute(text(f"DELETE FROM {table}"))
+                connection.exec_driver_sql(f'DELETE FROM "{table}"')
+            return
+        # One round trip of DELETEs: a test leaves a handful of rows, and TRUNCATE would
+        # rewrite every table's files (0.3 s a test on PostgreSQL against a few ms).
+        connection.exec_driver_sql("; ".join(f'DELETE FROM "{table}"' for table in tables))
+        # What RESTART IDENTITY did: the next id of every sequence is its first again.
+        connection.exec_driver_sql("SELECT setval(seqrelid, seqstart, false) FROM pg_sequence")
