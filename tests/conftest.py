@@ -143,6 +143,29 @@ def crew(running: harness.Running) -> Crew:
     return Crew(coordinator, pa, grip, outsider, crew_channel, coordinators_channel, production_id)
 
 
+# Tests that start processes or a browser go first among the tests of their database, so
+# that the run does not end with one worker running one of them while the other sits idle.
+SLOW_FIRST = (
+    "tests/test_cli.py",
+    "tests/outbox/test_crash.py",
+    "tests/playground/",
+    "tests/test_socket_mode.py",
+)
+_DATABASE_ORDER = {None: 0, "sqlite": 1, "postgresql": 2}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first within each database's tests (kept together: one setup each)."""
+
+    def key(item: pytest.Item) -> tuple[int, bool]:
+        callspec = getattr(item, "callspec", None)
+        kind = callspec.params.get("database") if callspec else None
+        return _DATABASE_ORDER.get(kind, 0), not item.nodeid.startswith(SLOW_FIRST)
+
+    items.sort(key=key)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say plainly when the PostgreSQL half did not run."""
     if _POSTGRES_SKIP:

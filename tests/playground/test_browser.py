@@ -25,6 +25,8 @@ if not Path(CHROMIUM).exists():
         allow_module_level=True,
     )
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+# One worker runs the whole module: it shares one playground and one browser.
+pytestmark = pytest.mark.xdist_group("browser")
 
 
 def _free_port() -> int:
@@ -42,8 +44,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     running.stop()
 
 
-@pytest.fixture
-def page(site: str) -> Iterator[object]:
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One Chromium for the module: launching it costs more than a test."""
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
@@ -57,13 +60,21 @@ def page(site: str) -> Iterator[object]:
                 "--no-first-run",
             ],
         )
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        page.goto(site)
-        page.wait_for_selector("#person option", state="attached")
-        yield page
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "playground.png"), full_page=True)
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(site: str, browser) -> Iterator[object]:
+    # A context of its own: a fresh profile (localStorage remembers who you were).
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.goto(site)
+    page.wait_for_selector("#person option", state="attached")
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "playground.png"), full_page=True)
+    context.close()
 
 
 def be(page, name: str) -> None:
@@ -75,7 +86,8 @@ def be(page, name: str) -> None:
             if o.startswith(name)
         ),
     )
-    page.wait_for_timeout(300)
+    # Choosing a person opens their Home: wait until the page shows what they see.
+    page.wait_for_selector('body[data-busy="0"]', state="attached")
 
 
 def say(page, text: str) -> None:
