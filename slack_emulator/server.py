@@ -161,11 +161,6 @@ class SlackEmulator:
                 if (method is None or c.method == method) and (ok is None or c.ok == ok)
             ]
 
-    def clear_calls(self) -> None:
-        """Forget the recorded calls."""
-        with self._lock:
-            self._calls.clear()
-
     # -- handling --------------------------------------------------------------------------
     def handle(self, method: str, params: dict[str, Any], token: str | None) -> tuple:
         """Answer one call: (status, headers, body, delay)."""
