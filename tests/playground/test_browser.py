@@ -27,6 +27,9 @@ if not Path(CHROMIUM).exists():
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 # One worker runs the whole module: it shares one playground and one browser.
 pytestmark = pytest.mark.xdist_group("browser")
+# Slate's outbox paces its posts (30 DMs on publishing): on a machine shared with other test
+# runs that can take a while, and the page polls every second. Generous, not a sleep.
+WAIT = 30_000
 
 
 def _free_port() -> int:
@@ -98,7 +101,7 @@ def say(page, text: str) -> None:
 def test_a_crew_member_asks_for_their_call(page) -> None:
     be(page, "Gus Grip")
     say(page, "/calltime")
-    sync_api.expect(page.locator(".msg.ephemeral").last).to_contain_text("Your call", timeout=10000)
+    sync_api.expect(page.locator(".msg.ephemeral").last).to_contain_text("Your call", timeout=WAIT)
 
 
 def test_publish_then_confirm_moves_the_tally(page) -> None:
@@ -106,29 +109,29 @@ def test_publish_then_confirm_moves_the_tally(page) -> None:
     second = datetime.now(ZoneInfo("America/Los_Angeles")).date() + timedelta(days=2)
     be(page, "Cora Coordinator")
     say(page, f"/callsheet publish {second.month}/{second.day}")
-    sync_api.expect(page.locator(".msg.ephemeral").last).to_contain_text("Published", timeout=10000)
+    sync_api.expect(page.locator(".msg.ephemeral").last).to_contain_text("Published", timeout=WAIT)
     be(page, "Gus Grip")
     page.click("#dms .item")
     confirm = page.locator("button[data-action=callsheet_confirm]").last
-    confirm.wait_for(timeout=10000)
+    confirm.wait_for(timeout=WAIT)
     confirm.click()
     be(page, "Cora Coordinator")
     page.click("text=# nightowl-office")
-    sync_api.expect(page.locator("#messages")).to_contain_text("Day 2", timeout=10000)
+    sync_api.expect(page.locator("#messages")).to_contain_text("Day 2", timeout=WAIT)
     sync_api.expect(page.locator("#messages")).to_contain_text(
-        f"Day 2 ({second:%a %b} {second.day}): 1/30 confirmed", timeout=10000
+        f"Day 2 ({second:%a %b} {second.day}): 1/30 confirmed", timeout=WAIT
     )
 
 
 def test_an_expense_through_the_form(page) -> None:
     be(page, "Pat PA")
     say(page, "/expense")
-    page.wait_for_selector("#modal-form", timeout=10000)
+    page.wait_for_selector("#modal-form", timeout=WAIT)
     page.fill("#modal-form [name=amount]", "42.50")
     page.fill("#modal-form [name=vendor]", "B&H")
     page.fill("#modal-form [name=description]", "gaffer tape")
     page.click("#modal-form button[type=submit]")
-    sync_api.expect(page.locator("#modal")).to_be_hidden(timeout=10000)
+    sync_api.expect(page.locator("#modal")).to_be_hidden(timeout=WAIT)
     sync_api.expect(page.locator("#messages")).to_contain_text(
-        "Logged #1 $42.50 gaffer tape at B&H", timeout=10000
+        "Logged #1 $42.50 gaffer tape at B&H", timeout=WAIT
     )
