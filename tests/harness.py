@@ -35,7 +35,6 @@ class ServerThread:
             log_level="warning",
             lifespan=lifespan,
             access_log=False,
-            interface="asgi3",
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -104,10 +103,11 @@ class SharedServer:
     def __init__(self) -> None:
         self._app: Any = None
         # No lifespan: Slate served without background workers has nothing to start.
-        self._thread = ServerThread(self._dispatch, lifespan="off")
+        self._thread = ServerThread(self, lifespan="off")
         self.url = self._thread.__enter__()
 
-    async def _dispatch(self, scope: Any, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """ASGI: hand the request to the Slate plugged in now."""
         app = self._app or PlainTextResponse("No Slate is plugged in", status_code=503)
         await app(scope, receive, send)
 
