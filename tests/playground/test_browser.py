@@ -112,7 +112,9 @@ def test_publish_then_confirm_moves_the_tally(page) -> None:
     sync_api.expect(page.locator(".msg.ephemeral").last).to_contain_text("Published", timeout=WAIT)
     be(page, "Gus Grip")
     page.click("#dms .item")
-    confirm = page.locator("button[data-action=callsheet_confirm]").last
+    # Day 1's sheet (published by the demo) has a Confirm button too: wait for Day 2's.
+    day_two = page.locator(".msg", has_text="Day 2")
+    confirm = day_two.locator("button[data-action=callsheet_confirm]").last
     confirm.wait_for(timeout=WAIT)
     confirm.click()
     be(page, "Cora Coordinator")
