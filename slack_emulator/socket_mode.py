@@ -40,7 +40,9 @@ class SocketModeServer:
 
     def start(self) -> SocketModeServer:
         """Listen on an ephemeral port; apps.connections.open now hands out its URL."""
-        self._server = serve(self._handle, "127.0.0.1", 0)
+        # Ping often: the app's client holds a lock while it waits to read, so a close it
+        # starts would otherwise wait out its 3 s read timeout.
+        self._server = serve(self._handle, "127.0.0.1", 0, ping_interval=0.05)
         port = self._server.socket.getsockname()[1]
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         self.emulator.socket_url = f"ws://127.0.0.1:{port}/link/?ticket={uuid.uuid4()}"

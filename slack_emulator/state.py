@@ -52,15 +52,6 @@ class Channel:
     user: str | None = None
     members: set[str] = field(default_factory=set)
 
-    def to_api(self) -> dict[str, Any]:
-        """The channel as conversations.info returns it."""
-        info: dict[str, Any] = {"id": self.id, "name": self.name, "is_im": self.is_im}
-        if self.is_im:
-            info["user"] = self.user
-        else:
-            info.update(is_channel=True, is_member=True, num_members=len(self.members))
-        return info
-
 
 @dataclass
 class Message:

@@ -83,22 +83,12 @@ def users_lookup_by_email(ws: Workspace, params: dict[str, Any]) -> dict[str, An
     raise ApiError("users_not_found")
 
 
-@method("users.list")
-def users_list(ws: Workspace, _: dict[str, Any]) -> dict[str, Any]:
-    return {"members": [u.to_api() for u in ws.users.values()]}
-
-
 @method("conversations.open")
 def conversations_open(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
     user = str(params.get("users", "")).split(",")[0]
     if user not in ws.users:
         raise ApiError("user_not_found")
     return {"channel": {"id": ws.open_im(user).id}}
-
-
-@method("conversations.info")
-def conversations_info(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    return {"channel": ws.channels[_channel(ws, params.get("channel"))].to_api()}
 
 
 @method("conversations.history")
@@ -118,14 +108,6 @@ def conversations_history(ws: Workspace, params: dict[str, Any]) -> dict[str, An
         "has_more": more,
         "response_metadata": {"next_cursor": str(start + limit) if more else ""},
     }
-
-
-@method("conversations.replies")
-def conversations_replies(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    channel = _channel(ws, params.get("channel"))
-    ts = params.get("ts")
-    thread = [m for m in ws.channel_messages(channel, threads=True) if ts in (m.ts, m.thread_ts)]
-    return {"messages": [m.to_api() for m in thread]}
 
 
 @method("chat.postMessage")
@@ -162,17 +144,6 @@ def chat_update(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
         message.history.append({"text": message.text, "blocks": message.blocks})
         message.text, message.blocks = params.get("text") or "", params.get("blocks") or []
     return {"channel": channel, "ts": message.ts, "text": message.text}
-
-
-@method("chat.delete")
-def chat_delete(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    channel = _channel(ws, params.get("channel"))
-    message = ws.find_message(channel, params.get("ts") or "")
-    if message is None:
-        raise ApiError("message_not_found")
-    with ws.lock:
-        ws.messages.remove(message)
-    return {"channel": channel, "ts": message.ts}
 
 
 @method("chat.postEphemeral")

@@ -51,20 +51,6 @@ def views_open(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
     return {"view": stored}
 
 
-@method("views.push")
-def views_push(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    return views_open(ws, params)
-
-
-@method("views.update")
-def views_update(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    view_id = params.get("view_id") or ""
-    if view_id not in ws.views:
-        raise ApiError("not_found")
-    view = _check_view(params.get("view"))
-    return {"view": _store_view(ws, view, ws.views[view_id]["user"], view_id)}
-
-
 @method("views.publish")
 def views_publish(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
     user = params.get("user_id") or ""
@@ -113,11 +99,3 @@ def files_complete_upload(ws: Workspace, params: dict[str, Any]) -> dict[str, An
         with ws.lock:
             ws.messages.append(message)
     return {"files": done}
-
-
-@method("files.info")
-def files_info(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    file = ws.files.get(params.get("file", ""))
-    if file is None:
-        raise ApiError("file_not_found")
-    return {"file": {k: v for k, v in file.items() if k != "content"}}

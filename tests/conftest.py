@@ -65,12 +65,27 @@ def clock() -> ManualClock:
     return ManualClock(NOW)
 
 
-@pytest.fixture
-def emulator() -> Iterator[SlackEmulator]:
-    """A fresh emulated Slack workspace."""
+@pytest.fixture(scope="session")
+def _shared_emulator() -> Iterator[SlackEmulator]:
+    """One emulator server per worker; `emulator` resets it for each test."""
     emulator = SlackEmulator().start()
     yield emulator
     emulator.stop()
+
+
+@pytest.fixture
+def emulator(_shared_emulator: SlackEmulator) -> SlackEmulator:
+    """A fresh emulated Slack workspace."""
+    _shared_emulator.reset()
+    return _shared_emulator
+
+
+@pytest.fixture(scope="session")
+def _shared_server() -> Iterator[harness.SharedServer]:
+    """One uvicorn per worker; `running` plugs each test's Slate into it."""
+    server = harness.SharedServer()
+    yield server
+    server.close()
 
 
 @dataclass
@@ -87,10 +102,12 @@ class Crew:
 
 
 @pytest.fixture
-def running(emulator: SlackEmulator, engine: Engine) -> Iterator[harness.Running]:
+def running(
+    emulator: SlackEmulator, engine: Engine, _shared_server: harness.SharedServer
+) -> Iterator[harness.Running]:
     """Slate served over HTTP against the emulator."""
     slate = harness.build(emulator, engine, NOW)
-    with harness.serve(slate) as url:
+    with _shared_server.serving(slate) as url:
         slack = SlackSide(emulator, f"{url}/slack/events", harness.SIGNING_SECRET)
         yield harness.Running(slate, url, slack, emulator, slate.clock)  # type: ignore[arg-type]
         slack.close()
@@ -134,6 +151,29 @@ def make_crew(running: harness.Running) -> Crew:
         db.commit()
         production_id = production.id
     return Crew(coordinator, pa, grip, outsider, crew_channel, coordinators_channel, production_id)
+
+
+# Tests that start processes or a browser go first among the tests of their database, so
+# that the run does not end with one worker running one of them while the other sits idle.
+SLOW_FIRST = (
+    "tests/test_cli.py",
+    "tests/outbox/test_crash.py",
+    "tests/playground/",
+    "tests/test_socket_mode.py",
+)
+_DATABASE_ORDER = {None: 0, "sqlite": 1, "postgresql": 2}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first within each database's tests (kept together: one setup each)."""
+
+    def key(item: pytest.Item) -> tuple[int, bool]:
+        callspec = getattr(item, "callspec", None)
+        kind = callspec.params.get("database") if callspec else None
+        return _DATABASE_ORDER.get(kind, 0), not item.nodeid.startswith(SLOW_FIRST)
+
+    items.sort(key=key)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

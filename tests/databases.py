@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from bot.store.db import make_engine
@@ -39,6 +42,12 @@ def postgres_unreachable() -> str | None:
 def sqlite_database(folder: Path) -> Iterator[Engine]:
     """A migrated SQLite database in `folder`."""
     engine = make_engine(f"sqlite:///{folder / 'slate-test.db'}")
+
+    @event.listens_for(engine, "connect")
+    def _no_fsync(dbapi_connection: Any, _record: Any) -> None:
+        # A test database need not survive a power cut: commits skip the disk flush.
+        dbapi_connection.execute("PRAGMA synchronous=OFF")
+
     upgrade(engine)
     yield engine
     engine.dispose()
@@ -51,23 +60,52 @@ def postgres_database() -> Iterator[Engine]:
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
+        # Commits need not wait for the disk (every connection, CLI processes too): a test
+        # database need not survive the server crashing, and the disk is shared and busy.
+        connection.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     engine = make_engine(make_url(POSTGRES_URL).set(database=name).render_as_string(False))
     try:
         upgrade(engine)
         yield engine
     finally:
         engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+        _drop_later(name)
+
+
+_DROP = """
+import os, psycopg
+with psycopg.connect(os.environ["SLATE_DROP_URL"], autocommit=True) as connection:
+    connection.execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % os.environ["SLATE_DROP_DB"])
+"""
+
+
+def _drop_later(name: str) -> None:
+    """Drop database `name` in a detached process that pytest does not wait for.
+
+    DROP DATABASE forces a checkpoint: seconds on a server other test runs keep busy.
+    """
+    url = make_url(POSTGRES_URL).set(drivername="postgresql").render_as_string(False)
+    subprocess.Popen(
+        [sys.executable, "-c", _DROP],
+        env={**os.environ, "SLATE_DROP_URL": url, "SLATE_DROP_DB": name},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def empty_tables(engine: Engine) -> None:
-    """Delete every row, keeping the schema (between tests)."""
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    """Delete every row and restart the ids, keeping the schema (between tests)."""
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]  # children first
     with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
+        if engine.dialect.name != "postgresql":
             for table in tables:
-                connection.execute(text(f"DELETE FROM {table}"))
+                connection.exec_driver_sql(f'DELETE FROM "{table}"')
+            return
+        # One round trip of DELETEs: a test leaves a handful of rows, and TRUNCATE would
+        # rewrite every table's files (0.3 s a test on PostgreSQL against a few ms).
+        connection.exec_driver_sql("; ".join(f'DELETE FROM "{table}"' for table in tables))
+        # What RESTART IDENTITY did: the next id of every sequence is its first again.
+        connection.exec_driver_sql("SELECT setval(seqrelid, seqstart, false) FROM pg_sequence")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import uvicorn
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from starlette.responses import PlainTextResponse
 
 from bot.app import Slate, create_app
 from bot.clock import ManualClock
@@ -23,9 +27,14 @@ SIGNING_SECRET = "test-signing-secret-0123456789"
 class ServerThread:
     """uvicorn on an ephemeral port in a background thread."""
 
-    def __init__(self, app: object) -> None:
+    def __init__(self, app: object, lifespan: str = "on") -> None:
         config = uvicorn.Config(
-            app, host="127.0.0.1", port=0, log_level="warning", lifespan="on", access_log=False
+            app,
+            host="127.0.0.1",
+            port=0,
+            log_level="warning",
+            lifespan=lifespan,
+            access_log=False,
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -86,3 +95,31 @@ def build(emulator: SlackEmulator, engine: Engine, start: datetime) -> Slate:
 def serve(slate: Slate) -> ServerThread:
     """Serve `slate` without its background workers (tests deliver explicitly)."""
     return ServerThread(asgi_app(slate, background=False))
+
+
+class SharedServer:
+    """One uvicorn for many tests: each test plugs its own Slate in while it runs."""
+
+    def __init__(self) -> None:
+        self._app: Any = None
+        # No lifespan: Slate served without background workers has nothing to start.
+        self._thread = ServerThread(self, lifespan="off")
+        self.url = self._thread.__enter__()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """ASGI: hand the request to the Slate plugged in now."""
+        app = self._app or PlainTextResponse("No Slate is plugged in", status_code=503)
+        await app(scope, receive, send)
+
+    @contextmanager
+    def serving(self, slate: Slate) -> Iterator[str]:
+        """Serve `slate` (as `serve` does) at this server's URL until the block ends."""
+        self._app = asgi_app(slate, background=False)
+        try:
+            yield self.url
+        finally:
+            self._app = None
+
+    def close(self) -> None:
+        """Stop the server."""
+        self._thread.__exit__()

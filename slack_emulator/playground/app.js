@@ -158,11 +158,18 @@ async function answers(form) {
   return out;
 }
 
+let busy = 0;  // acts in flight, shown as body[data-busy] for the browser tests to wait on
+
 async function act(body) {
-  const response = await fetch("/act", { method: "POST", body: JSON.stringify({ user: me, ...body }) });
-  const result = await response.json();
-  await refresh();
-  return result;
+  document.body.dataset.busy = ++busy;
+  try {
+    const response = await fetch("/act", { method: "POST", body: JSON.stringify({ user: me, ...body }) });
+    const result = await response.json();
+    await refresh();
+    return result;
+  } finally {
+    document.body.dataset.busy = --busy;
+  }
 }
 
 async function refresh() {

@@ -177,5 +177,5 @@ class Playground:
         return {"status": reply.status_code}
 
     def opened(self, user_id: str, view_id: str) -> None:
-        """views.open / views.push: show this modal to the person."""
+        """views.open: show this modal to the person."""
         self.modal[user_id], self.errors[user_id] = view_id, {}

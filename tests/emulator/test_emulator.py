@@ -87,3 +87,19 @@ def test_rate_limits_per_workspace_and_per_channel(emulator, client) -> None:
         except SlackApiError:
             outcomes.append("429")
     assert outcomes == ["ok"] * 4 + ["429"] * 2  # 5 a second for the workspace
+
+
+def test_a_reset_emulator_is_a_fresh_one_at_the_same_address(emulator, client) -> None:
+    # Tests share one emulator per worker: nothing one leaves behind may reach the next.
+    first = emulator.workspace.add_user("gus")
+    client.chat_postMessage(channel=first.id, text="hi")
+    emulator.fail("chat.postMessage", error="channel_not_found", times=5)
+    emulator.limit_rate("chat.postMessage", per_second=1)
+    url = emulator.api_url
+    emulator.reset()
+    assert emulator.api_url == url and emulator.calls() == []
+    assert emulator.workspace.messages == [] and first.id not in emulator.workspace.users
+    again = emulator.workspace.add_user("gus")
+    assert again.id == first.id  # ids start over, as in a fresh workspace
+    for _ in range(3):  # neither the planned failures nor the rate limit survived
+        assert client.chat_postMessage(channel=again.id, text="hi")["ok"]

@@ -1,0 +1,51 @@
+"""Misbehaviour on demand: planned faults and Slack-like rate limits."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Fault:
+    """One planned misbehaviour for a method."""
+
+    status: int = 200
+    error: str | None = None
+    retry_after: float | None = None
+    delay: float = 0.0
+    answer: dict[str, Any] | None = None
+
+
+class RateLimit:
+    """Token buckets: one for the workspace, one per channel; each holds a second's worth."""
+
+    def __init__(self, per_second: float, per_channel: float | None) -> None:
+        self.per_second, self.per_channel = per_second, per_channel
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, channel: str) -> float:
+        """0 when the call may go ahead, else how many seconds until it could."""
+        with self._lock:
+            now = time.monotonic()
+            keys = [("", self.per_second)]
+            if self.per_channel:
+                keys.append((channel, self.per_channel))
+            waits = [self._wait(key, rate, now) for key, rate in keys]
+            if any(waits):
+                return max(waits)
+            for key, rate in keys:
+                tokens, _ = self._level(key, rate, now)
+                self._buckets[key] = (tokens - 1, now)
+            return 0.0
+
+    def _level(self, key: str, rate: float, now: float) -> tuple[float, float]:
+        tokens, then = self._buckets.get(key, (max(rate, 1.0), now))
+        return min(max(rate, 1.0), tokens + (now - then) * rate), now
+
+    def _wait(self, key: str, rate: float, now: float) -> float:
+        tokens, _ = self._level(key, rate, now)
+        return 0.0 if tokens >= 1 else (1 - tokens) / rate
