@@ -88,3 +88,9 @@ def test_only_coordinators_and_the_ad_call_meals(running: Running, crew: Crew) -
         "can't end before" in running.slack.command(crew.pa, "/meal", "12:30-12:00").json()["text"]
     )
     assert "No department" in running.slack.command(crew.pa, "/meal", "start camera").json()["text"]
+
+
+def test_no_day_in_progress_says_so_in_the_meal_clocks_words(running: Running, crew: Crew) -> None:
+    """Before any call has come, /meal says there is no meal to time — not "nothing to wrap"."""
+    said = running.slack.command(crew.coordinator, "/meal", "start").json()["text"]
+    assert "nothing to time a meal on" in said and "wrap" not in said

@@ -12,8 +12,11 @@ from bot.store.models import Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 
 
-def day_in_progress(session: Session, production: Production, now: datetime) -> ShootDay:
-    """The latest day whose call has come (an overnight shoot wraps on the next date)."""
+def day_in_progress(
+    session: Session, production: Production, now: datetime, doing: str = "to wrap"
+) -> ShootDay:
+    """The latest day whose call has come (an overnight shoot wraps on the next date);
+    `doing` says what needs one, in the refusal."""
     day = session.scalar(
         select(ShootDay)
         .where(
@@ -26,7 +29,7 @@ def day_in_progress(session: Session, production: Production, now: datetime) -> 
     )
     if day is None:
         raise InvalidInput(
-            "No shoot day has started in the last 30 hours, so there is nothing to wrap."
+            f"No shoot day has started in the last 30 hours, so there is nothing {doing}."
         )
     return day
 

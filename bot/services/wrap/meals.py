@@ -81,7 +81,7 @@ def record(
 ) -> MealInfo:
     """/meal start|end|12:30-13:00 [department] (coordinators and the AD)."""
     permissions.require(session, production, actor, "meal.record")
-    day = day_in_progress(session, production, now)
+    day = day_in_progress(session, production, now, "to time a meal on")
     verb, _, rest = text.strip().partition(" ")
     department = _department(day, rest)
     meals = _meals(session, day)
