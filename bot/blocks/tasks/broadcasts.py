@@ -57,6 +57,9 @@ def tally_blocks(broadcast: BroadcastView, text: str, silent: list[str]) -> list
     return blocks
 
 
+ROLE_LABELS = {"coordinator": "Coordinators", "pa": "PAs", "crew": "Crew", "cast": "Cast"}
+
+
 def broadcast_modal(
     production_id: int, departments: list[tuple[int, str]], roles: tuple[str, ...]
 ) -> dict[str, Any]:
@@ -79,9 +82,7 @@ def broadcast_modal(
             "DM everyone who is",
             {
                 "type": "checkboxes",
-                "options": [
-                    option(r.upper() if r == "pa" else r.capitalize() + "s", r) for r in roles
-                ],
+                "options": [option(ROLE_LABELS.get(r, r.capitalize()), r) for r in roles],
             },
         ),
         field("day", "DM everyone working on", {"type": "datepicker"}),

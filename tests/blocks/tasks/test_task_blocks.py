@@ -68,6 +68,13 @@ def test_a_broadcast_to_500_people_keeps_its_tally_inside_one_message() -> None:
 
 
 def test_the_broadcast_form_offers_every_role() -> None:
-    form = broadcasts.broadcast_modal(1, [(i, "d" * 200) for i in range(300)], ("pa", "crew"))
+    roles = ("coordinator", "pa", "crew", "cast")
+    form = broadcasts.broadcast_modal(1, [(i, "d" * 200) for i in range(300)], roles)
     check_view(form)
-    assert "PA" in str(form) and "Crews" in str(form)
+    labels = [o["text"]["text"] for o in _options(form, "roles")]
+    assert labels == ["Coordinators", "PAs", "Crew", "Cast"]  # as a coordinator says them
+
+
+def _options(view: dict, block_id: str) -> list[dict]:
+    (block,) = [b for b in view["blocks"] if b.get("block_id") == block_id]
+    return block["element"]["options"]
