@@ -94,7 +94,7 @@ def whole(value: Any, field: str) -> int | None:
     """A picked id as a number, or a field error when a forged form sends something else."""
     if value in (None, ""):
         return None
-    if not (isinstance(value, str) and value.isdigit() and len(value) < 12):
+    if not _is_id(value):
         raise InvalidInput("Pick from the list.", field=field)
     return int(value)
 
@@ -102,9 +102,16 @@ def whole(value: Any, field: str) -> int | None:
 def button(action: dict[str, Any]) -> int:
     """The stored id a button carries; a forged one is refused, not an internal error."""
     value = action.get("value")
-    if not (isinstance(value, str) and value.isdigit() and len(value) < 12):
+    if not _is_id(value):
         raise InvalidInput("That button is out of date: run the command again.")
     return int(value)
+
+
+def _is_id(value: Any) -> bool:
+    """A database id as Slack carries it: digits, within a database integer."""
+    if not (isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 11):
+        return False
+    return int(value) < 2**31
 
 
 def iso_date(value: Any, field: str) -> date | None:

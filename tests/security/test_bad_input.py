@@ -491,7 +491,39 @@ FORMS = [
     Case("pa", "form:task_cant", {"reason": "not mine"}, "someone else's", opener="grip"),
 ]
 
-CASES = [*FORGED, *RANGES, *TOO_LONG, *PEOPLE, *FORMS]
+BUTTONS = [
+    *(
+        Case(who, f"button:{action}", value, refusal)
+        for who, action in [
+            ("coordinator", "expense_approve"),
+            ("coordinator", "expense_reject"),
+            ("grip", "task_accept"),
+            ("grip", "task_done"),
+            ("grip", "task_cant"),
+            ("coordinator", "problem_take"),
+            ("coordinator", "problem_update"),
+            ("coordinator", "problem_resolve"),
+            ("coordinator", "problem_reassign"),
+        ]
+        for value, refusal in [
+            ("abc", "out of date"),
+            ("99999999999999999999", "out of date"),
+            ("-1", "out of date"),
+            ("\uff11\uff12", "out of date"),  # full-width: isdigit() says yes
+        ]
+    ),
+    *(
+        Case("coordinator", f"button:{action}", value, "out of date")
+        for action in ("dpr_edit", "dpr_post")
+        for value in (
+            "abc",
+            '{"k":"dpr","v":1,"day_id":"abc"}',
+            '{"k":"dpr","v":1,"day_id":99999999999}',
+        )
+    ),
+]
+
+CASES = [*FORGED, *RANGES, *TOO_LONG, *PEOPLE, *FORMS, *BUTTONS]
 
 
 @pytest.fixture(scope="module")
@@ -514,7 +546,10 @@ def _ids(case: Case) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[_ids(c) for c in CASES])
 def test_bad_input_is_refused_plainly_and_stores_nothing(world: World, case: Case) -> None:
-    if case.entry.startswith("form:"):
+    if case.entry.startswith("button:"):
+        before = world.snapshot()
+        said = world.press(case.who, case.entry[7:], case.sent)
+    elif case.entry.startswith("form:"):
         view = world.open_form(case.opener or case.who, case.entry[5:], case.arg)
         before = world.snapshot()
         answers = {k: _people(world, v) for k, v in case.sent.items()}
