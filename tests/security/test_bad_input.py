@@ -6,6 +6,7 @@ stored by any of them and none is answered with the internal-error apology.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ class Case:
     arg: str = ""  # the opener command's text
     forged: dict[str, Any] = field(default_factory=dict)  # raw states only a forged form sends
     opener: str = ""  # who opened the form, when someone else submits it (default: `who`)
+    meta: dict[str, Any] = field(default_factory=dict)  # forged private_metadata fields
 
 
 def pick(value: str) -> dict[str, Any]:
@@ -187,6 +189,12 @@ FORGED = [
         forged={"owner": person("<!here>")},
     ),
     Case("coordinator", "form:problem_reassign", {}, "crew", forged={"owner": person("UNOTCREW1")}),
+    Case(
+        "coordinator",
+        "form:/broadcast",
+        {"message": "hi", "people": ["UNOTCREW1"]},
+        "isn't on Night Owl's crew list",
+    ),
 ]
 
 RANGES = [
@@ -523,7 +531,28 @@ BUTTONS = [
     ),
 ]
 
-CASES = [*FORGED, *RANGES, *TOO_LONG, *PEOPLE, *FORMS, *BUTTONS]
+METADATA = [
+    Case(who, f"form:{opener}", answers, "out of date", arg=arg, meta=meta)
+    for who, opener, arg, answers in [
+        ("grip", "/expense", "", {"amount": "10"}),
+        ("grip", "/problem", "", {"description": "leak", "severity": "urgent"}),
+        ("coordinator", "/assign", "", {"what": "ice", "who": ["@grip"]}),
+        ("coordinator", "/broadcast", "", {"message": "hi", "people": ["@grip"]}),
+        ("coordinator", "/documents", "add", {"kind": "insurance", "covers": "Rosa's"}),
+        ("coordinator", "/callsheet", "fri", {}),
+    ]
+    for meta in ({"production_id": "abc"}, {"production_id": 2**40}, {"k": "other"})
+] + [
+    Case(who, f"form:{opener}", answers, "out of date", meta=meta)
+    for who, opener, answers, meta in [
+        ("coordinator", "expense_reject", {"reason": "no"}, {"expense_id": "1; DROP"}),
+        ("grip", "task_cant", {"reason": "no"}, {"task_id": [1]}),
+        ("coordinator", "problem_update", {"update": "x"}, {"problem_id": True}),
+        ("coordinator", "dpr_edit", {"notes": "x"}, {"day_id": "abc"}),
+    ]
+]
+
+CASES = [*FORGED, *RANGES, *TOO_LONG, *PEOPLE, *FORMS, *BUTTONS, *METADATA]
 
 
 @pytest.fixture(scope="module")
@@ -553,6 +582,11 @@ def test_bad_input_is_refused_plainly_and_stores_nothing(world: World, case: Cas
         view = world.open_form(case.opener or case.who, case.entry[5:], case.arg)
         before = world.snapshot()
         answers = {k: _people(world, v) for k, v in case.sent.items()}
+        if case.meta:
+            view = dict(
+                view,
+                private_metadata=json.dumps({**json.loads(view["private_metadata"]), **case.meta}),
+            )
         reply = world.submit(case.who, view, answers, case.forged)
         assert reply.status_code == 200
         said = " ".join(reply.json().get("errors", {}).values()) if reply.content else ""
