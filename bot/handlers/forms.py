@@ -13,6 +13,13 @@ from bot.errors import InvalidInput
 
 SELECTS = ("static_select", "radio_buttons", "checkboxes", "multi_static_select")
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,20}")
+CHANNEL_PICKERS = (
+    "conversations_select",
+    "channels_select",
+    "multi_conversations_select",
+    "multi_channels_select",
+)
 TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
@@ -53,10 +60,29 @@ def _checked(value: Any, state: dict[str, Any], offered: set[str] | None, field:
     elif kind == "timepicker" and not (isinstance(value, str) and TIME.fullmatch(value)):
         raise InvalidInput("Pick a time (like 06:30).", field=field)
     elif kind in ("users_select", "multi_users_select"):
-        people = value if isinstance(value, list) else [value]
-        if not all(isinstance(v, str) and USER_ID.fullmatch(v) for v in people):
+        if not _all_match(value, USER_ID):
             raise InvalidInput("Pick people from the list.", field=field)
+    elif kind in CHANNEL_PICKERS and not _all_match(value, CHANNEL_ID):
+        raise InvalidInput("Pick channels from the list.", field=field)
+    elif kind == "file_input" and not (isinstance(value, list) and all(map(_file, value))):
+        raise InvalidInput("Upload the file again, named in under 200 characters.", field=field)
     return value
+
+
+def _all_match(value: Any, pattern: re.Pattern[str]) -> bool:
+    picked = value if isinstance(value, list) else [value]
+    return all(isinstance(v, str) and pattern.fullmatch(v) for v in picked)
+
+
+def _file(file: Any) -> bool:
+    """An uploaded file as Slack describes it: an id, and a name and type that fit."""
+    if not (isinstance(file, dict) and isinstance(file.get("id"), str)):
+        return False
+    sizes = (("id", 40), ("name", 200), ("filetype", 20), ("mimetype", 100))
+    return len(file["id"]) > 0 and all(
+        isinstance(file.get(key) or "", str) and len(file.get(key) or "") <= most
+        for key, most in sizes
+    )
 
 
 def _is_date(value: Any) -> bool:

@@ -197,6 +197,63 @@ FORGED = [
     ),
 ]
 
+FILES = [
+    {"type": "file_input", "files": bad}
+    for bad in (["F0NOTADICT"], [{"name": "x.jpg"}], [{"id": "F1", "name": "n" * 300}], "F1")
+]
+CHANNELS = [
+    {"type": "multi_conversations_select", "selected_conversations": bad}
+    for bad in (["<!channel>"], ["general"], [7])
+]
+FORGED += [
+    *(
+        Case(
+            "grip",
+            "form:/expense",
+            {"amount": "10"},
+            "Upload the file again",
+            forged={"receipt": f},
+        )
+        for f in FILES
+    ),
+    *(
+        Case(
+            "grip",
+            "form:/problem",
+            {"description": "leak", "severity": "urgent"},
+            "Upload the file again",
+            forged={"photo": f},
+        )
+        for f in FILES
+    ),
+    *(
+        Case(
+            "coordinator",
+            "form:/documents",
+            {
+                "kind": "insurance",
+                "covers": "Rosa's",
+                "valid_from": "2026-06-01",
+                "expires": "2026-07-01",
+            },
+            "Upload the file again",
+            arg="add",
+            forged={"file": f},
+        )
+        for f in FILES
+    ),
+    *(
+        Case(
+            "coordinator",
+            "form:/broadcast",
+            {"message": "hi"},
+            "Pick channels",
+            forged={"channels": c},
+        )
+        for c in CHANNELS
+    ),
+]
+
 RANGES = [
     # Expense dates: more than a year back, or beyond tomorrow.
     Case(
