@@ -78,7 +78,7 @@ def _file(file: Any) -> bool:
     """An uploaded file as Slack describes it: an id, and a name and type that fit."""
     if not (isinstance(file, dict) and isinstance(file.get("id"), str)):
         return False
-    sizes = (("id", 40), ("name", 200), ("filetype", 20), ("mimetype", 100))
+    sizes = (("id", 40), ("name", 200), ("filetype", 20), ("mimetype", 100), ("url_private", 500))
     return len(file["id"]) > 0 and all(
         isinstance(file.get(key) or "", str) and len(file.get(key) or "") <= most
         for key, most in sizes

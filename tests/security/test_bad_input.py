@@ -199,7 +199,13 @@ FORGED = [
 
 FILES = [
     {"type": "file_input", "files": bad}
-    for bad in (["F0NOTADICT"], [{"name": "x.jpg"}], [{"id": "F1", "name": "n" * 300}], "F1")
+    for bad in (
+        ["F0NOTADICT"],
+        [{"name": "x.jpg"}],
+        [{"id": "F1", "name": "n" * 300}],
+        [{"id": "F1", "name": "x.jpg", "filetype": "jpg", "url_private": "u" * 501}],
+        "F1",
+    )
 ]
 CHANNELS = [
     {"type": "multi_conversations_select", "selected_conversations": bad}
