@@ -66,10 +66,10 @@ def report(
         raise InvalidInput("Pick how serious it is.", field="severity")
     department = None
     if form.department_id:
-        found = str(form.department_id).isdigit() and session.get(
-            Department, int(form.department_id)
-        )
-        department = found or None
+        wanted = str(form.department_id)
+        # A forged "abc" (or a 40-digit id) is no department; never let it reach the database.
+        ok = wanted.isascii() and wanted.isdigit() and len(wanted) < 10
+        department = session.get(Department, int(wanted)) if ok else None
         if department is None or department.production_id != production.id:
             raise InvalidInput("Pick a department from the list.", field="department")
     number = sequences.next_number(session, Problem.number, production.id)
