@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +19,8 @@ from bot.store.db import BeginPolicy, check_race
 
 log = logging.getLogger(__name__)
 PRUNE_SECONDS = 60.0  # how often a process clears expired request receipts
+# Control characters nobody types on purpose; PostgreSQL refuses NUL in text outright.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class SlateBolt(App):
@@ -47,6 +50,7 @@ class SlateBolt(App):
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         """Run one request in its own transaction: committed if it succeeds, else rolled back."""
         _as_typed(req.body)  # once: a re-run below must not unescape the text again
+        _scrub(req.body)
         receipt = dedupe.receipt_for(req.body, req.headers)
         try:
             # SQLite: reads begin DEFERRED (no write lock); a request kind that writes is re-run
@@ -116,3 +120,15 @@ def _as_typed(body: dict[str, Any]) -> None:
     for part in typed:
         if isinstance(part.get("text"), str):
             part["text"] = from_slack(part["text"])
+
+
+def _scrub(part: Any) -> Any:
+    """Drop control characters from every string a request carries (a forged NUL included)."""
+    if isinstance(part, str):
+        return CONTROL.sub("", part)
+    if isinstance(part, dict):
+        for key, value in part.items():
+            part[key] = _scrub(value)
+    elif isinstance(part, list):
+        part[:] = [_scrub(value) for value in part]
+    return part

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.metadata import decode
 from bot.blocks.wrap import daily_report as blocks
-from bot.handlers.forms import open_modal, read_values
+from bot.handlers.forms import button, open_modal, read_values
 from bot.services.wrap import daily_report
 
 
@@ -24,7 +24,7 @@ def register(app: App) -> None:
 def tick(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
     """Scenes shot, ticked on the draft."""
     ack()
-    day_id = int(action["block_id"].removeprefix("scenes-"))
+    day_id = button({"value": action["block_id"].removeprefix("scenes-")})
     scenes = [o["value"] for o in action.get("selected_options") or []]
     daily_report.tick_scenes(
         context["db"],

@@ -13,6 +13,13 @@ from bot.errors import InvalidInput
 
 SELECTS = ("static_select", "radio_buttons", "checkboxes", "multi_static_select")
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,20}")
+CHANNEL_PICKERS = (
+    "conversations_select",
+    "channels_select",
+    "multi_conversations_select",
+    "multi_channels_select",
+)
 TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
@@ -53,10 +60,29 @@ def _checked(value: Any, state: dict[str, Any], offered: set[str] | None, field:
     elif kind == "timepicker" and not (isinstance(value, str) and TIME.fullmatch(value)):
         raise InvalidInput("Pick a time (like 06:30).", field=field)
     elif kind in ("users_select", "multi_users_select"):
-        people = value if isinstance(value, list) else [value]
-        if not all(isinstance(v, str) and USER_ID.fullmatch(v) for v in people):
+        if not _all_match(value, USER_ID):
             raise InvalidInput("Pick people from the list.", field=field)
+    elif kind in CHANNEL_PICKERS and not _all_match(value, CHANNEL_ID):
+        raise InvalidInput("Pick channels from the list.", field=field)
+    elif kind == "file_input" and not (isinstance(value, list) and all(map(_file, value))):
+        raise InvalidInput("Upload the file again, named in under 200 characters.", field=field)
     return value
+
+
+def _all_match(value: Any, pattern: re.Pattern[str]) -> bool:
+    picked = value if isinstance(value, list) else [value]
+    return all(isinstance(v, str) and pattern.fullmatch(v) for v in picked)
+
+
+def _file(file: Any) -> bool:
+    """An uploaded file as Slack describes it: an id, and a name and type that fit."""
+    if not (isinstance(file, dict) and isinstance(file.get("id"), str)):
+        return False
+    sizes = (("id", 40), ("name", 200), ("filetype", 20), ("mimetype", 100), ("url_private", 500))
+    return len(file["id"]) > 0 and all(
+        isinstance(file.get(key) or "", str) and len(file.get(key) or "") <= most
+        for key, most in sizes
+    )
 
 
 def _is_date(value: Any) -> bool:
@@ -94,7 +120,7 @@ def whole(value: Any, field: str) -> int | None:
     """A picked id as a number, or a field error when a forged form sends something else."""
     if value in (None, ""):
         return None
-    if not (isinstance(value, str) and value.isdigit() and len(value) < 12):
+    if not _is_id(value):
         raise InvalidInput("Pick from the list.", field=field)
     return int(value)
 
@@ -102,9 +128,16 @@ def whole(value: Any, field: str) -> int | None:
 def button(action: dict[str, Any]) -> int:
     """The stored id a button carries; a forged one is refused, not an internal error."""
     value = action.get("value")
-    if not (isinstance(value, str) and value.isdigit() and len(value) < 12):
+    if not _is_id(value):
         raise InvalidInput("That button is out of date: run the command again.")
     return int(value)
+
+
+def _is_id(value: Any) -> bool:
+    """A database id as Slack carries it: digits, within a database integer."""
+    if not (isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 11):
+        return False
+    return int(value) < 2**31
 
 
 def iso_date(value: Any, field: str) -> date | None:

@@ -3,6 +3,7 @@ a task, a problem and a daily report draft, so every form can be opened and abus
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -60,6 +61,21 @@ class World:
         else:
             slack.click(user, opener, message=self.messages[opener])
         return slack.last_view(user)
+
+    def press(self, who: str, action_id: str, value: str) -> str:
+        """Press a button whose value was forged; what the person is told, by any route."""
+        ws, user = self.running.emulator.workspace, self.user(who)
+        message = copy.deepcopy(self.messages[action_id])
+        for block in message.blocks:
+            for element in block.get("elements") or [block.get("accessory") or {}]:
+                if isinstance(element, dict) and element.get("action_id") == action_id:
+                    element["value"] = value
+        seen = len(ws.ephemerals), len(ws.dm_messages(user.id))
+        reply = self.running.slack.click(user, action_id, message=message)
+        assert reply.status_code == 200, reply.text
+        self.running.deliver()
+        told = [e.text for e in ws.ephemerals[seen[0] :] if e.user == user.id]
+        return " ".join(told + [m.text for m in ws.dm_messages(user.id)[seen[1] :]])
 
     def submit(
         self, who: str, view: dict[str, Any], answers: dict[str, Any], forged: dict[str, Any]
@@ -135,9 +151,10 @@ def _stock(world: World) -> None:
     slack.command(crew.coordinator, "/wrap", "19:42")
     running.deliver()
     office = ws.channel_messages(crew.coordinators_channel)
-    world.messages["expense_reject"] = _last(office, "expense_reject")
-    world.messages["dpr_edit"] = _last(office, "dpr_edit")
-    world.messages["task_cant"] = _last(ws.dm_messages(crew.grip.id), "task_cant")
+    for action in ("expense_reject", "expense_approve", "dpr_edit", "dpr_post"):
+        world.messages[action] = _last(office, action)
+    for action in ("task_cant", "task_accept", "task_done"):
+        world.messages[action] = _last(ws.dm_messages(crew.grip.id), action)
     posted = ws.channel_messages(problems)
-    for action in ("problem_update", "problem_resolve", "problem_reassign"):
+    for action in ("problem_update", "problem_resolve", "problem_reassign", "problem_take"):
         world.messages[action] = _last(posted, action)

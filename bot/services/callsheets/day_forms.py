@@ -99,8 +99,16 @@ def parse_scenes(text: str) -> list[SceneSpec]:
         except ValueError as error:
             raise InvalidInput(f"Scene line {number}: {error}.", field="scenes") from error
         cast = [c.strip() for c in parts[4].split(",") if c.strip()] if len(parts) > 4 else []
+        if len(parts[0]) > 20 or len(parts[1]) > 200:
+            raise InvalidInput(
+                f"Scene line {number}: keep the number under 20 characters and the set under 200.",
+                field="scenes",
+            )
         scenes.append(SceneSpec(parts[0], parts[1], day_night, pages, cast))
     return scenes
+
+
+MAX_OFFSET = 12 * 60  # half a day either side of general call
 
 
 def parse_departments(text: str) -> dict[str, int]:
@@ -113,7 +121,14 @@ def parse_departments(text: str) -> dict[str, int]:
                 f"“{line}”: type a department and minutes from general call, like `Camera -30`.",
                 field="departments",
             )
-        offsets[match[1].strip()] = int(match[2].replace(" ", ""))
+        minutes = int(match[2].replace(" ", ""))
+        if abs(minutes) > MAX_OFFSET:
+            raise InvalidInput(
+                f"“{line}”: a department is called at most {MAX_OFFSET} minutes "
+                "before or after general call.",
+                field="departments",
+            )
+        offsets[match[1].strip()] = minutes
     return offsets
 
 

@@ -16,6 +16,7 @@ from bot.services.callsheets.day_forms import DayForm, LocationForm
 # Re-exported: wrap and /slate setup move the nightly post through shoot_days.
 from bot.services.callsheets.nightly import reschedule_autopublish as reschedule_autopublish
 from bot.services.callsheets.nightly import schedule_autopublish
+from bot.services.core.text import within
 from bot.services.wrap import documents
 from bot.store.models import Department, Person, Production
 from bot.store.models_callsheet import CallOverride, Location, Scene, ShootDay
@@ -100,6 +101,9 @@ def _location(session: Session, production: Production, form: LocationForm) -> L
     name = " ".join(form.name.split())
     if not name:
         raise InvalidInput("Name the location.", field="location_name")
+    within(name, 120, "location_name")
+    within(form.hospital_name, 200, "location_hospital")
+    within(form.hospital_phone, 40, "location_hospital")
     location = session.scalar(
         select(Location).where(
             Location.production_id == production.id, func.lower(Location.name) == name.lower()

@@ -101,6 +101,9 @@ def read_rows(text: str) -> tuple[list[CrewRow], list[RowError]]:
     return rows, errors
 
 
+SIZES = (("name", 120), ("email", 254), ("phone", 40), ("department", 80), ("position", 80))
+
+
 def _check_row(line: int, values: dict[str, str]) -> CrewRow:
     name = values.get("name", "")
     email = values.get("email", "").lower() or None
@@ -108,6 +111,9 @@ def _check_row(line: int, values: dict[str, str]) -> CrewRow:
     role = values.get("role", "").lower() or "crew"
     if not name:
         raise ValueError("name is empty")
+    for key, most in SIZES:
+        if len(values.get(key, "")) > most:
+            raise ValueError(f"{key} is over {most} characters")
     if not email and not slack_id:
         raise ValueError("needs an email or a slack_user_id to reach this person")
     if email and not _EMAIL.match(email):
@@ -121,7 +127,7 @@ def _check_row(line: int, values: dict[str, str]) -> CrewRow:
         rest_hours = Decimal(rest) if rest else None
     except InvalidOperation as error:
         raise ValueError(f"min_rest_hours '{rest}' is not a number") from error
-    if rest_hours is not None and not 0 <= rest_hours <= 24:
+    if rest_hours is not None and not (rest_hours.is_finite() and 0 <= rest_hours <= 24):
         raise ValueError("min_rest_hours must be between 0 and 24")
     return CrewRow(
         line,

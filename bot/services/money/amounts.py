@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 SYMBOLS = {
     "USD": "$",
@@ -62,8 +62,11 @@ def read(text: str, largest: Decimal = LARGEST) -> Decimal:
             f"“{said}” has {len(places)} decimals; money has at most two. "
             f"Type it like 42.99.{meant}"
         )
-    value = Decimal(digits).quantize(CENTS)  # exact: at most two places were typed
-    if value > largest:
+    try:
+        value = Decimal(digits).quantize(CENTS)  # exact: at most two places were typed
+    except InvalidOperation:  # more digits than Decimal's context holds: far too big anyway
+        value = None
+    if value is None or value > largest:
         raise ValueError(f"“{said}” is more than Slate can hold ({show(largest, 'USD')}).")
     return value
 

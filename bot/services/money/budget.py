@@ -89,6 +89,8 @@ def import_csv(session: Session, production: Production, text: str) -> tuple[int
             amount = read(values["amount"])
             if not values["code"] or not values["name"] or amount < 0:
                 raise ValueError("needs a code, a name and an amount of 0 or more")
+            if len(values["code"]) > 20 or len(values["name"]) > 120:
+                raise ValueError("keep the code under 20 characters and the name under 120")
         except ValueError as error:
             errors.append(RowError(reader.line_num, str(error)))
             continue

@@ -13,6 +13,7 @@ from bot.errors import InvalidInput, NotAuthorized
 from bot.permissions import member
 from bot.scheduler import cancel, schedule
 from bot.services.core.productions import fetch
+from bot.services.core.text import within
 from bot.services.problems import alerts
 from bot.services.problems.events import (
     ProblemDeleted,
@@ -45,13 +46,13 @@ class ReportForm:
     photo_file_id: str | None = None
 
 
-def _text(value: str | None, field: str, what: str, required: bool = False) -> str | None:
+def _text(
+    value: str | None, field: str, what: str, required: bool = False, limit: int = MAX_TEXT
+) -> str | None:
     value = (value or "").strip()
     if required and not value:
         raise InvalidInput(f"Say {what}.", field=field)
-    if len(value) > MAX_TEXT:
-        raise InvalidInput(f"Keep it under {MAX_TEXT} characters ({len(value)} now).", field=field)
-    return value or None
+    return within(value, limit, field)
 
 
 def report(
@@ -65,10 +66,10 @@ def report(
         raise InvalidInput("Pick how serious it is.", field="severity")
     department = None
     if form.department_id:
-        found = str(form.department_id).isdigit() and session.get(
-            Department, int(form.department_id)
-        )
-        department = found or None
+        wanted = str(form.department_id)
+        # A forged "abc" (or a 40-digit id) is no department; never let it reach the database.
+        ok = wanted.isascii() and wanted.isdigit() and len(wanted) < 10
+        department = session.get(Department, int(wanted)) if ok else None
         if department is None or department.production_id != production.id:
             raise InvalidInput("Pick a department from the list.", field="department")
     number = sequences.next_number(session, Problem.number, production.id)
@@ -77,7 +78,7 @@ def report(
         number=number,
         reporter=reporter,
         description=description,
-        place=_text(form.place, "place", "where"),
+        place=_text(form.place, "place", "where", limit=200),
         department=department,
         severity=form.severity,
         status="open",

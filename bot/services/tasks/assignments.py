@@ -82,7 +82,8 @@ def assign(
     if not what:
         raise InvalidInput(f"Say what needs doing. {USAGE}", field="what")
     if len(what) > 2000:
-        raise InvalidInput("Keep the task under 2000 characters.", field="what")
+        raise InvalidInput(f"Keep it under 2000 characters (yours is {len(what)}).", field="what")
+    place = within(form.place, 200, "place")
     due = _due(form.due, production, now)
     group = sequences.next_number(session, Task.group_id, production.id)
     tasks = [
@@ -92,7 +93,7 @@ def assign(
             assignee=p.slack_user_id,
             assigned_by=actor,
             what=what,
-            place=(form.place or "").strip() or None,
+            place=place,
             due_at=due,
             priority=form.priority,
             status="assigned",

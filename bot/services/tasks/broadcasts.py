@@ -16,6 +16,7 @@ from bot.services.callsheets import publishing, shoot_days
 from bot.services.callsheets.calls import personal_calls
 from bot.services.core import csvfile
 from bot.services.core.crew_names import names
+from bot.services.core.text import within
 from bot.services.tasks.events import BroadcastAcknowledged, BroadcastNudged, BroadcastSent
 from bot.store.models import ROLES, Person, Production
 from bot.store.models_tasks import Broadcast, BroadcastRecipient
@@ -89,11 +90,9 @@ def send(
 ) -> Broadcast:
     """Post to the channels and DM every person (coordinators only); nothing half-sent."""
     permissions.require(session, production, actor, "broadcast.send")
-    text = (message or "").strip()
+    text = within(message, 3000, "message") or ""
     if not text:
         raise InvalidInput("Write the message.", field="message")
-    if len(text) > 3000:
-        raise InvalidInput("Keep it under 3000 characters.", field="message")
     people = _people(session, production, audience)
     if not people and not audience.channels:
         raise InvalidInput(

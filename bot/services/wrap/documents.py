@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
 from bot.scheduler import schedule
+from bot.services.core.text import within
 from bot.services.wrap.events import DayUncovered, DocumentExpiring
 from bot.services.wrap.views import DocumentInfo
 from bot.store.models import Production
@@ -45,6 +46,7 @@ def add(
     covers = " ".join((covers or "").split())
     if not covers:
         raise InvalidInput("Say which location or vendor it covers.", field="covers")
+    within(covers, 120, "covers")
     if valid_from is None or expires is None:
         raise InvalidInput("Give the dates it is valid from and until.", field="expires")
     if expires < valid_from:

@@ -189,6 +189,9 @@ def import_csv(session: Session, production: Production, text: str) -> tuple[int
             values = cells(raw)
             if not values.get("name"):
                 raise ValueError("name is empty")
+            for key, limit in (("name", 120), ("asset_tag", 60), ("rental_house", 120)):
+                if len(values.get(key, "")) > limit:
+                    raise ValueError(f"{key} is over {limit} characters")
             due = date.fromisoformat(values["return_due"]) if values.get("return_due") else None
         except ValueError as error:
             errors.append(RowError(reader.line_num, str(error)))
