@@ -372,6 +372,9 @@ GARBAGE = [
     "2026-13-45",
     "zzz qqq",
 ]
+# Who a command names is read by the one people reader: a name nobody has is said plainly.
+NOBODY = "There's nobody called “nobody” on Night Owl's crew list."
+NAMES_PEOPLE = ("/assign", "/calltime")
 ANSWERS = {
     "/assign": "Name who should do it",
     "/calltime": "I can't read",
@@ -387,7 +390,12 @@ PEOPLE = [
     *(Case("outsider", command, "", "not on Night Owl's crew list") for command in COMMANDS),
     *(Case("grip", command, text, "Only coordinators") for command, text in COORDINATORS_ONLY),
     *(
-        Case("coordinator", command, text, refusal)
+        Case(
+            "coordinator",
+            command,
+            text,
+            NOBODY if text == "@nobody" and command in NAMES_PEOPLE else refusal,
+        )
         for command, refusal in ANSWERS.items()
         for text in GARBAGE
     ),
