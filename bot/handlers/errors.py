@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -16,12 +17,14 @@ from sqlalchemy.orm import Session
 
 from bot import events
 from bot.blocks.common import reply
+from bot.blocks.escape import escape
 from bot.blocks.help import production_picker
 from bot.errors import AmbiguousProduction, SlateError
 from bot.events import Answered
 
 log = logging.getLogger(__name__)
 
+_QUOTED = re.compile(r"“([^”]*)”")
 SORRY = "Sorry — something went wrong on Slate's side (ref {ref}). Try again in a moment."
 OUTAGE = "Slate can't reach its database just now, so nothing was saved. Try again in a minute."
 
@@ -85,7 +88,9 @@ def _ambiguous(error: Exception) -> bool:
 
 def _message_for(error: Exception) -> str:
     if isinstance(error, SlateError):
-        return error.message
+        # Refusals quote what was typed between curly quotes: that part is the person's raw
+        # text, so it goes through the one escaping function (the rest is Slate's own words).
+        return _QUOTED.sub(lambda m: f"“{escape(m[1])}”", error.message)
     ref = uuid.uuid4().hex[:8]
     if is_outage(error):
         log.warning("request %s: database unreachable: %s", ref, type(error).__name__)

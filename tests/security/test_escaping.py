@@ -42,3 +42,11 @@ def test_typed_text_shows_as_typed(running: Running, crew: Crew) -> None:
         mrkdwn = reply.json()["blocks"][0]["text"]["text"]
         assert shown in _as_slack_shows(mrkdwn), mrkdwn
         assert "&amp;amp;" not in mrkdwn and "<" not in mrkdwn
+
+
+def test_a_refusal_that_quotes_what_was_typed_cannot_ping(running: Running, crew: Crew) -> None:
+    """`/gear in <!channel>` is refused quoting the item, and the quote pings nobody."""
+    said = running.slack.command(crew.grip, "/gear", "in <!channel> <@U0BOSS> stand").json()
+    assert "in the gear list" in said["text"]
+    assert "<!channel>" not in said["text"] and "<@U0BOSS>" not in said["text"]
+    assert "&lt;!channel&gt;" in said["text"]  # shown as typed, once escaped
