@@ -31,9 +31,10 @@ def _summary_blocks(summary: HomeSummary) -> list[Block]:
         blocks.append(section("*Your next call*\n" + escape(summary.next_call)))
     if summary.upcoming:
         lines = [
-            f"{day_title(on)} — call {clock(call, tz) if call else 'not out yet'}"
+            f"{day_title(on)} — "
+            + ("you're off" if off else f"call {clock(call, tz) if call else 'not out yet'}")
             + (f" — {escape(place)}" if place else "")
-            for on, call, place in summary.upcoming
+            for on, call, place, off in summary.upcoming
         ]
         blocks.append(section("*Coming up*\n" + "\n".join(lines)))
     for title, items in (

@@ -81,7 +81,8 @@ def test_home_of_a_coordinator_of_a_crew_of_500_and_300_budget_lines() -> None:
         "America/Los_Angeles",
         next_call=note,
         upcoming=[
-            (date(2026, 6, 12 + n), datetime(2026, 6, 12, 13, tzinfo=UTC), note) for n in range(3)
+            (date(2026, 6, 12 + n), datetime(2026, 6, 12, 13, tzinfo=UTC), note, n == 2)
+            for n in range(3)
         ],
         tallies=[Tally(date(2026, 6, 12), 3, 250, 500)],
         tasks=[f"Crew member {n}: {note}" for n in range(500)],

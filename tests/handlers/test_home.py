@@ -86,3 +86,19 @@ def test_a_dm_asking_for_the_call_gets_the_call(running: Running, crew: Crew) ->
     (answer,) = running.emulator.workspace.dm_messages(crew.grip.id)[before:]
     assert answer.text == "Your call Fri Jun 12: 6:00 AM"
     assert "callsheet_confirm" not in json.dumps(answer.blocks)  # an answer, not a new call DM
+
+
+def test_home_shows_each_person_their_own_call(running: Running, crew: Crew) -> None:
+    """Home agrees with /calltime: the grips' own call (general call -30), not general call."""
+    compose(running, crew)  # general call 6:30a, Grip -30
+    publish(running, crew)
+    for person in (crew.grip, crew.coordinator):
+        running.slack.open_home(person)
+    running.deliver()
+    grip_home = json.dumps(running.emulator.workspace.home[crew.grip.id], ensure_ascii=False)
+    said = running.slack.command(crew.grip, "/calltime").json()["text"]
+    assert "6:00 AM" in said and "Fri Jun 12 — call 6:00 AM" in grip_home
+    office_home = json.dumps(
+        running.emulator.workspace.home[crew.coordinator.id], ensure_ascii=False
+    )
+    assert "Fri Jun 12 — call 6:30 AM" in office_home  # a coordinator is on general call

@@ -19,7 +19,7 @@ from bot.services.money import budget, pettycash
 from bot.services.money.amounts import show
 from bot.services.tasks import assignments as tasks
 from bot.store.models import Person, Production
-from bot.store.models_callsheet import ShootDay
+from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.store.models_money import Expense
 
 
@@ -48,7 +48,8 @@ class HomeSummary:
 
     timezone: str
     next_call: str | None = None  # rendered by notify: the /calltime answer's words
-    upcoming: list[tuple[date, datetime | None, str | None]] = field(default_factory=list)
+    # (day, the call shown — the person's own once published —, where, whether they are off)
+    upcoming: list[tuple[date, datetime | None, str | None, bool]] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)  # open tasks, one line each
     expenses: list[str] = field(default_factory=list)  # mine: pending and rejected
@@ -73,11 +74,13 @@ def summary(
             .limit(3)
         )
     )
+    own = _own_calls(session, days, person)
     result.upcoming = [
         (
             d.date,
-            d.general_call if d.revision else None,
+            own.get(d.id, d.general_call) if d.revision else None,
             d.location.name if d.location and d.revision else None,
+            bool(d.revision) and person is not None and d.id not in own,
         )
         for d in days
     ]
@@ -100,6 +103,22 @@ def summary(
                     )
                 )
     return result
+
+
+def _own_calls(
+    session: Session, days: list[ShootDay], person: Person | None
+) -> dict[int, datetime]:
+    """The person's own published call on each day they work (what /calltime says too)."""
+    if person is None or not days:
+        return {}
+    records = session.scalars(
+        select(CallSheetRecipient).where(
+            CallSheetRecipient.shoot_day_id.in_([d.id for d in days]),
+            CallSheetRecipient.person_id == person.id,
+            CallSheetRecipient.working.is_(True),
+        )
+    )
+    return {r.shoot_day_id: datetime.fromisoformat(r.told["call"]) for r in records}
 
 
 def _money(session: Session, production: Production, person: Person, result: HomeSummary) -> None:
