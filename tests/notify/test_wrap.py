@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot import events
-from bot.services.wrap import daily_report, gear, wrap
+from bot.services.wrap import daily_report, documents, gear, wrap
 from bot.services.wrap.events import DayUncovered, MealDue, MealLate, WrapReminderDue
 from tests.services.wrap.world import AD, COORDINATOR, GRIP, NOW, build, sent
 
@@ -109,3 +109,30 @@ def test_posting_the_report_sends_it_and_marks_the_draft(session) -> None:
     assert posted.payload["text"] == "Daily production report: Night Owl Day 1, Fri Jun 12"
     assert "Post again" not in str(posted.payload)
     assert "Post again" in str(sent(session)[-1].payload)
+
+
+def test_a_day_covered_before_the_commit_is_not_warned_about(session) -> None:
+    """A permit filed in the same transaction as the day (an import, the demo): no warning."""
+    world = build(session)
+    events.record(
+        session,
+        DayUncovered(
+            at=NOW,
+            production_id=world.production.id,
+            day_id=world.day.id,
+            day=date(2026, 6, 12),
+            location="Rosa's Diner",
+        ),
+    )
+    documents.add(
+        session,
+        world.production,
+        None,
+        "film_permit",
+        "Rosa's Diner",
+        date(2026, 6, 1),
+        date(2026, 6, 30),
+        NOW,
+    )
+    session.commit()
+    assert not any("no valid film permit" in t for t in texts(session, "COFFICE"))

@@ -103,7 +103,14 @@ def document_expiring(session: Session, event: DocumentExpiring) -> None:
 
 
 def day_uncovered(session: Session, event: DayUncovered) -> None:
-    """A day at a location with no valid permit or agreement: told once per day and place."""
+    """A day at a location with no valid permit or agreement: told once per day and place.
+
+    Checked again at commit: a permit added later in the same transaction (an import, the
+    demo) covers the day, and then nobody is warned about it.
+    """
+    production = session.get(Production, event.production_id)
+    if production is None or documents.covering(session, production, event.location, event.day):
+        return
     _to_office(
         session,
         event.production_id,
