@@ -132,3 +132,56 @@ def test_an_editor_with_tampered_metadata_is_refused(running: Running, crew: Cre
     refused = running.slack.submit(crew.coordinator, view, {}).json()
     assert "out of date" in next(iter(refused["errors"].values()))
     assert days(running) == []
+
+
+def test_a_parking_or_lunch_change_reaches_everyone_once(running: Running, crew: Crew) -> None:
+    """Parking and lunch are on everyone's day: each person gets one DM saying what changed,
+    the channel thread lists it, and publishing again without a change messages no one."""
+    compose(running, crew)
+    publish(running, crew)
+    people = (crew.coordinator, crew.pa, crew.grip)
+    before = {p.id: len(call_dms(running, p)) for p in people}
+    compose(running, crew, location_parking="Lot C by the church", lunch="12p")
+    reply = publish(running, crew)
+    assert "revision 2" in json.dumps(reply).lower(), reply
+    for person in people:
+        dms = call_dms(running, person)
+        assert len(dms) == before[person.id] + 1
+        assert "parking is now Lot C by the church (was Lot B behind the diner)" in dms[-1].text
+        assert "lunch is now 12:00 (was 12:30)" in dms[-1].text
+    ws = running.emulator.workspace
+    thread = [m.text for m in ws.channel_messages(crew.crew_channel, threads=True)]
+    assert any("Revision 2" in t and "parking is now Lot C" in t for t in thread), thread
+    counts = {p.id: len(call_dms(running, p)) for p in people}
+    assert "nothing has changed" in json.dumps(publish(running, crew))
+    assert {p.id: len(call_dms(running, p)) for p in people} == counts
+
+
+def test_a_day_published_before_meals_were_compared_is_not_republished(
+    running: Running, crew: Crew
+) -> None:
+    """Sheets sent by an earlier Slate (no meals or shared place stored) stay as they are: an
+    upgrade alone republishes nothing and messages no one."""
+    from sqlalchemy import select
+
+    from bot.services.callsheets import sheet
+    from bot.services.callsheets.calls import SHARED, personal_calls
+    from bot.services.callsheets.publishing import NEW_DAY_KEYS, _fingerprint
+    from bot.store.models import Production
+    from bot.store.models_callsheet import CallSheetRecipient, ShootDay
+
+    compose(running, crew)
+    publish(running, crew)
+    new = {*NEW_DAY_KEYS, *(key for key, _, _ in SHARED)}
+    with running.db() as db:  # as the earlier Slate stored it
+        (day,) = db.scalars(select(ShootDay)).all()
+        day.published = {k: v for k, v in day.published.items() if k not in new}
+        for record in db.scalars(select(CallSheetRecipient)):
+            record.told = {k: v for k, v in record.told.items() if k not in new}
+        production = db.get(Production, day.production_id)
+        view, people = sheet.build(db, production, day), personal_calls(db, production, day)
+        day.published_hash = _fingerprint(view, people, legacy=True)  # the earlier hash
+        db.commit()
+    counts = {p.id: len(call_dms(running, p)) for p in (crew.pa, crew.grip)}
+    assert "nothing has changed" in json.dumps(publish(running, crew))
+    assert {p.id: len(call_dms(running, p)) for p in (crew.pa, crew.grip)} == counts

@@ -32,6 +32,18 @@ class CallView:
     scenes: tuple[str, ...] = ()
 
 
+# What the whole day shares and each person reads in their own DM: a change to any of these is
+# a change to everyone's day. (key, how a revision names it, whether it is a time)
+SHARED = (
+    ("shooting_call", "shooting call", True),
+    ("breakfast", "breakfast", True),
+    ("lunch", "lunch", True),
+    ("address", "address", False),
+    ("parking", "parking", False),
+    ("basecamp", "basecamp", False),
+)
+
+
 @dataclass(frozen=True)
 class PersonalCall:
     """One person's call on one day."""
@@ -42,6 +54,7 @@ class PersonalCall:
     hmu_at: datetime | None
     location: str | None
     scenes: tuple[str, ...]
+    shared: tuple[tuple[str, str | None], ...] = ()  # SHARED keys and their values
 
     @classmethod
     def from_told(cls, person: Person, told: dict[str, Any]) -> PersonalCall:
@@ -59,6 +72,7 @@ class PersonalCall:
             moment("hmu"),
             told.get("location"),
             tuple(told.get("scenes") or ()),
+            tuple((key, told[key]) for key, _, _ in SHARED if key in told),
         )
 
     def view(self) -> CallView:
@@ -81,6 +95,7 @@ class PersonalCall:
             "hmu": self.hmu_at.isoformat() if self.hmu_at else None,
             "location": self.location,
             "scenes": list(self.scenes),
+            **dict(self.shared),
         }
 
 
@@ -93,6 +108,7 @@ def personal_calls(session: Session, production: Production, day: ShootDay) -> l
     overrides = {o.person_id: o for o in day.overrides}
     all_scenes = tuple(s.number for s in day.scenes)
     location = day.location.name if day.location else None
+    shared = _shared(day)
     calls = []
     for person in people:
         override = overrides.get(person.id)
@@ -110,9 +126,35 @@ def personal_calls(session: Session, production: Production, day: ShootDay) -> l
                 override.hmu_at if override else None,
                 location,
                 in_scenes if person.role == "cast" else all_scenes,
+                shared,
             )
         )
     return calls
+
+
+def _shared(day: ShootDay) -> tuple[tuple[str, str | None], ...]:
+    def iso(moment: datetime | None) -> str | None:
+        return moment.isoformat() if moment else None
+
+    place = day.location
+    values = {
+        "shooting_call": iso(day.shooting_call),
+        "breakfast": iso(day.breakfast_at),
+        "lunch": iso(day.lunch_at),
+        "address": place.address if place else None,
+        "parking": place.parking if place else None,
+        "basecamp": place.basecamp if place else None,
+    }
+    return tuple((key, values[key]) for key, _, _ in SHARED)
+
+
+def same(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether a person was told nothing new (keys a revision before this one did not store
+    yet count as unchanged, so an upgrade messages no one)."""
+    return all(before.get(k) == v for k, v in after.items() if k in before or k in _OWN)
+
+
+_OWN = ("call", "pickup", "hmu", "location", "scenes")
 
 
 def _casts(cast: list[str], person: Person) -> bool:
@@ -146,6 +188,10 @@ def changes(before: dict[str, Any], after: dict[str, Any], tz: str) -> list[str]
             f"scenes are now {', '.join(after.get('scenes') or []) or 'none'} "
             f"(were {', '.join(before.get('scenes') or []) or 'none'})"
         )
+    for key, label, is_time in SHARED:
+        if key in before and before.get(key) != after.get(key):
+            show = (lambda v: _clock(v, tz)) if is_time else (lambda v: v or "none")
+            lines.append(f"{label} is now {show(after.get(key))} (was {show(before.get(key))})")
     return lines
 
 

@@ -75,7 +75,7 @@ def publish(
     check_ready(production, day)
     people = calls_service.personal_calls(session, production, day)
     view = sheet.build(session, production, day)
-    fingerprint = _fingerprint(view, people)
+    fingerprint = _fingerprint(view, people, legacy="lunch" not in (day.published or {"lunch": 0}))
     if fingerprint == day.published_hash:
         return PublishResult(day, unchanged=True)
     result = PublishResult(day, warnings=warnings(session, production, day, people))
@@ -83,7 +83,8 @@ def publish(
         return result
     previous = day.published or {}
     day.revision += 1
-    day.published_hash, day.published_at = fingerprint, now
+    # Stored as today's hash even when a legacy day was compared the old way.
+    day.published_hash, day.published_at = _fingerprint(view, people), now
     view = dataclasses.replace(view, revision=day.revision)
     day.published = _day_told(view)
     told, dropped = _tell_people(session, day, people, production.timezone, now)
@@ -115,10 +116,20 @@ def publish(
     return result
 
 
-def _fingerprint(view: sheet.SheetView, people: list[calls_service.PersonalCall]) -> str:
+def _fingerprint(
+    view: sheet.SheetView, people: list[calls_service.PersonalCall], *, legacy: bool = False
+) -> str:
+    """What the day tells everyone, hashed. `legacy`: a day last published before meals and
+    the shared place were compared, hashed as it was then (so an upgrade republishes nothing)."""
+    new = (*NEW_DAY_KEYS, *(key for key, _, _ in calls_service.SHARED))
+    sheet_told = {k: v for k, v in _day_told(view).items() if not (legacy and k in new)}
+    people_told = {
+        c.person.id: {k: v for k, v in c.told().items() if not (legacy and k in new)}
+        for c in people
+    }
     content = {
-        "sheet": _day_told(view),
-        "people": {c.person.id: c.told() for c in people},
+        "sheet": sheet_told,
+        "people": people_told,
         "scenes": [s.__dict__ for s in view.scenes],
         "notes": view.notes,
         "weather": view.weather,
@@ -139,19 +150,26 @@ def _day_told(view: sheet.SheetView) -> dict[str, str | None]:
         "location": place.name if place else None,
         "address": place.address if place else None,
         "parking": place.parking if place else None,
+        "breakfast": iso(view.breakfast),
+        "lunch": iso(view.lunch),
+        "basecamp": place.basecamp if place else None,
     }
+
+
+NEW_DAY_KEYS = ("breakfast", "lunch", "basecamp")
 
 
 def _summary(previous: dict, view: sheet.SheetView, tz: str) -> tuple[str, ...]:
     """What changed for everyone since the last revision, in the channel thread's words."""
     if view.revision == 1:
         return ()
+    now_told = _day_told(view)
+    shared = [key for key, _, _ in calls_service.SHARED if key in previous]
     lines = calls_service.changes(
-        {"call": previous.get("general_call"), "location": previous.get("location")},
-        {
-            "call": view.general_call.isoformat() if view.general_call else None,
-            "location": view.location.name if view.location else None,
-        },
+        {"call": previous.get("general_call"), "location": previous.get("location")}
+        | {key: previous[key] for key in shared},
+        {"call": now_told["general_call"], "location": now_told["location"]}
+        | {key: now_told[key] for key in shared},
         tz,
     )
     return tuple(line.replace("your call", "general crew call") for line in lines)
@@ -176,7 +194,7 @@ def _tell_people(
     for call in people:
         told = call.told()
         record = existing.pop(call.person.id, None)
-        if record is not None and record.working and record.told == told:
+        if record is not None and record.working and calls_service.same(record.told, told):
             continue  # nothing changed for them: no DM, their confirmation stands
         working_before = record is not None and record.working
         changed = calls_service.changes(record.told, told, tz) if working_before else None
