@@ -5,6 +5,13 @@ from __future__ import annotations
 import copy
 import json
 
+from sqlalchemy import select
+
+from bot.services.callsheets import sheet
+from bot.services.callsheets.calls import SHARED, personal_calls
+from bot.services.callsheets.publishing import NEW_DAY_KEYS, _fingerprint
+from bot.store.models import Production
+from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from tests.conftest import Crew
 from tests.handlers.callsheet_helpers import call_dms, compose, days, publish, tally
 from tests.harness import Running
@@ -162,14 +169,6 @@ def test_a_day_published_before_meals_were_compared_is_not_republished(
 ) -> None:
     """Sheets sent by an earlier Slate (no meals or shared place stored) stay as they are: an
     upgrade alone republishes nothing and messages no one."""
-    from sqlalchemy import select
-
-    from bot.services.callsheets import sheet
-    from bot.services.callsheets.calls import SHARED, personal_calls
-    from bot.services.callsheets.publishing import NEW_DAY_KEYS, _fingerprint
-    from bot.store.models import Production
-    from bot.store.models_callsheet import CallSheetRecipient, ShootDay
-
     compose(running, crew)
     publish(running, crew)
     new = {*NEW_DAY_KEYS, *(key for key, _, _ in SHARED)}
