@@ -38,6 +38,6 @@ def direct_message(event: dict[str, Any], context: Any) -> None:
         for file in event["files"]:
             expenses.attach_receipt(db, production, user, file, now)
     elif CALL_QUESTION.search(event.get("text") or ""):
-        home.asked_for_call(db, team, user, event["channel"], now)
+        home.asked_for_call(db, team, user, event["channel"], now, event.get("text") or "")
     else:
         home.asked_for_help(db, team, user, event["channel"], now)

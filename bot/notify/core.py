@@ -56,7 +56,7 @@ def answer_call(session: Session, asked: CallAsked) -> None:
     production = session.get(Production, asked.production_id)
     if production is None:
         return
-    answer = calltime.answer(session, production, asked.user_id, "", asked.at)
+    answer = calltime.answer(session, production, asked.user_id, asked.day, asked.at)
     outbox.post_message(
         session,
         asked.channel_id,

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -110,13 +111,19 @@ class CallOverride(Base):
 
 
 class CallSheetRecipient(Base):
-    """What one person was told about one day, and whether they confirmed it."""
+    """What one person was told about one day (`told`: their whole PersonDay, as JSON), and
+    whether they confirmed it. The copied columns let "my next day" be one indexed query."""
 
     __tablename__ = "callsheet_recipients"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     shoot_day_id: Mapped[int] = mapped_column(ForeignKey("shoot_days.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    # Copies of the day's and the person's (no foreign key: the shoot day's cascades).
+    production_id: Mapped[int | None] = mapped_column(Integer)
+    slack_user_id: Mapped[str | None] = mapped_column(String(32))
+    date: Mapped[date | None] = mapped_column(Date)
+    call_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revision: Mapped[int] = mapped_column(Integer)
     told: Mapped[dict[str, Any]] = mapped_column(JSON)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -127,7 +134,11 @@ class CallSheetRecipient(Base):
 
     person: Mapped[Person] = relationship()
 
-    __table_args__ = (UniqueConstraint("shoot_day_id", "person_id", name="uq_recipient"),)
+    __table_args__ = (
+        UniqueConstraint("shoot_day_id", "person_id", name="uq_recipient"),
+        Index("ix_recipient_person_date", "person_id", "date"),
+        Index("ix_recipient_user_date", "production_id", "slack_user_id", "date"),
+    )
 
     @property
     def confirmed(self) -> bool:

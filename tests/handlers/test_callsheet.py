@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 import json
 
+import pytest
 from sqlalchemy import select
 
-from bot.services.callsheets import sheet
-from bot.services.callsheets.calls import SHARED, personal_calls
-from bot.services.callsheets.publishing import NEW_DAY_KEYS, _fingerprint
+from bot.services.callsheets import person_day, sheet
+from bot.services.callsheets.calls import personal_calls
+from bot.services.callsheets.publishing import _fingerprint
 from bot.store.models import Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from tests.conftest import Crew
@@ -63,7 +64,7 @@ def test_compose_publish_confirm_and_revise(running: Running, crew: Crew) -> Non
     assert "revision 2: 1 personal DM" in revised["text"]
     grip_dms = call_dms(running, crew.grip)
     assert len(grip_dms) == 2
-    assert grip_dms[1].text == "REVISED Fri Jun 12: your call is now 05:30 (was 06:00)"
+    assert grip_dms[1].text == "REVISED Fri Jun 12: Your call: 6:00 AM → 5:30 AM"
     assert len(call_dms(running, crew.pa)) == 1 and len(call_dms(running, crew.coordinator)) == 1
     assert tally(running, crew).text.endswith("1/3 confirmed")  # only the grip was reset
     post = ws.channel_messages(crew.crew_channel)[0]
@@ -154,32 +155,36 @@ def test_a_parking_or_lunch_change_reaches_everyone_once(running: Running, crew:
     for person in people:
         dms = call_dms(running, person)
         assert len(dms) == before[person.id] + 1
-        assert "parking is now Lot C by the church (was Lot B behind the diner)" in dms[-1].text
-        assert "lunch is now 12:00 (was 12:30)" in dms[-1].text
+        assert "Parking: Lot B behind the diner → Lot C by the church" in dms[-1].text
+        assert "Lunch: 12:30 PM → 12:00 PM" in dms[-1].text
     ws = running.emulator.workspace
     thread = [m.text for m in ws.channel_messages(crew.crew_channel, threads=True)]
-    assert any("Revision 2" in t and "parking is now Lot C" in t for t in thread), thread
+    assert any("Revision 2" in t and "Parking: Lot B behind the diner → Lot C" in t for t in thread)
     counts = {p.id: len(call_dms(running, p)) for p in people}
     assert "nothing has changed" in json.dumps(publish(running, crew))
     assert {p.id: len(call_dms(running, p)) for p in people} == counts
 
 
-def test_a_day_published_before_meals_were_compared_is_not_republished(
-    running: Running, crew: Crew
+@pytest.mark.parametrize("earlier", ["first", "meals"])
+def test_a_day_published_by_an_earlier_slate_is_not_republished(
+    running: Running, crew: Crew, earlier: str
 ) -> None:
-    """Sheets sent by an earlier Slate (no meals or shared place stored) stay as they are: an
-    upgrade alone republishes nothing and messages no one."""
+    """Sheets sent by an earlier Slate (`first`: no meals or shared place stored; `meals`:
+    no hospital, notes or whole view) stay as they are: an upgrade alone messages no one."""
     compose(running, crew)
     publish(running, crew)
-    new = {*NEW_DAY_KEYS, *(key for key, _, _ in SHARED)}
+    kept = {"call", "pickup", "hmu", "location", "scenes"}
+    if earlier == "meals":
+        kept |= {"shooting_call", "breakfast", "lunch", "address", "parking", "basecamp"}
     with running.db() as db:  # as the earlier Slate stored it
         (day,) = db.scalars(select(ShootDay)).all()
-        day.published = {k: v for k, v in day.published.items() if k not in new}
+        day.published = {k: v for k, v in day.published.items() if k in {*kept, "general_call"}}
         for record in db.scalars(select(CallSheetRecipient)):
-            record.told = {k: v for k, v in record.told.items() if k not in new}
+            record.told = {k: v for k, v in record.told.items() if k in kept}
         production = db.get(Production, day.production_id)
-        view, people = sheet.build(db, production, day), personal_calls(db, production, day)
-        day.published_hash = _fingerprint(view, people, legacy=True)  # the earlier hash
+        view = sheet.build(db, production, day)
+        views = person_day.build(view, personal_calls(db, production, day))
+        day.published_hash = _fingerprint(view, views, earlier)  # the earlier hash
         db.commit()
     counts = {p.id: len(call_dms(running, p)) for p in (crew.pa, crew.grip)}
     assert "nothing has changed" in json.dumps(publish(running, crew))

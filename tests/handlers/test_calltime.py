@@ -36,7 +36,7 @@ def published(running: Running, crew: Crew) -> Crew:
 def test_my_call(running: Running, published: Crew) -> None:
     answer = ask(running, published)
     assert answer.startswith("Your call Fri Jun 12: 6:00 AM")
-    assert "Shooting call 8:00 AM" in answer and "123 Main St" in answer and "Lot B" in answer
+    assert "*Shooting call*\\n8:00 AM" in answer and "123 Main St" in answer and "Lot B" in answer
 
 
 def test_someone_elses_call(running: Running, published: Crew) -> None:

@@ -77,15 +77,34 @@ def test_a_message_in_a_channel_gets_no_answer(running: Running, crew: Crew) -> 
     assert running.emulator.calls("chat.postMessage") == []
 
 
-def test_a_dm_asking_for_the_call_gets_the_call(running: Running, crew: Crew) -> None:
-    compose(running, crew)
-    publish(running, crew)
+def _ask_by_dm(running: Running, crew: Crew, text: str) -> str:
     before = len(running.emulator.workspace.dm_messages(crew.grip.id))
-    running.slack.dm_app(crew.grip, "what's my call tomorrow?")
+    running.slack.dm_app(crew.grip, text)
     running.deliver()
     (answer,) = running.emulator.workspace.dm_messages(crew.grip.id)[before:]
-    assert answer.text == "Your call Fri Jun 12: 6:00 AM"
     assert "callsheet_confirm" not in json.dumps(answer.blocks)  # an answer, not a new call DM
+    return answer.text
+
+
+def test_a_dm_asking_for_the_call_gets_the_call_of_the_day_it_names(
+    running: Running, crew: Crew
+) -> None:
+    compose(running, crew)
+    compose(running, crew, "sat", general_call="9a", location_parking="Lot Z")
+    publish(running, crew)
+    publish(running, crew, "sat")
+    assert _ask_by_dm(running, crew, "what's my call?") == "Your call Fri Jun 12: 6:00 AM"
+    assert _ask_by_dm(running, crew, "whats my call sat") == "Your call Sat Jun 13: 8:30 AM"
+    assert _ask_by_dm(running, crew, "what's my call tomorrow?").startswith(
+        "Thu Jun 11 is a day off"  # Wednesday now: tomorrow is Thursday
+    )
+    running.clock.advance(days=1)
+    assert _ask_by_dm(running, crew, "what's my call tomorrow?") == (
+        "Your call Fri Jun 12: 6:00 AM"
+    )
+    assert _ask_by_dm(running, crew, "when is my call on saturday?") == (
+        "Your call Sat Jun 13: 8:30 AM"
+    )
 
 
 def test_home_shows_each_person_their_own_call(running: Running, crew: Crew) -> None:

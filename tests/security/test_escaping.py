@@ -24,7 +24,7 @@ def test_the_revision_summary_escapes_the_location_once(running: Running, crew: 
         m for m in ws.channel_messages(crew.crew_channel, threads=True) if "Revision 2" in m.text
     ]
     assert "<!channel>" not in note.text and "<" not in note.text
-    assert f"location is now {TYPED} (was Rosa's Diner)" in _as_slack_shows(note.text)
+    assert f"Location: Rosa's Diner → {TYPED}" in _as_slack_shows(note.text)
 
 
 def _slack_escapes(typed: str) -> str:

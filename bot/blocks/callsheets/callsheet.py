@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
 
+from bot.blocks.callsheets.notices import change_line
 from bot.blocks.common import (
     Block,
     actions,
@@ -19,10 +20,10 @@ from bot.blocks.common import (
     header,
     section,
 )
-from bot.blocks.escape import escape
+from bot.blocks.escape import escape, truncate
 from bot.blocks.metadata import BUTTON_VALUE_LIMIT, Meta, decode, encode
-from bot.services.callsheets.calls import CallView
-from bot.services.callsheets.sheet import SheetView
+from bot.services.callsheets.person_day import Change, PersonDay
+from bot.services.callsheets.sheet import PlaceView, SheetView
 
 MAX_BLOCKS = 50
 CONFIRM = "callsheet_confirm"
@@ -108,9 +109,12 @@ def sheet_blocks(view: SheetView) -> list[Block]:
 
 
 def _location_blocks(view: SheetView) -> list[Block]:
-    place = view.location
-    if place is None:
+    if view.location is None:
         return [section("*Location:* TBA")]
+    return _place_blocks(view.location)
+
+
+def _place_blocks(place: PlaceView) -> list[Block]:
     lines = [f"*Location:* {escape(place.name)}", escape(place.address or "")]
     if place.parking:
         lines.append(f"*Parking:* {escape(place.parking)}")
@@ -159,45 +163,71 @@ def sheet_text(view: SheetView) -> str:
 
 
 def personal_blocks(
-    view: SheetView,
-    call: CallView,
+    day: PersonDay,
     *,
-    changes: tuple[str, ...] | None,
+    changes: tuple[Change, ...] | None,
     confirm: ConfirmMeta | None,
     confirmed_at: datetime | None = None,
 ) -> list[Block]:
-    """A person's own call by DM, with a Confirm button until they confirm."""
-    t = lambda m: clock(m, view.tz, view.date)  # noqa: E731
-    title = f"Your call · {day_title(view.date)}"
-    blocks: list[Block] = [header(("REVISED: " if changes else "") + title)]
+    """A person's own day by DM, with a Confirm button until they confirm."""
+    blocks: list[Block] = [
+        header(("REVISED: " if changes else "") + f"Your call · {day_title(day.date)}")
+    ]
     if changes:
-        blocks.append(section("\n".join(f"• {escape(line)}" for line in changes)))
-    pairs = [("Your call", f"*{t(call.call_at)}*"), ("Shooting call", t(view.shooting_call))]
-    if call.pickup_at:
-        pairs.append(("Pickup", t(call.pickup_at)))
-    if call.hmu_at:
-        pairs.append(("Hair & make-up", t(call.hmu_at)))
-    blocks.append(fields(pairs))
-    blocks += _location_blocks(view)
-    if call.role == "cast" and call.scenes:
-        blocks.append(section(f"*Your scenes:* {escape(', '.join(call.scenes))}"))
+        lines = (change_line(c, day.tz, day.date) for c in changes)
+        blocks.append(section("\n".join(f"• {line}" for line in lines)))
+    blocks += day_blocks(day)
     if confirmed_at is not None:
-        blocks.append(context(f":white_check_mark: Confirmed at {clock(confirmed_at, view.tz)}"))
+        blocks.append(context(f":white_check_mark: Confirmed at {clock(confirmed_at, day.tz)}"))
     elif confirm is not None:
         value = encode(confirm, BUTTON_VALUE_LIMIT)
         blocks.append(actions("confirm", button("Confirm", CONFIRM, value, "primary")))
     blocks.append(
-        context(f"{escape(view.production)} · Day {view.day_number} · revision {view.revision}")
+        context(f"{escape(day.production)} · Day {day.day_number} · revision {day.revision}")
     )
     return blocks
 
 
-def personal_text(view: SheetView, call: CallView, changes: tuple[str, ...] | None) -> str:
+def day_blocks(day: PersonDay) -> list[Block]:
+    """One person's day: their times, where, the hospital, their scenes, notes and weather."""
+    t = lambda m: clock(m, day.tz, day.date)  # noqa: E731
+    pairs = [("Your call", f"*{t(day.call_at)}*"), ("Shooting call", t(day.shooting_call))]
+    for label, moment in (
+        ("Pickup", day.pickup_at),
+        ("Hair & make-up", day.hmu_at),
+        ("Breakfast", day.breakfast),
+        ("Lunch", day.lunch),
+        ("Est. wrap", day.estimated_wrap),
+    ):
+        if moment is not None:
+            pairs.append((label, t(moment)))
+    place = PlaceView(
+        day.location or "TBA",
+        day.address,
+        day.parking,
+        day.basecamp,
+        day.hospital_name,
+        day.hospital_address,
+        day.hospital_phone,
+    )
+    blocks = [fields(pairs), *_place_blocks(place)]
+    if day.weather:
+        blocks.append(section(f":partly_sunny: {escape(day.weather)}"))
+    if day.scenes:
+        label = "Your scenes" if day.role == "cast" else "Scenes"
+        blocks.append(section(f"*{label}:* {escape(truncate(', '.join(day.scenes), 2900))}"))
+    if day.notes:
+        blocks.append(section(f"*Notes*\n{escape(truncate(day.notes, 2900))}"))
+    return blocks
+
+
+def personal_text(day: PersonDay, changes: tuple[Change, ...] | None) -> str:
     """Notification text of a personal DM."""
-    when = clock(call.call_at, view.tz, view.date)
     if changes:
-        return f"REVISED {day_title(view.date)}: " + "; ".join(escape(c) for c in changes)
-    return f"Your call {day_title(view.date)}: {when} — please confirm"
+        lines = "; ".join(change_line(c, day.tz, day.date) for c in changes)
+        return f"REVISED {day_title(day.date)}: {lines}"
+    when = clock(day.call_at, day.tz, day.date)
+    return f"Your call {day_title(day.date)}: {when} — please confirm"
 
 
 def tally_blocks(

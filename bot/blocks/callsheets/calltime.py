@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from bot.blocks.callsheets.callsheet import day_blocks
 from bot.blocks.common import Block, clock, context, day_title, section
-from bot.blocks.escape import escape
+from bot.blocks.escape import escape, truncate
 from bot.services.callsheets.calltime import CalltimeAnswer
+
+MAX_TIMES = 20  # call times listed in a group's summary; the rest are counted together
 
 
 def answer_text(answer: CalltimeAnswer) -> str:
@@ -12,28 +15,45 @@ def answer_text(answer: CalltimeAnswer) -> str:
     if answer.message:
         return answer.message
     assert answer.day is not None
-    first = answer.entries[0]
-    if not answer.group:
-        who = "Your" if answer.subject == "You" else f"{first.name}'s"
-        return f"{who} call {day_title(answer.day.date)}: {clock(first.call_at, answer.tz)}"
-    return f"{answer.subject} calls {day_title(answer.day.date)}"
+    if answer.person is not None:
+        who = "Your" if answer.subject == "You" else f"{answer.subject}'s"
+        when = clock(answer.person.call_at, answer.tz, answer.day.date)
+        return f"{who} call {day_title(answer.day.date)}: {when}"
+    people = f"{answer.total} {'person' if answer.total == 1 else 'people'}"
+    return f"{answer.subject} calls {day_title(answer.day.date)}: {people}"
 
 
 def answer_blocks(answer: CalltimeAnswer) -> list[Block]:
-    """Blocks for the ephemeral answer."""
+    """Blocks for the answer: one person's whole day, or a group's counts and first names."""
     if answer.message or answer.day is None:
         return [section(escape(answer.message or ""))]
+    footer = context(f"{escape(answer.production)} · revision {answer.day.revision}")
+    title = section(f"*{escape(answer_text(answer))}*")
+    if answer.person is not None:
+        return [title, *day_blocks(answer.person), footer]
+    return [title, *_group_blocks(answer), footer]
+
+
+def _group_blocks(answer: CalltimeAnswer) -> list[Block]:
     tz, day = answer.tz, answer.day
-    lines = [f"*{escape(answer_text(answer))}*"]
-    if answer.group:
-        shown = answer.entries[:60]
-        lines += [
-            f"{clock(e.call_at, tz, day.date)} — {escape(e.name)}"
-            + (" :white_check_mark:" if e.confirmed else "")
-            for e in shown
-        ]
-        if len(answer.entries) > len(shown):
-            lines.append(f"…and {len(answer.entries) - len(shown)} more")
+    assert day is not None
+    counts = [f"{clock(at, tz, day.date)} — {n}" for at, n in answer.counts[:MAX_TIMES]]
+    later = sum(n for _, n in answer.counts[MAX_TIMES:])
+    if later:
+        counts.append(f"later calls — {later}")
+    names = [
+        f"{clock(e.call_at, tz, day.date)} — {escape(truncate(e.name, 60))}"
+        + (" :white_check_mark:" if e.confirmed else "")
+        for e in answer.entries
+    ]
+    rest = answer.total - len(answer.entries)
+    if rest > 0:
+        names.append(
+            f"…and {rest} more: the call sheet PDF in the crew channel lists everyone, "
+            "or narrow it down with a department, e.g. `/calltime grip`."
+        )
+    blocks = [section("*Calls*\n" + "\n".join(counts)), section("\n".join(names))]
+    lines = []
     if day.shooting_call:
         lines.append(f"Shooting call {clock(day.shooting_call, tz, day.date)}")
     place = " · ".join(escape(x) for x in (day.location, day.address) if x)
@@ -41,7 +61,6 @@ def answer_blocks(answer: CalltimeAnswer) -> list[Block]:
         lines.append(f":round_pushpin: {place}")
     if day.parking:
         lines.append(f"Parking: {escape(day.parking)}")
-    return [
-        section("\n".join(lines)),
-        context(f"{escape(answer.production)} · revision {day.revision}"),
-    ]
+    if lines:
+        blocks.append(section("\n".join(lines)))
+    return blocks

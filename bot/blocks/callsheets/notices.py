@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from bot.blocks.common import Block, day_title, section
-from bot.blocks.escape import escape
+from bot.blocks.common import Block, clock, day_title, section
+from bot.blocks.escape import escape, truncate
+from bot.services.callsheets.person_day import Change
 
 
-def revision_text(revision: int, summary: tuple[str, ...]) -> str:
+def change_line(change: Change, tz: str, on: date) -> str:
+    """The one way a change reads, escaped: "Parking: Lot B → Lot C", "Notes changed"."""
+    if change.kind == "note":
+        return f"{change.label} changed"
+
+    def show(value: str | None) -> str:
+        if value is None:
+            return "none"
+        if change.kind == "time":
+            return clock(datetime.fromisoformat(value), tz, on)
+        return escape(truncate(value, 300))
+
+    return f"{change.label}: {show(change.before)} → {show(change.after)}"
+
+
+def revision_text(revision: int, summary: tuple[Change, ...], tz: str, on: date) -> str:
     """The change summary in the channel post's thread."""
-    what = "; ".join(summary) if summary else "details updated (scenes, calls or notes)"
-    return f"Revision {revision}: {escape(what)}"
+    if not summary:
+        return f"Revision {revision}: details updated (scenes, calls or notes)"
+    return f"Revision {revision}: " + "; ".join(change_line(c, tz, on) for c in summary)
 
 
 def dropped_text(on: date) -> str:

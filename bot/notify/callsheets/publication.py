@@ -12,8 +12,8 @@ from bot.blocks.callsheets import notices
 from bot.blocks.callsheets import pdf as callsheet_pdf
 from bot.blocks.common import day_title
 from bot.services.callsheets import confirmations, publishing, sheet
-from bot.services.callsheets.calls import PersonalCall
 from bot.services.callsheets.events import PersonTold, RecipientConfirmed, SheetPublished
+from bot.services.callsheets.person_day import PersonDay
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import ShootDay
 
@@ -57,7 +57,7 @@ def _post_sheet(session: Session, event: SheetPublished) -> None:
         outbox.post_message(session, channel, text=text, blocks=chunks[0], ref=ref, now=now)
     else:
         outbox.update_message(session, ref, text=text, blocks=chunks[0], now=now)
-        summary = notices.revision_text(view.revision, event.summary)
+        summary = notices.revision_text(view.revision, event.summary, view.tz, view.date)
         outbox.post_message(session, channel, thread_ref=ref, now=now, text=summary)
     for extra in chunks[1:]:
         outbox.post_message(session, channel, text=text, blocks=extra, thread_ref=ref, now=now)
@@ -90,8 +90,8 @@ def _dm(session: Session, event: SheetPublished, told: PersonTold) -> None:
         ref=ref,
         dedupe_key=ref,
         now=now,
-        text=blocks.personal_text(view, told.call, told.changes),
-        blocks=blocks.personal_blocks(view, told.call, changes=told.changes, confirm=confirm),
+        text=blocks.personal_text(told.call, told.changes),
+        blocks=blocks.personal_blocks(told.call, changes=told.changes, confirm=confirm),
     )
 
 
@@ -104,15 +104,13 @@ def confirmed(session: Session, event: RecipientConfirmed) -> None:
     if day is None or production is None or person is None or record is None:
         return
     view = sheet.build(session, production, day)
-    call = PersonalCall.from_told(person, record.told).view()
+    seen = PersonDay.from_json(record.told)  # what they confirmed, as they were told it
     outbox.update_message(
         session,
         dm_ref(day.id, person.id, event.revision),
         now=event.at,
         text=f"Confirmed: your call {day_title(day.date)}",
-        blocks=blocks.personal_blocks(
-            view, call, changes=None, confirm=None, confirmed_at=event.at
-        ),
+        blocks=blocks.personal_blocks(seen, changes=None, confirm=None, confirmed_at=event.at),
     )
     tally(session, production, day, view, event.at)
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.errors import NotFound, SlateError
+from bot.services.callsheets.person_day import PersonDay
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CalendarFeed, CallSheetRecipient, ShootDay
 
@@ -77,30 +79,51 @@ def ical(session: Session, person: Person) -> bytes:
     calendar.add("prodid", "-//Slate//call times//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{production.name} calls")
-    rows = session.execute(
-        select(CallSheetRecipient, ShootDay)
-        .join(ShootDay, ShootDay.id == CallSheetRecipient.shoot_day_id)
-        .where(CallSheetRecipient.person_id == person.id, CallSheetRecipient.working.is_(True))
-        .order_by(ShootDay.date)
-    )
-    for record, day in rows:
-        call = datetime.fromisoformat(record.told["call"])
-        told = day.published or {}
-        event = Event()
-        event.add("uid", f"slate-{day.id}-{person.id}@slate")
-        event.add("sequence", record.revision)
-        event.add("summary", f"Call: {production.name}")
-        event.add("dtstart", call)
-        wrap = told.get("estimated_wrap")
-        event.add("dtend", datetime.fromisoformat(wrap) if wrap else call + timedelta(hours=12))
-        event.add("dtstamp", day.published_at or call)
-        if told.get("location"):
-            event.add(
-                "location", ", ".join(x for x in (told.get("location"), told.get("address")) if x)
-            )
-        event.add(
-            "description",
-            f"Revision {record.revision}. Parking: {told.get('parking') or 'see call sheet'}",
+    records = session.scalars(
+        select(CallSheetRecipient)
+        .where(
+            CallSheetRecipient.person_id == person.id,
+            CallSheetRecipient.working.is_(True),
+            CallSheetRecipient.call_at.is_not(None),
         )
-        calendar.add_component(event)
+        .order_by(CallSheetRecipient.date)
+    )
+    for record in records:
+        calendar.add_component(_event(production, record))
     return calendar.to_ical()
+
+
+def _event(production: Production, record: CallSheetRecipient) -> Event:
+    """One call as a calendar event: what the person was told, as their DM said it."""
+    day = PersonDay.from_json(record.told)
+    event = Event()
+    event.add("uid", f"slate-{record.shoot_day_id}-{record.person_id}@slate")
+    event.add("sequence", record.revision)
+    event.add("summary", f"Call: {production.name}")
+    event.add("dtstart", day.call_at)
+    event.add("dtend", day.estimated_wrap or day.call_at + timedelta(hours=12))
+    event.add("dtstamp", record.sent_at)
+    if day.location:
+        event.add("location", ", ".join(x for x in (day.location, day.address) if x))
+    lines = [f"Revision {record.revision}."]
+    for label, moment in (
+        ("Pickup", day.pickup_at),
+        ("Hair & make-up", day.hmu_at),
+        ("Shooting call", day.shooting_call),
+        ("Breakfast", day.breakfast),
+        ("Lunch", day.lunch),
+    ):
+        if moment is not None:
+            lines.append(f"{label}: {moment.astimezone(ZoneInfo(day.tz)):%-I:%M %p}")
+    lines.append(f"Parking: {day.parking or 'see call sheet'}")
+    for label, text in (
+        ("Basecamp", day.basecamp),
+        ("Hospital", day.hospital),
+        ("Scenes", ", ".join(day.scenes)),
+        ("Weather", day.weather),
+        ("Notes", day.notes),
+    ):
+        if text:
+            lines.append(f"{label}: {text}")
+    event.add("description", "\n".join(lines))
+    return event

@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from bot import permissions
 from bot.errors import InvalidInput, NotFound
 from bot.permissions import member
 from bot.services.callsheets import calendar, nightly, shoot_days
 from bot.services.callsheets.dates import day_title
+from bot.services.callsheets.person_day import PersonDay
 from bot.services.core import people as crew_people
 from bot.store.models import Department, Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.timeparse import TimeParseError, parse_day
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
-USAGE = "Try `/calltime`, `/calltime fri`, `/calltime @gus` or `/calltime grip`."
+USAGE = "Try `/calltime`, `/calltime fri`, `/calltime @gus`, `/calltime grip` or `/calltime all`."
+
+
+GROUP_NAMES = 25  # names a department or day answer lists; the counts cover everyone
 
 
 @dataclass(frozen=True)
@@ -62,46 +67,48 @@ class DayTold:
 
 @dataclass(frozen=True)
 class CalltimeAnswer:
-    """The answer to /calltime: calls on a day, or a sentence saying why there are none."""
+    """The answer to /calltime: one person's day, a group's calls, or why there are none."""
 
     production: str
     tz: str
     subject: str
     day: DayTold | None = None
-    entries: tuple[CallEntry, ...] = ()
+    entries: tuple[CallEntry, ...] = ()  # a group: the first GROUP_NAMES by call time
     message: str | None = None
-    group: bool = False  # a department: always listed by name
+    group: bool = False  # a department or the whole day: counts, then names
+    person: PersonDay | None = None  # one person: everything they see
+    counts: tuple[tuple[datetime, int], ...] = ()  # a group: how many at each call time
+    total: int = 0
 
 
 @dataclass(frozen=True)
 class _Question:
-    people: list[Person] | None  # None: "me"
+    person: Person | None  # None: a group
     subject: str
     on: date | None
+    department: Department | None = None
     group: bool = False
 
 
 def answer(
     session: Session, production: Production, asker: str, text: str, now: datetime
 ) -> CalltimeAnswer:
-    """Answer /calltime [@person | department | day]."""
-    permissions.require(session, production, asker, "calltime.read")
-    question = _read(session, production, asker, text, now)
+    """Answer /calltime [@person | department | all] [day]."""
+    me = permissions.require(session, production, asker, "calltime.read")
+    question = _read(session, production, me, text, now)
     said = functools.partial(CalltimeAnswer, production.name, production.timezone)
-    if question.on is not None:
-        day = shoot_days.day_on(session, production, question.on)
-        if day is None:
+    person = question.person if not question.group else None
+    day, record = _day_and_view(session, production, person, question.on, now)
+    if day is None:
+        if question.on is not None:
             return said(question.subject, message=_day_off(session, production, question.on))
-    else:
-        day = shoot_days.next_shoot_day(session, production, now)
-        if day is None:
-            return said(
-                question.subject,
-                message=(
-                    "No schedule yet: there are no shoot days coming up. "
-                    "Your coordinator adds them with /callsheet."
-                ),
-            )
+        return said(
+            question.subject,
+            message=(
+                "No schedule yet: there are no shoot days coming up. "
+                "Your coordinator adds them with /callsheet."
+            ),
+        )
     if day.revision == 0:
         when = nightly.publish_time_text(production, day, session)
         return said(
@@ -110,50 +117,119 @@ def answer(
                 f"The call sheet for {day_title(day.date)} isn't out yet. It goes out at {when}."
             ),
         )
-    people = question.people
-    if people is None:
-        me = member(session, production, asker)
-        people = [me] if me else []
-    entries = _entries(session, day, people)
-    if not entries:
-        who = "You're" if question.people is None else f"{question.subject} is"
-        if question.group:
-            who = f"No one in {question.subject} is"
+    if question.group:
+        return _group(session, said, day, question)
+    if record is None or record.call_at is None:
+        who = "You're" if question.person is me else f"{question.subject} is"
         return said(
             question.subject,
             DayTold.of(day),
-            message=(f"{who} not on the call sheet for {day_title(day.date)}."),
+            message=f"{who} not on the call sheet for {day_title(day.date)}.",
         )
-    return said(question.subject, DayTold.of(day), tuple(entries), group=question.group)
+    subject = "You" if question.person is me else question.subject
+    return said(subject, DayTold.of(day), person=PersonDay.from_json(record.told))
+
+
+def _day_and_view(
+    session: Session, production: Production, person: Person | None, on: date | None, now: datetime
+) -> tuple[ShootDay | None, CallSheetRecipient | None]:
+    """The day asked about (`on`, else the next: today's until it wraps) and the person's
+    stored view of it, in one indexed query (an outer join: an unpublished day has none)."""
+    mine = and_(
+        CallSheetRecipient.shoot_day_id == ShootDay.id,
+        CallSheetRecipient.person_id == (person.id if person else -1),
+        CallSheetRecipient.working.is_(True),
+    )
+    query = (
+        select(ShootDay, CallSheetRecipient)
+        .outerjoin(CallSheetRecipient, mine)
+        .where(ShootDay.production_id == production.id)
+    )
+    if on is not None:
+        query = query.where(ShootDay.date == on)
+    else:
+        today = shoot_days.today(production, now)
+        not_wrapped = or_(
+            ShootDay.wrap_at > now,
+            and_(
+                ShootDay.wrap_at.is_(None),
+                or_(ShootDay.estimated_wrap.is_(None), ShootDay.estimated_wrap > now),
+            ),
+        )
+        query = query.where(
+            or_(ShootDay.date > today, and_(ShootDay.date == today, not_wrapped))
+        ).order_by(ShootDay.date)
+    row = session.execute(query.limit(1)).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def _group(
+    session: Session, said: functools.partial[CalltimeAnswer], day: ShootDay, question: _Question
+) -> CalltimeAnswer:
+    """A department's or the whole day's calls from the stored rows: counts and first names."""
+    query = (
+        select(CallSheetRecipient, Person)
+        .join(Person, Person.id == CallSheetRecipient.person_id)
+        .options(selectinload(Person.department))
+        .where(CallSheetRecipient.shoot_day_id == day.id, CallSheetRecipient.working.is_(True))
+        .order_by(CallSheetRecipient.call_at, Person.name)
+    )
+    if question.department is not None:
+        query = query.where(Person.department_id == question.department.id)
+    rows = [(r.call_at, p, r) for r, p in session.execute(query) if r.call_at is not None]
+    if not rows:
+        return said(
+            question.subject,
+            DayTold.of(day),
+            message=f"No one in {question.subject} is on the call sheet for {day_title(day.date)}.",
+            group=True,
+        )
+    counts = Counter(at for at, _, _ in rows)
+    entries = tuple(
+        CallEntry(
+            person.name,
+            person.department.name if person.department else None,
+            at,
+            record.confirmed,
+        )
+        for at, person, record in rows[:GROUP_NAMES]
+    )
+    return said(
+        question.subject,
+        DayTold.of(day),
+        entries,
+        group=True,
+        counts=tuple(sorted(counts.items())),
+        total=len(rows),
+    )
 
 
 def _read(
-    session: Session, production: Production, asker: str, text: str, now: datetime
+    session: Session, production: Production, me: Person, text: str, now: datetime
 ) -> _Question:
     words = text.strip()
+    if not words:  # the common case: no further reads
+        return _Question(me, "You", None)
     named, after = crew_people.take(session, production, words)
     if named is not None:
-        return _Question([named], named.name, _day(after, production, now))
+        return _Question(named, named.name, _day(after, production, now))
     mention = _MENTION.search(words)
     if mention:
         person = member(session, production, mention[1])
         if person is None:
             raise NotFound(f"That person isn't on {production.name}'s crew list.")
         rest = _MENTION.sub("", words).strip()
-        return _Question([person], person.name, _day(rest, production, now))
-    if not words:
-        return _Question(None, "You", None)
+        return _Question(person, person.name, _day(rest, production, now))
+    first, _, rest = words.partition(" ")
+    if first.lower() in EVERYONE:
+        return _Question(None, "Everyone", _day(rest, production, now), group=True)
     department, rest = _department(session, production, words)
     if department is not None:
-        people = list(
-            session.scalars(
-                select(Person).where(
-                    Person.production_id == production.id, Person.department_id == department.id
-                )
-            )
-        )
-        return _Question(people, department.name, _day(rest, production, now), group=True)
-    return _Question(None, "You", _day(words, production, now, strict=True))
+        return _Question(None, department.name, _day(rest, production, now), department, group=True)
+    return _Question(me, "You", _day(words, production, now, strict=True))
+
+
+EVERYONE = ("all", "everyone", "everybody")
 
 
 def _department(
@@ -191,29 +267,6 @@ def _day_off(session: Session, production: Production, on: date) -> str:
     )
     after = f" Next shoot day: {day_title(later.date)}." if later else ""
     return f"{day_title(on)} is a day off — no shoot scheduled.{after}"
-
-
-def _entries(session: Session, day: ShootDay, people: list[Person]) -> list[CallEntry]:
-    wanted = {p.id: p for p in people}
-    if not wanted:
-        return []
-    records = session.scalars(
-        select(CallSheetRecipient).where(
-            CallSheetRecipient.shoot_day_id == day.id,
-            CallSheetRecipient.person_id.in_(wanted),
-            CallSheetRecipient.working.is_(True),
-        )
-    )
-    entries = [
-        CallEntry(
-            wanted[r.person_id].name,
-            wanted[r.person_id].department.name if wanted[r.person_id].department else None,
-            datetime.fromisoformat(r.told["call"]),
-            r.confirmed,
-        )
-        for r in records
-    ]
-    return sorted(entries, key=lambda e: (e.call_at, e.name))
 
 
 def calendar_link(

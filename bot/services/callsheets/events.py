@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.events import Event
-from bot.services.callsheets.calls import CallView
+from bot.services.callsheets.person_day import Change, PersonDay
 from bot.services.callsheets.sheet import SheetView
 
 
@@ -21,12 +21,12 @@ class DayPublished(Event):
 
 @dataclass(frozen=True)
 class PersonTold:
-    """One person's new or changed call in a revision."""
+    """One person's new or changed day in a revision."""
 
     person_id: int
     slack_user_id: str | None
-    call: CallView
-    changes: tuple[str, ...] | None  # None: their first call for the day
+    call: PersonDay
+    changes: tuple[Change, ...] | None  # None: their first call for the day
     superseded: int | None  # the revision of their previous DM, whose button goes
 
 
@@ -38,7 +38,7 @@ class SheetPublished(Event):
     day_id: int
     sheet: SheetView
     crew_channel: str
-    summary: tuple[str, ...]  # what changed for the whole day since the last revision
+    summary: tuple[Change, ...]  # what changed for the whole day since the last revision
     told: tuple[PersonTold, ...]
     dropped: tuple[str, ...]  # Slack ids of people no longer called
 

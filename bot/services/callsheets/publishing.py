@@ -7,6 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -15,10 +16,11 @@ from bot import events
 from bot.errors import InvalidInput
 from bot.scheduler import schedule
 from bot.services.callsheets import calls as calls_service
-from bot.services.callsheets import sheet
+from bot.services.callsheets import person_day, sheet
 from bot.services.callsheets.dates import day_title
 from bot.services.callsheets.events import DayPublished, PersonTold, SheetPublished
-from bot.store.models import Production
+from bot.services.callsheets.person_day import Change, PersonDay
+from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 
 DEFAULT_NUDGE_MINUTES = 60
@@ -75,19 +77,24 @@ def publish(
     check_ready(production, day)
     people = calls_service.personal_calls(session, production, day)
     view = sheet.build(session, production, day)
-    fingerprint = _fingerprint(view, people, legacy="lunch" not in (day.published or {"lunch": 0}))
-    if fingerprint == day.published_hash:
+    views = person_day.build(view, people)
+    existing = {
+        r.person_id: r
+        for r in session.scalars(
+            select(CallSheetRecipient).where(CallSheetRecipient.shoot_day_id == day.id)
+        )
+    }
+    if _unchanged(day, view, views, existing):
         return PublishResult(day, unchanged=True)
     result = PublishResult(day, warnings=warnings(session, production, day, people))
     if result.warnings and not force:
         return result
     previous = day.published or {}
     day.revision += 1
-    # Stored as today's hash even when a legacy day was compared the old way.
-    day.published_hash, day.published_at = _fingerprint(view, people), now
+    day.published_hash, day.published_at = _fingerprint(view, views), now
     view = dataclasses.replace(view, revision=day.revision)
-    day.published = _day_told(view)
-    told, dropped = _tell_people(session, day, people, production.timezone, now)
+    day.published = person_day.day_wide(view)
+    told, dropped = _tell_people(session, day, views, existing, now)
     result.dms, result.removed = sum(1 for t in told if t.slack_user_id), len(dropped)
     assert production.crew_channel_id is not None
     events.record(
@@ -98,7 +105,7 @@ def publish(
             day.id,
             view,
             production.crew_channel_id,
-            _summary(previous, view, production.timezone),
+            _summary(previous, day.published),
             told,
             tuple(d for d in dropped if d),
         ),
@@ -116,20 +123,58 @@ def publish(
     return result
 
 
+def _unchanged(
+    day: ShootDay,
+    view: sheet.SheetView,
+    views: dict[int, PersonDay],
+    existing: dict[int, CallSheetRecipient],
+) -> bool:
+    """Whether the day tells no one anything new. A day last published by an earlier Slate
+    matches one of its older fingerprints, and then each person's view decides."""
+    if day.published_hash is None:
+        return False
+    if _fingerprint(view, views) == day.published_hash:
+        return True
+    if day.published_hash not in (_fingerprint(view, views, old) for old in ("meals", "first")):
+        return False
+    working = {pid: r for pid, r in existing.items() if r.working}
+    return working.keys() == views.keys() and all(
+        person_day.same(working[pid].told, v.to_json()) for pid, v in views.items()
+    )
+
+
+# What earlier Slates stored and hashed: `meals` (since meals and the shared place were
+# compared) and `first` (before). A fingerprint of either kind reads today's day the old way.
+_OLD_SHEET = (
+    "general_call",
+    "shooting_call",
+    "estimated_wrap",
+    "location",
+    "address",
+    "parking",
+    "breakfast",
+    "lunch",
+    "basecamp",
+)
+_OLD_TOLD = ("call", "pickup", "hmu", "location", "scenes", "shooting_call", "breakfast")
+_OLD_TOLD += ("lunch", "address", "parking", "basecamp")
+_NOT_FIRST = ("breakfast", "lunch", "basecamp", "shooting_call", "address", "parking")
+
+
 def _fingerprint(
-    view: sheet.SheetView, people: list[calls_service.PersonalCall], *, legacy: bool = False
+    view: sheet.SheetView, views: dict[int, PersonDay], kind: str = "person_day"
 ) -> str:
-    """What the day tells everyone, hashed. `legacy`: a day last published before meals and
-    the shared place were compared, hashed as it was then (so an upgrade republishes nothing)."""
-    new = (*NEW_DAY_KEYS, *(key for key, _, _ in calls_service.SHARED))
-    sheet_told = {k: v for k, v in _day_told(view).items() if not (legacy and k in new)}
-    people_told = {
-        c.person.id: {k: v for k, v in c.told().items() if not (legacy and k in new)}
-        for c in people
-    }
+    """What the day tells everyone, hashed (`kind`: as today's Slate, or an earlier one)."""
+    sheet_told = person_day.day_wide(dataclasses.replace(view, revision=0))
+    people = {pid: person_day.compared(v.to_json()) for pid, v in views.items()}
+    if kind != "person_day":
+        sheet_keys = [k for k in _OLD_SHEET if kind == "meals" or k not in _NOT_FIRST]
+        told_keys = [k for k in _OLD_TOLD if kind == "meals" or k not in _NOT_FIRST]
+        sheet_told = {k: sheet_told[k] for k in sheet_keys}
+        people = {pid: {k: told[k] for k in told_keys} for pid, told in people.items()}
     content = {
         "sheet": sheet_told,
-        "people": people_told,
+        "people": people,
         "scenes": [s.__dict__ for s in view.scenes],
         "notes": view.notes,
         "weather": view.weather,
@@ -138,77 +183,55 @@ def _fingerprint(
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _day_told(view: sheet.SheetView) -> dict[str, str | None]:
-    def iso(moment: datetime | None) -> str | None:
-        return moment.isoformat() if moment else None
-
-    place = view.location
-    return {
-        "general_call": iso(view.general_call),
-        "shooting_call": iso(view.shooting_call),
-        "estimated_wrap": iso(view.estimated_wrap),
-        "location": place.name if place else None,
-        "address": place.address if place else None,
-        "parking": place.parking if place else None,
-        "breakfast": iso(view.breakfast),
-        "lunch": iso(view.lunch),
-        "basecamp": place.basecamp if place else None,
-    }
-
-
-NEW_DAY_KEYS = ("breakfast", "lunch", "basecamp")
-
-
-def _summary(previous: dict, view: sheet.SheetView, tz: str) -> tuple[str, ...]:
-    """What changed for everyone since the last revision, in the channel thread's words."""
-    if view.revision == 1:
+def _summary(previous: dict[str, Any], published: dict[str, Any]) -> tuple[Change, ...]:
+    """What changed for everyone since the last revision, for the channel thread."""
+    if not previous:
         return ()
-    now_told = _day_told(view)
-    shared = [key for key, _, _ in calls_service.SHARED if key in previous]
-    lines = calls_service.changes(
-        {"call": previous.get("general_call"), "location": previous.get("location")}
-        | {key: previous[key] for key in shared},
-        {"call": now_told["general_call"], "location": now_told["location"]}
-        | {key: now_told[key] for key in shared},
-        tz,
+    before = previous | {"call": previous.get("general_call")}
+    after = published | {"call": published.get("general_call")}
+    return tuple(
+        dataclasses.replace(c, label="General crew call") if c.label == "Your call" else c
+        for c in person_day.changes(before, after)
     )
-    return tuple(line.replace("your call", "general crew call") for line in lines)
 
 
 def _tell_people(
     session: Session,
     day: ShootDay,
-    people: list[calls_service.PersonalCall],
-    tz: str,
+    views: dict[int, PersonDay],
+    existing: dict[int, CallSheetRecipient],
     now: datetime,
 ) -> tuple[tuple[PersonTold, ...], list[str | None]]:
-    """Record the new revision for each person whose call is new or changed (their
+    """Store the new revision for each person whose view is new or changed (their
     confirmation starts over); mark those dropped from the day."""
-    existing = {
-        r.person_id: r
-        for r in session.scalars(
-            select(CallSheetRecipient).where(CallSheetRecipient.shoot_day_id == day.id)
-        )
-    }
+    existing = dict(existing)
     told_now = []
-    for call in people:
-        told = call.told()
-        record = existing.pop(call.person.id, None)
-        if record is not None and record.working and calls_service.same(record.told, told):
-            continue  # nothing changed for them: no DM, their confirmation stands
+    people = {
+        p.id: p
+        for p in session.scalars(select(Person).where(Person.id.in_(views)))  # one query
+    }
+    for person_id, seen in views.items():
+        person = people[person_id]
+        record = existing.pop(person_id, None)
         working_before = record is not None and record.working
-        changed = calls_service.changes(record.told, told, tz) if working_before else None
+        seen = dataclasses.replace(seen, revision=day.revision)
+        changed = person_day.changes(record.told, seen.to_json()) if working_before else None
+        if record is not None and working_before and not changed:
+            # Nothing new for them: no DM, their confirmation stands; keep the view whole.
+            _store(record, dataclasses.replace(seen, revision=record.revision), person)
+            continue
         superseded = record.revision if record is not None else None
         if record is None:
-            record = CallSheetRecipient(shoot_day_id=day.id, person_id=call.person.id)
+            record = CallSheetRecipient(shoot_day_id=day.id, person_id=person_id)
             session.add(record)
-        record.revision, record.told, record.sent_at, record.working = day.revision, told, now, True
+        _store(record, seen, person)
+        record.revision, record.sent_at, record.working = day.revision, now, True
         record.nudges = 0
         told_now.append(
             PersonTold(
-                call.person.id,
-                call.person.slack_user_id,
-                call.view(),
+                person_id,
+                person.slack_user_id,
+                seen,
                 tuple(changed) if changed is not None else None,
                 superseded,
             )
@@ -220,6 +243,14 @@ def _tell_people(
             dropped.append(record.person.slack_user_id)
     session.flush()
     return tuple(told_now), dropped
+
+
+def _store(record: CallSheetRecipient, seen: PersonDay, person: Person) -> None:
+    told = seen.to_json()
+    if record.told != told:
+        record.told = told
+    record.production_id, record.slack_user_id = person.production_id, person.slack_user_id
+    record.date, record.call_at = seen.date, seen.call_at
 
 
 def recipients(session: Session, day: ShootDay) -> list[CallSheetRecipient]:

@@ -26,11 +26,12 @@ class HelpAsked(Event):
 
 @dataclass(frozen=True)
 class CallAsked(Event):
-    """A person asked for their next call by DM."""
+    """A person asked for their next call by DM (or for the call on `day`, as they typed it)."""
 
     production_id: int
     user_id: str
     channel_id: str
+    day: str = ""
 
 
 @dataclass(frozen=True)

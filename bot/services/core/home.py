@@ -3,6 +3,7 @@ coordinators the confirmation tallies, and the commands the permission table off
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot import events, permissions
 from bot.errors import AmbiguousProduction
 from bot.services.callsheets import publishing, shoot_days
+from bot.services.callsheets.person_day import PersonDay
 from bot.services.core import productions
 from bot.services.core.crew_names import names
 from bot.services.core.events import CallAsked, HelpAsked, HomeOpened
@@ -21,6 +23,7 @@ from bot.services.tasks import assignments as tasks
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.store.models_money import Expense
+from bot.timeparse import TimeParseError, parse_day
 
 
 @dataclass(frozen=True)
@@ -74,16 +77,8 @@ def summary(
             .limit(3)
         )
     )
-    own = _own_calls(session, days, person)
-    result.upcoming = [
-        (
-            d.date,
-            own.get(d.id, d.general_call) if d.revision else None,
-            d.location.name if d.location and d.revision else None,
-            bool(d.revision) and person is not None and d.id not in own,
-        )
-        for d in days
-    ]
+    own = _own_days(session, days, person)
+    result.upcoming = [_upcoming(d, own.get(d.id), person is not None) for d in days]
     if person is not None and person.slack_user_id:
         everyone, open_tasks = tasks.open_tasks(session, production, person.slack_user_id)
         who = names(session, production)
@@ -105,10 +100,22 @@ def summary(
     return result
 
 
-def _own_calls(
+def _upcoming(
+    day: ShootDay, mine: PersonDay | None, on_crew: bool
+) -> tuple[date, datetime | None, str | None, bool]:
+    """A coming day as the person sees it: their own call and place once published."""
+    if not day.revision:
+        return day.date, None, None, False
+    if mine is not None:
+        return day.date, mine.call_at, mine.location, False
+    told = day.published or {}
+    return day.date, day.general_call, told.get("location"), on_crew
+
+
+def _own_days(
     session: Session, days: list[ShootDay], person: Person | None
-) -> dict[int, datetime]:
-    """The person's own published call on each day they work (what /calltime says too)."""
+) -> dict[int, PersonDay]:
+    """The person's own published day on each day they work (what /calltime says too)."""
     if person is None or not days:
         return {}
     records = session.scalars(
@@ -116,9 +123,10 @@ def _own_calls(
             CallSheetRecipient.shoot_day_id.in_([d.id for d in days]),
             CallSheetRecipient.person_id == person.id,
             CallSheetRecipient.working.is_(True),
+            CallSheetRecipient.call_at.is_not(None),
         )
     )
-    return {r.shoot_day_id: datetime.fromisoformat(r.told["call"]) for r in records}
+    return {r.shoot_day_id: PersonDay.from_json(r.told) for r in records}
 
 
 def _money(session: Session, production: Production, person: Person, result: HomeSummary) -> None:
@@ -199,10 +207,38 @@ def asked_for_help(
 
 
 def asked_for_call(
-    session: Session, team_id: str, user_id: str, channel: str, now: datetime
+    session: Session, team_id: str, user_id: str, channel: str, now: datetime, text: str = ""
 ) -> None:
-    """A DM asking "what's my call?" is answered with the person's next call."""
+    """A DM asking "what's my call [sat]?" is answered with the person's call that day, else
+    their next call."""
     production = productions.resolve(session, team_id, None, user_id)
     events.record(
-        session, CallAsked(at=now, production_id=production.id, user_id=user_id, channel_id=channel)
+        session,
+        CallAsked(
+            at=now,
+            production_id=production.id,
+            user_id=user_id,
+            channel_id=channel,
+            day=_asked_day(text, production.timezone, now),
+        ),
     )
+
+
+_AFTER_CALL = re.compile(r"\bcall(?:\s*time)?\b(.*)", re.IGNORECASE | re.DOTALL)
+_FILLER = re.compile(r"^(?:on|for|is|be|again)\s+", re.IGNORECASE)
+
+
+def _asked_day(text: str, tz: str, now: datetime) -> str:
+    """The day named after "call" ("whats my call sat" -> "sat"), or "" when none is."""
+    found = _AFTER_CALL.search(text)
+    words = found[1] if found else ""
+    words = re.sub(r"[?!.]", " ", words).strip()
+    while _FILLER.match(words):
+        words = _FILLER.sub("", words, count=1)
+    if not words:
+        return ""
+    try:
+        parse_day(words, tz, now)
+    except TimeParseError:
+        return ""  # not a day: answer with the next call
+    return words

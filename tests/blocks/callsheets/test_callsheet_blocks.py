@@ -18,11 +18,14 @@ from bot.blocks.callsheets.replies import published_reply
 from bot.blocks.common import reply
 from bot.blocks.limits import check_message, check_view
 from bot.blocks.metadata import decode
-from bot.services.callsheets.calls import CallView
+from bot.services.callsheets import person_day
+from bot.services.callsheets.calls import PersonalCall
 from bot.services.callsheets.calltime import CallEntry, CalltimeAnswer, DayTold
 from bot.services.callsheets.drafts import DayDraft
+from bot.services.callsheets.person_day import Change, PersonDay
 from bot.services.callsheets.sheet import AdvanceLine, PlaceView, SceneLine, SheetView
 from bot.services.callsheets.sheets import Published
+from bot.store.models import Person
 
 LA = ZoneInfo("America/Los_Angeles")
 FRIDAY = date(2026, 6, 12)
@@ -60,13 +63,17 @@ def sheet_view(**changes: object) -> SheetView:
     return replace(view, **changes)
 
 
-def ana(**changes: object) -> CallView:
-    return replace(
-        CallView(
-            "Ana Actor", "cast", CALL, CALL - timedelta(minutes=45), CALL - timedelta(minutes=30)
-        ),
-        **changes,
+def ana(view: SheetView | None = None, **changes: object) -> PersonDay:
+    call = PersonalCall(
+        Person(name="Ana Actor", role="cast"),
+        CALL,
+        CALL - timedelta(minutes=45),
+        CALL - timedelta(minutes=30),
+        "Rosa's Diner",
+        ("1A",),
     )
+    (day,) = person_day.build(view or sheet_view(), [call]).values()
+    return replace(day, **changes)
 
 
 def test_a_sheet_of_60_scenes_and_3000_character_notes_fits_in_post_and_thread() -> None:
@@ -86,21 +93,21 @@ def test_a_sheet_of_60_scenes_and_3000_character_notes_fits_in_post_and_thread()
 
 
 def test_a_cast_dm_with_60_scenes_and_a_revision_fits() -> None:
-    view = sheet_view(location=PlaceView("Rosa's", LONG, LONG))
-    call = ana(scenes=tuple(f"{n}A" for n in range(60)))
-    changes = tuple(f"your call is now 0{n % 9}:30 (was 06:30)" for n in range(30))
+    view = sheet_view(
+        location=PlaceView("Rosa's", LONG, LONG, LONG, LONG, LONG, LONG), notes=LONG, weather=LONG
+    )
+    call = ana(view, scenes=tuple(f"{n}A" for n in range(60)))
+    changes = tuple(Change("Parking", "text", LONG, LONG[::-1]) for n in range(30))
     confirm = blocks.ConfirmMeta(day_id=7, revision=3, person_id=41)
-    message = blocks.personal_blocks(view, call, changes=changes, confirm=confirm)
-    check_message({"text": blocks.personal_text(view, call, changes), "blocks": message})
+    message = blocks.personal_blocks(call, changes=changes, confirm=confirm)
+    check_message({"text": blocks.personal_text(call, changes), "blocks": message})
     (button,) = next(b for b in message if b["type"] == "actions")["elements"]
     assert decode(blocks.ConfirmMeta, button["value"]) == confirm
     assert "Your scenes" in json.dumps(message)
 
 
 def test_a_confirmed_dm_has_no_button() -> None:
-    message = blocks.personal_blocks(
-        sheet_view(), ana(), changes=None, confirm=None, confirmed_at=CALL
-    )
+    message = blocks.personal_blocks(ana(), changes=None, confirm=None, confirmed_at=CALL)
     assert not [b for b in message if b["type"] == "actions"]
     assert "Confirmed at" in json.dumps(message)
 
@@ -127,11 +134,27 @@ def test_a_departments_calltime_answer_for_500_people_fits() -> None:
         "America/Los_Angeles",
         "Grip",
         DayTold(FRIDAY, 2, CALL, "Rosa's Diner", LONG, LONG),
-        tuple(CallEntry(f"Gus Grip {n}", "Grip", CALL, n % 3 == 0) for n in range(500)),
+        tuple(CallEntry(f"Gus Grip {n} " + "x" * 200, "Grip", CALL, n % 3 == 0) for n in range(25)),
         group=True,
+        counts=tuple((CALL + timedelta(minutes=n), 10) for n in range(50)),
+        total=500,
     )
     check_message(reply(answer_text(answer), answer_blocks(answer)))
-    assert answer_text(answer) == "Grip calls Fri Jun 12"
+    assert answer_text(answer) == "Grip calls Fri Jun 12: 500 people"
+    shown = json.dumps(answer_blocks(answer), ensure_ascii=False)
+    assert "…and 475 more" in shown and "`/calltime grip`" in shown and "later calls — 300" in shown
+
+
+def test_one_persons_calltime_answer_with_everything_long_fits() -> None:
+    view = sheet_view(location=PlaceView(LONG[:120], LONG, LONG, LONG, LONG, LONG, LONG))
+    day = ana(view, scenes=tuple(f"{n}A" for n in range(200)), notes=LONG, weather=LONG)
+    answer = CalltimeAnswer(
+        "Night Owl", "America/Los_Angeles", "You", DayTold(FRIDAY, 2), person=day
+    )
+    check_message(reply(answer_text(answer), answer_blocks(answer)))
+    assert answer_text(answer) == "Your call Fri Jun 12: 6:30 AM"
+    shown = json.dumps(answer_blocks(answer), ensure_ascii=False)
+    assert "Pickup" in shown and "Hair & make-up" in shown
 
 
 def test_the_editor_with_3000_character_notes_and_60_scenes_fits() -> None:
@@ -167,7 +190,12 @@ def test_user_text_never_pings_and_never_breaks_a_limit(typed: str) -> None:
         notes=typed, weather=typed, location=PlaceView(typed[:120], typed, typed, typed)
     )
     surfaces = blocks.thread_chunks(blocks.sheet_blocks(view))
-    surfaces.append(blocks.personal_blocks(view, ana(), changes=(typed,), confirm=None))
+    change = Change("Location", "text", typed, typed[::-1])
+    day = ana(view, notes=typed, weather=typed, parking=typed, hospital_name=typed)
+    surfaces.append(blocks.personal_blocks(day, changes=(change,), confirm=None))
+    surfaces.append(
+        answer_blocks(CalltimeAnswer("N", "UTC", "You", DayTold(FRIDAY, 1), person=day))
+    )
     for surface in surfaces:
         check_message({"text": "x", "blocks": surface})
         shown = json.dumps(surface)
@@ -177,6 +205,6 @@ def test_user_text_never_pings_and_never_breaks_a_limit(typed: str) -> None:
 def test_a_confirm_button_sent_before_typed_values_still_reads() -> None:
     assert blocks.read_confirm("12:3") == blocks.ConfirmMeta(12, 3, 0)
     typed = blocks.ConfirmMeta(12, 3, 41)
-    message = blocks.personal_blocks(sheet_view(), ana(), changes=None, confirm=typed)
+    message = blocks.personal_blocks(ana(), changes=None, confirm=typed)
     (button,) = next(b for b in message if b["type"] == "actions")["elements"]
     assert blocks.read_confirm(button["value"]) == typed
