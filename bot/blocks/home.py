@@ -24,11 +24,33 @@ def _lines(items: list[str]) -> str:
     return "\n".join(f"• {escape(truncate(line, 150))}" for line in items[:MAX_LINES])
 
 
+def _day_lines(summary: HomeSummary) -> list[str]:
+    """Where and what else, from the person's own stored day (as their DM said it)."""
+    day = summary.next_day
+    if day is None:
+        return []
+    t = lambda m: clock(m, day.tz, day.date)  # noqa: E731
+    times = [
+        f"{label} {t(at)}"
+        for label, at in (("Pickup", day.pickup_at), ("Hair & make-up", day.hmu_at))
+        if at is not None
+    ]
+    place = " · ".join(x for x in (day.location, day.address) if x)
+    lines = [" · ".join(times)] if times else []
+    for label, text in (("", place), ("Parking: ", day.parking), ("Hospital: ", day.hospital)):
+        if text:
+            lines.append(label + escape(truncate(text, 300)))
+    if day.lunch:
+        lines.append(f"Lunch {t(day.lunch)}")
+    return lines
+
+
 def _summary_blocks(summary: HomeSummary) -> list[Block]:
     tz = summary.timezone
     blocks: list[Block] = []
     if summary.next_call is not None:
-        blocks.append(section("*Your next call*\n" + escape(summary.next_call)))
+        lines = [escape(summary.next_call), *_day_lines(summary)]
+        blocks.append(section("*Your next call*\n" + "\n".join(lines)))
     if summary.upcoming:
         lines = [
             f"{day_title(on)} — "

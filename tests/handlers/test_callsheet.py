@@ -5,12 +5,15 @@ from __future__ import annotations
 import copy
 import json
 
+import httpx
 import pytest
+from icalendar import Calendar
 from sqlalchemy import select
 
 from bot.services.callsheets import person_day, sheet
 from bot.services.callsheets.calls import personal_calls
 from bot.services.callsheets.publishing import _fingerprint
+from bot.services.core import crew as crew_service
 from bot.store.models import Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from tests.conftest import Crew
@@ -189,3 +192,83 @@ def test_a_day_published_by_an_earlier_slate_is_not_republished(
     counts = {p.id: len(call_dms(running, p)) for p in (crew.pa, crew.grip)}
     assert "nothing has changed" in json.dumps(publish(running, crew))
     assert {p.id: len(call_dms(running, p)) for p in (crew.pa, crew.grip)} == counts
+
+
+def add_actor(running: Running, crew: Crew):
+    """Ana Actor, cast, in scene 12 of the composed Friday."""
+    ana = running.emulator.workspace.add_user("ana", "ana@nightowl.film", real_name="Ana Actor")
+    with running.db() as db:
+        crew_service.import_crew(
+            db,
+            db.get(Production, crew.production_id),
+            f"name,email,department,role,slack_user_id\nAna Actor,ana@x.film,Cast,cast,{ana.id}\n",
+        )
+        db.commit()
+    return ana
+
+
+ANA = "Ana Actor 7a pickup 6a hmu 6:30a"
+
+
+def test_a_revision_tells_exactly_the_people_whose_day_changed_what_changed(
+    running: Running, crew: Crew
+) -> None:
+    """A cast pickup reaches only the actor; parking, lunch, hospital and notes reach everyone,
+    one DM each with old → new; /calltime, Home and the calendar then show the new day."""
+    ana = add_actor(running, crew)
+    everyone = (crew.coordinator, crew.pa, crew.grip, ana)
+    compose(running, crew, calls=ANA, notes="Closed set.")
+    publish(running, crew)
+    counts = {p.id: len(call_dms(running, p)) for p in everyone}
+    assert set(counts.values()) == {1}
+
+    compose(running, crew, calls="Ana Actor 7a pickup 5:45a hmu 6:30a", notes="Closed set.")
+    assert "revision 2: 1 personal DM" in publish(running, crew)["text"]
+    assert call_dms(running, ana)[-1].text == "REVISED Fri Jun 12: Pickup: 6:00 AM → 5:45 AM"
+    assert {p.id: len(call_dms(running, p)) for p in everyone} == counts | {ana.id: 2}
+
+    compose(
+        running,
+        crew,
+        calls="Ana Actor 7a pickup 5:45a hmu 6:30a",
+        location_parking="Lot C by the church",
+        lunch="12:15p",
+        location_hospital="Cedars · 8700 Beverly Blvd · 310-555-0199",
+        notes="Closed set. No phones on the floor.",
+    )
+    assert "revision 3: 4 personal DMs" in publish(running, crew)["text"]
+    for person in everyone:
+        dm = call_dms(running, person)[-1].text
+        assert dm == (
+            "REVISED Fri Jun 12: Parking: Lot B behind the diner → Lot C by the church; "
+            "Hospital: Good Samaritan · 1225 Wilshire Blvd · 213-555-0100 → "
+            "Cedars · 8700 Beverly Blvd · 310-555-0199; Lunch: 12:30 PM → 12:15 PM; Notes changed"
+        ), dm
+    thread = [
+        m.text for m in running.emulator.workspace.channel_messages(crew.crew_channel, threads=True)
+    ]
+    assert any(t.startswith("Revision 3: Parking: Lot B") and "Notes changed" in t for t in thread)
+
+    said = running.slack.command(ana, "/calltime", "", channel=crew.crew_channel).json()
+    shown = json.dumps(said, ensure_ascii=False)
+    assert said["text"] == "Your call Fri Jun 12: 7:00 AM"
+    for expected in ("Pickup*\\n5:45 AM", "Hair & make-up*\\n6:30 AM", "Lot C", "Cedars"):
+        assert expected in shown, expected
+    assert "Your scenes:* 12" in shown and "No phones on the floor" in shown
+
+    running.slack.open_home(crew.grip)
+    running.deliver()
+    home = json.dumps(running.emulator.workspace.home[crew.grip.id], ensure_ascii=False)
+    assert "Parking: Lot C by the church" in home and "Lunch 12:15 PM" in home
+
+    running.slate.bolt.public_url = running.url
+    link = running.slack.command(ana, "/calltime", "subscribe", channel=crew.crew_channel)
+    url = link.json()["text"].split("calls: ")[1].split(" ")[0]
+    (event,) = Calendar.from_ical(httpx.get(url).content).walk("VEVENT")
+    description = str(event.get("description"))
+    assert "Parking: Lot C by the church" in description and "Pickup: 5:45 AM" in description
+    assert "Cedars" in description and event.get("sequence") == 3
+
+    counts = {p.id: len(call_dms(running, p)) for p in everyone}
+    assert "nothing has changed" in json.dumps(publish(running, crew))
+    assert {p.id: len(call_dms(running, p)) for p in everyone} == counts

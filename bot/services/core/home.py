@@ -51,6 +51,7 @@ class HomeSummary:
 
     timezone: str
     next_call: str | None = None  # rendered by notify: the /calltime answer's words
+    next_day: PersonDay | None = None  # the person's own next published day, if they work it
     # (day, the call shown — the person's own once published —, where, whether they are off)
     upcoming: list[tuple[date, datetime | None, str | None, bool]] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
@@ -79,6 +80,8 @@ def summary(
     )
     own = _own_days(session, days, person)
     result.upcoming = [_upcoming(d, own.get(d.id), person is not None) for d in days]
+    published = [d for d in days if d.revision]
+    result.next_day = own.get(published[0].id) if published else None
     if person is not None and person.slack_user_id:
         everyone, open_tasks = tasks.open_tasks(session, production, person.slack_user_id)
         who = names(session, production)
