@@ -26,6 +26,7 @@ _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 USAGE = "Try `/calltime`, `/calltime fri`, `/calltime @gus`, `/calltime grip` or `/calltime all`."
 
 
+NO_SCHEDULE = "No schedule yet: there are no shoot days coming up. Your coordinator adds them with /callsheet."
 GROUP_NAMES = 25  # names a department or day answer lists; the counts cover everyone
 
 
@@ -102,13 +103,7 @@ def answer(
     if day is None:
         if question.on is not None:
             return said(question.subject, message=_day_off(session, production, question.on))
-        return said(
-            question.subject,
-            message=(
-                "No schedule yet: there are no shoot days coming up. "
-                "Your coordinator adds them with /callsheet."
-            ),
-        )
+        return said(question.subject, message=NO_SCHEDULE)
     if day.revision == 0:
         when = nightly.publish_time_text(production, day, session)
         return said(
@@ -223,9 +218,13 @@ def _read(
     first, _, rest = words.partition(" ")
     if first.lower() in EVERYONE:
         return _Question(None, "Everyone", _day(rest, production, now), group=True)
-    department, rest = _department(session, production, words)
-    if department is not None:
-        return _Question(None, department.name, _day(rest, production, now), department, group=True)
+    try:  # a day alone ("fri") needs no department lookup
+        return _Question(me, "You", parse_day(words, production.timezone, now))
+    except TimeParseError:
+        pass
+    found, rest = _department(session, production, words)
+    if found is not None:
+        return _Question(None, found.name, _day(rest, production, now), found, group=True)
     return _Question(me, "You", _day(words, production, now, strict=True))
 
 
