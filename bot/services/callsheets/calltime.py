@@ -26,7 +26,7 @@ _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 USAGE = "Try `/calltime`, `/calltime fri`, `/calltime @gus`, `/calltime grip` or `/calltime all`."
 
 
-NO_SCHEDULE = "No schedule yet: there are no shoot days coming up. Your coordinator adds them with /callsheet."
+NO_SCHEDULE = "No schedule yet: no shoot days coming up. Your coordinator adds them: /callsheet."
 GROUP_NAMES = 25  # names a department or day answer lists; the counts cover everyone
 
 
