@@ -77,29 +77,37 @@ def _seed(
                 for n in range(days)
             ],
         )
-        person_ids = [
-            p for (p,) in db.execute(Person.__table__.select().with_only_columns(Person.id))
-        ]
+        people_rows = list(
+            db.execute(Person.__table__.select().with_only_columns(Person.id, Person.slack_user_id))
+        )
         day_rows = list(
             db.execute(
-                ShootDay.__table__.select().with_only_columns(ShootDay.id, ShootDay.general_call)
+                ShootDay.__table__.select().with_only_columns(
+                    ShootDay.id, ShootDay.general_call, ShootDay.date
+                )
             )
         )
-        for day_id, call in day_rows:
+        for day_id, call, on in day_rows:
+            # The stored view as publishing writes it: what /calltime reads back.
             told = {"call": call.isoformat(), "location": "Stage 5", "scenes": []}
+            told |= {"date": on.isoformat(), "tz": "America/Los_Angeles", "role": "crew"}
             db.execute(
                 insert(CallSheetRecipient),
                 [
                     {
                         "shoot_day_id": day_id,
                         "person_id": pid,
+                        "production_id": production.id,
+                        "slack_user_id": slack_id,
+                        "date": on,
+                        "call_at": call,
                         "revision": 1,
                         "told": told,
                         "sent_at": NOW,
                         "working": True,
                         "nudges": 0,
                     }
-                    for pid in person_ids
+                    for pid, slack_id in people_rows
                 ],
             )
         db.commit()
