@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.services.core import crew as crew_service
+from bot.store.models import Production
 from tests.conftest import Crew
 from tests.handlers.callsheet_helpers import compose, publish
 from tests.harness import Running
@@ -150,3 +152,25 @@ def test_a_feed_is_gone_30_days_after_the_last_shoot_day(running: Running, publi
     running.clock.advance(days=1)
     gone = httpx.get(url)
     assert gone.status_code == 410 and "ended" in gone.text
+
+
+def test_the_whole_day_and_a_big_department_stay_short(running: Running, crew: Crew) -> None:
+    """At any crew size a group answer is a count by call time, the first names, and how to
+    get the rest."""
+
+    rows = "".join(f"Grip {n:03d},g{n}@x.film,Grip,crew,\n" for n in range(300))
+    with running.db() as db:
+        production = db.get(Production, crew.production_id)
+        crew_service.import_crew(
+            db, production, "name,email,department,role,slack_user_id\n" + rows
+        )
+        db.commit()
+    compose(running, crew)
+    publish(running, crew)
+    everyone = ask(running, crew, "all fri")
+    assert everyone.startswith("Everyone calls Fri Jun 12: 303 people")
+    assert "6:00 AM — 301" in everyone and "6:30 AM — 2" in everyone
+    grips = ask(running, crew, "grip")
+    assert grips.startswith("Grip calls Fri Jun 12: 301 people")
+    assert "…and 276 more" in grips and "`/calltime grip`" in grips
+    assert len(grips) < 12_000
