@@ -80,8 +80,9 @@ def summary(
     )
     own = _own_days(session, days, person)
     result.upcoming = [_upcoming(d, own.get(d.id), person is not None) for d in days]
-    published = [d for d in days if d.revision]
-    result.next_day = own.get(published[0].id) if published else None
+    # The day /calltime answers for: today's until it wraps, then the next.
+    ahead = [d for d in days if (d.wrap_at or d.estimated_wrap or now) >= now]
+    result.next_day = own.get(ahead[0].id) if ahead else None
     if person is not None and person.slack_user_id:
         everyone, open_tasks = tasks.open_tasks(session, production, person.slack_user_id)
         who = names(session, production)
