@@ -84,14 +84,15 @@ def publish(
             select(CallSheetRecipient).where(CallSheetRecipient.shoot_day_id == day.id)
         )
     }
-    if _unchanged(day, view, views, existing):
+    fingerprint = _fingerprint(view, views)
+    if _unchanged(day, fingerprint, view, views, existing):
         return PublishResult(day, unchanged=True)
     result = PublishResult(day, warnings=warnings(session, production, day, people))
     if result.warnings and not force:
         return result
     previous = day.published or {}
     day.revision += 1
-    day.published_hash, day.published_at = _fingerprint(view, views), now
+    day.published_hash, day.published_at = fingerprint, now
     view = dataclasses.replace(view, revision=day.revision)
     day.published = person_day.day_wide(view)
     told, dropped = _tell_people(session, day, views, existing, now)
@@ -125,16 +126,17 @@ def publish(
 
 def _unchanged(
     day: ShootDay,
+    fingerprint: str,
     view: sheet.SheetView,
     views: dict[int, PersonDay],
     existing: dict[int, CallSheetRecipient],
 ) -> bool:
     """Whether the day tells no one anything new. A day last published by an earlier Slate
     matches one of its older fingerprints, and then each person's view decides."""
-    if day.published_hash is None:
-        return False
-    if _fingerprint(view, views) == day.published_hash:
+    if fingerprint == day.published_hash:
         return True
+    if day.published_hash is None or "hospital_name" in (day.published or {}):
+        return False  # never published, or hashed by this Slate: it did change
     if day.published_hash not in (_fingerprint(view, views, old) for old in ("meals", "first")):
         return False
     working = {pid: r for pid, r in existing.items() if r.working}
