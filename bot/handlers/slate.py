@@ -13,7 +13,7 @@ from bot.blocks.metadata import decode
 from bot.blocks.setup import SETUP_CALLBACK, SetupMeta, setup_modal
 from bot.errors import AmbiguousProduction, InvalidInput
 from bot.handlers.forms import open_modal, read_values
-from bot.services.core import home, productions
+from bot.services.core import home, invites, productions
 from bot.services.core.production_form import setup_view
 
 USAGE = "Type `/slate help`, `/slate setup` or `/slate use`."
@@ -24,6 +24,7 @@ def register(app: App) -> None:
     app.command("/slate")(slate_command)
     app.view(SETUP_CALLBACK)(save_setup)
     app.action("slate_choose_production")(choose_production)
+    app.event("member_joined_channel")(member_joined)
 
 
 def slate_command(ack: Ack, command: dict[str, Any], context: Any, client: WebClient) -> None:
@@ -70,4 +71,18 @@ def choose_production(ack: Ack, body: dict[str, Any], action: dict[str, Any], co
         picked.production_id,
         channel_id=context.channel_id,
         now=context["clock"].now(),
+    )
+
+
+def member_joined(event: dict[str, Any], body: dict[str, Any], context: Any) -> None:
+    """Slate was invited to a channel: the messages that waited for the invite go out."""
+    bot = context.bot_user_id or next(
+        (a.get("user_id") for a in body.get("authorizations") or [] if a.get("is_bot")), None
+    )
+    invites.bot_joined(
+        context["db"],
+        str(event.get("user") or ""),
+        str(bot or ""),
+        str(event.get("channel") or ""),
+        context["clock"].now(),
     )
