@@ -25,6 +25,8 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "users.info": {"users:read"},
     "users.lookupByEmail": {"users:read.email"},
     "conversations.open": {"im:write"},
+    # Setup checks Slate is in each private channel it is given.
+    "conversations.info": {"channels:read", "groups:read"},
     # The outbox reads DMs and channels to find a post it may already have made.
     "conversations.history": {"im:history", "channels:history", "groups:history"},
     "files.upload": {"files:write"},  # the outbox's name for the upload v2 calls

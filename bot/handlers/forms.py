@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks.limits import check_view
 from bot.errors import InvalidInput
@@ -153,3 +154,24 @@ def open_modal(client: WebClient, trigger_id: str, view: dict[str, Any]) -> None
     """Open a modal now (trigger ids live 3 s, so this cannot wait for the outbox)."""
     check_view(view)
     client.views_open(trigger_id=trigger_id, view=view)
+
+
+def uninvited(client: WebClient, picked: list[Any]) -> tuple[tuple[str, str], ...]:
+    """The picked private channels Slate is not in, as (id, name or ""), read from Slack now.
+
+    A private channel Slate is not in is invisible to its token (channel_not_found). When
+    Slack cannot be asked (down, rate limited) nothing is refused: the outbox waits instead.
+    """
+    found = []
+    for channel in dict.fromkeys(c for c in picked if isinstance(c, str) and c):
+        try:
+            info = client.conversations_info(channel=channel)["channel"]
+        except SlackApiError as error:
+            if error.response.get("error") == "channel_not_found":
+                found.append((channel, ""))
+            continue
+        except OSError:
+            continue
+        if info.get("is_private") and not info.get("is_member"):
+            found.append((channel, str(info.get("name") or "")))
+    return tuple(found)

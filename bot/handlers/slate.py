@@ -12,7 +12,7 @@ from bot.blocks.help import PickMeta, help_blocks, help_text
 from bot.blocks.metadata import decode
 from bot.blocks.setup import SETUP_CALLBACK, SetupMeta, setup_modal
 from bot.errors import AmbiguousProduction, InvalidInput
-from bot.handlers.forms import open_modal, read_values
+from bot.handlers.forms import open_modal, read_values, uninvited
 from bot.services.core import home, invites, productions
 from bot.services.core.production_form import setup_view
 
@@ -45,14 +45,17 @@ def slate_command(ack: Ack, command: dict[str, Any], context: Any, client: WebCl
     raise InvalidInput(f"I don't know `/slate {command.get('text', '')}`. {USAGE}")
 
 
-def save_setup(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
-    """Create or edit a production from the setup modal."""
-    user = body["user"]
+def save_setup(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any, client: WebClient
+) -> None:
+    """Create or edit a production from the setup modal; Slate must be in private channels."""
+    user, answers = body["user"], read_values(view)
+    picked = [answers.get(f"{kind}_channel") for kind in ("crew", "coordinators", "problems")]
     productions.save(
         context["db"],
         body["team"]["id"],
         decode(SetupMeta, view["private_metadata"]).production_id,
-        productions.form_from_answers(read_values(view)),
+        productions.form_from_answers(answers, uninvited(client, picked)),
         actor=user["id"],
         actor_name=user.get("name", ""),
         now=context["clock"].now(),
