@@ -59,9 +59,10 @@ def elements(blocks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 def check_blocks(blocks: list[dict[str, Any]], error: str) -> None:
     """Refuse selects Slack would refuse, answering `error`."""
     for element in elements(blocks):
-        if element.get("type") in OPTION_ELEMENTS or element.get("type") == "external_select":
-            if not _options_fit(element):
-                raise Refused(error)
+        if element.get("type") in (*OPTION_ELEMENTS, "external_select") and not _options_fit(
+            element
+        ):
+            raise Refused(error)
 
 
 def check_view(view: dict[str, Any], scopes: set[str] | frozenset[str]) -> None:

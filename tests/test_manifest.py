@@ -92,6 +92,15 @@ def test_every_block_kit_element_is_covered_by_a_scope() -> None:
     assert not any(missing.values()), f"the manifest lacks scopes: {missing}"
 
 
+def test_external_selects_have_an_options_load_url() -> None:
+    """Slack sends block_suggestion only to an app with an options load URL (HTTP mode)."""
+    external = set(re.findall(r'"type": "(external_select|multi_external_select)"', CODE))
+    listens = "app.options(" in CODE
+    assert external and listens  # the scan itself works
+    url = MANIFEST["settings"]["interactivity"].get("message_menu_options_url", "")
+    assert url.endswith("/slack/events")
+
+
 def test_app_settings_match_how_slate_runs() -> None:
     settings = MANIFEST["settings"]
     assert settings["socket_mode_enabled"] is True
