@@ -108,6 +108,7 @@ def files_complete_upload(ws: Workspace, params: dict[str, Any]) -> dict[str, An
     channel_id = params.get("channel_id")
     if channel_id:
         channel = _channel(ws, channel_id)
+        _obey(rules.check_post, ws.channels[channel], ws.bot_user_id)
         message = Message(
             channel,
             ws.new_ts(),

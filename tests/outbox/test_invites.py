@@ -85,3 +85,19 @@ def test_someone_else_joining_releases_nothing(running, crew) -> None:
     with running.db() as db:
         row = db.scalar(select(OutboxMessage).where(OutboxMessage.channel == office))
         assert row.next_attempt_at > running.clock.now()  # still waiting for Slate itself
+
+
+def test_a_file_for_a_private_channel_waits_for_the_invite_too(running, crew) -> None:
+    ws, crew_channel = running.emulator.workspace, crew.crew_channel
+    _uninvite(running, crew_channel)
+    with running.db() as db:
+        outbox.upload_file(
+            db, crew_channel, filename="day3.pdf", content=b"%PDF", now=running.clock.now()
+        )
+        db.commit()
+    _drain(running)
+    assert ws.channel_messages(crew_channel) == []
+    running.slack.invite_bot(crew_channel)
+    _drain(running)
+    (posted,) = ws.channel_messages(crew_channel)
+    assert [f["name"] for f in posted.files] == ["day3.pdf"]
