@@ -13,7 +13,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.blocks.limits import check_message, check_view
@@ -188,14 +188,14 @@ def posted(session: Session, ref: str) -> OutboxMessage | None:
     )
 
 
-def next_due(session: Session) -> datetime | None:
-    """When the next pending row falls due."""
-    return session.scalar(
-        select(OutboxMessage.next_attempt_at)
-        .where(OutboxMessage.status == "pending")
-        .order_by(OutboxMessage.next_attempt_at)
-        .limit(1)
-    )
+def next_due(session: Session, *, invited_only: bool = False) -> datetime | None:
+    """When the next pending row falls due (`invited_only`: not counting those that wait for
+    an invite, which wait for a person rather than for time)."""
+    waiting = OutboxMessage.last_error == WAITING_FOR_INVITE
+    query = select(OutboxMessage.next_attempt_at).where(OutboxMessage.status == "pending")
+    if invited_only:
+        query = query.where(or_(OutboxMessage.last_error.is_(None), ~waiting))
+    return session.scalar(query.order_by(OutboxMessage.next_attempt_at).limit(1))
 
 
 def waiting_for_invite(session: Session, channel: str) -> int:

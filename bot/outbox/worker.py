@@ -122,13 +122,14 @@ class OutboxWorker:
         return deleted
 
     def deliver_all(self, max_wait_seconds: float = 600) -> None:
-        """Send until nothing is pending, waiting out retries on the clock (tests, CLI)."""
+        """Send until nothing is pending but what waits for an invite, waiting out retries on
+        the clock (tests, CLI)."""
         deadline = self.clock.now() + timedelta(seconds=max_wait_seconds)
         while self.clock.now() < deadline:
             if self.drain_once():
                 continue
             with self.session_factory() as session:
-                due = next_due(session)
+                due = next_due(session, invited_only=True)
             if due is None:
                 return
             self.clock.sleep(max((due - self.clock.now()).total_seconds(), 0.01))
