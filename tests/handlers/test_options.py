@@ -9,9 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from bot.services.core.productions import ProductionForm, create_production
 from bot.services.money import budget
 from bot.store.models import Production
 from bot.store.models_money import BudgetLine, Expense
+from tests import harness
 from tests.conftest import NOW, Crew
 from tests.harness import Running
 
@@ -141,3 +143,22 @@ def test_suggestions_are_exactly_the_matching_lines(
     _, view = _form(running, crew.grip)
     found = running.slack.suggest(crew.grip, view, "budget_line", typed)
     assert [o["value"] for o in found] == _expected(big_budget, " ".join(typed.split()))
+
+
+def test_suggestions_over_socket_mode(emulator, engine) -> None:
+    """Socket Mode (how `slate run` talks to Slack) answers block_suggestion the same way."""
+    with harness.over_socket_mode(emulator, engine) as (slate, slack):
+        cora = emulator.workspace.add_user("cora")
+        channel = emulator.workspace.add_channel("crew").id
+        with slate.session_factory() as db:
+            form = ProductionForm("Socket Shoot", "America/Los_Angeles", "USD", channel, channel)
+            production = create_production(
+                db, emulator.workspace.team_id, form, now=NOW, creator_id=cora.id
+            )
+            rows = "\n".join(f"{1000 + n},{NAMES[n % len(NAMES)]} {n},1" for n in range(150))
+            budget.import_csv(db, production, f"code,name,amount\n{rows}\n")
+            db.commit()
+        slack.command(cora, "/expense", "", channel=channel)
+        view = slack.last_view(cora)
+        found = slack.suggest(cora, view, "budget_line", "truck")
+        assert found and all("truck" in o["text"]["text"].lower() for o in found)
