@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,7 @@ CHANNEL_PICKERS = (
     "multi_channels_select",
 )
 TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+READ_TIMEOUT = 1.5  # seconds for the Slack reads a form's save makes
 
 
 def read_values(view: dict[str, Any]) -> dict[str, Any]:
@@ -163,9 +165,14 @@ def uninvited(client: WebClient, picked: list[Any]) -> tuple[tuple[str, str], ..
     Slack cannot be asked (down, rate limited) nothing is refused: the outbox waits instead.
     """
     found = []
+    # Slack wants the form's answer within 3 s: a slow Slack is not waited for.
+    quick = WebClient(token=client.token, base_url=client.base_url, timeout=READ_TIMEOUT)
+    deadline = time.monotonic() + READ_TIMEOUT
     for channel in dict.fromkeys(c for c in picked if isinstance(c, str) and c):
+        if time.monotonic() > deadline:
+            break
         try:
-            info = client.conversations_info(channel=channel)["channel"]
+            info = quick.conversations_info(channel=channel)["channel"]
         except SlackApiError as error:
             if error.response.get("error") == "channel_not_found":
                 found.append((channel, ""))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -251,3 +252,14 @@ def test_setup_saves_when_slack_cannot_be_asked(running: Running, crew: Crew) ->
     answer = running.slack.submit(crew.coordinator, view, {"problems_channel": hidden})
     assert answer.status_code == 200
     assert _production(running, crew.production_id).problems_channel_id == hidden
+
+
+def test_a_slow_slack_does_not_hold_the_setup_answer(running: Running, crew: Crew) -> None:
+    """Slack wants a form's answer within 3 s: the membership read gives up before that."""
+    hidden = running.emulator.workspace.add_channel("nightowl-slow", [], private=True).id
+    running.emulator.delay("conversations.info", 5.0, times=3)
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    started = time.monotonic()
+    answer = running.slack.submit(crew.coordinator, view, {"problems_channel": hidden})
+    assert answer.status_code == 200 and time.monotonic() - started < 3.0
