@@ -1,6 +1,7 @@
 """Slack's rules the emulator enforces, so a test fails where real Slack would refuse.
 
-- Selects: at most 100 options (or option groups, each of at most 100); option text at most
+- Selects: at most 100 options (or option groups, each of at most 100; checkboxes and radio
+  buttons 10, overflow menus 5); option text at most
   75 characters and value at most 150; a static select's `initial_option` must be one of its
   options (Slack compares text and value). Views answer `invalid_arguments`, messages
   `invalid_blocks`, as Slack does.
@@ -21,6 +22,8 @@ MAX_OPTION_TEXT = 75
 MAX_OPTION_VALUE = 150
 STATIC_SELECTS = ("static_select", "multi_static_select")
 OPTION_ELEMENTS = (*STATIC_SELECTS, "radio_buttons", "checkboxes", "overflow")
+# Fewer than 100 for some elements (Block Kit reference: checkboxes, radio buttons, overflow).
+FEWER = {"checkboxes": 10, "radio_buttons": 10, "overflow": 5}
 MANIFEST = Path(__file__).resolve().parent.parent / "app_manifest.yml"
 
 
@@ -76,7 +79,8 @@ def check_view(view: dict[str, Any], scopes: set[str] | frozenset[str]) -> None:
 def _options_fit(element: dict[str, Any]) -> bool:
     options = list(element.get("options") or [])
     groups = element.get("option_groups") or []
-    if len(options) > MAX_OPTIONS or len(groups) > MAX_OPTIONS:
+    most = FEWER.get(element.get("type", ""), MAX_OPTIONS)
+    if len(options) > most or len(groups) > MAX_OPTIONS:
         return False
     for group in groups:
         inner = group.get("options") or []

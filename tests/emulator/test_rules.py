@@ -119,3 +119,10 @@ def test_the_select_rule_matches_slack(offered: list[int], initial: int | None) 
         assert not fits
     else:
         assert fits
+
+
+def test_checkboxes_take_at_most_ten(emulator, client) -> None:
+    ten = {"type": "checkboxes", "options": [_option(n) for n in range(10)]}
+    assert _open(emulator, client, _modal(ten))["ok"]
+    with pytest.raises(SlackApiError, match="invalid_arguments"):
+        _open(emulator, client, _modal(dict(ten, options=[_option(n) for n in range(11)])))
