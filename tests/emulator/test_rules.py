@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -39,7 +40,7 @@ def _modal(element: dict[str, Any]) -> dict[str, Any]:
 
 def _open(emulator: SlackEmulator, client: WebClient, view: dict[str, Any]) -> Any:
     user = emulator.workspace.add_user("ana")
-    emulator.workspace.triggers["t"] = (user.id, __import__("time").time())
+    emulator.workspace.triggers["t"] = (user.id, time.time())
     return client.views_open(trigger_id="t", view=view)
 
 
@@ -126,3 +127,15 @@ def test_checkboxes_take_at_most_ten(emulator, client) -> None:
     assert _open(emulator, client, _modal(ten))["ok"]
     with pytest.raises(SlackApiError, match="invalid_arguments"):
         _open(emulator, client, _modal(dict(ten, options=[_option(n) for n in range(11)])))
+
+
+def test_views_update_and_push_obey_the_same_rules(emulator, client) -> None:
+    opened = _open(emulator, client, _modal({"type": "plain_text_input"}))["view"]
+    bad = _modal({"type": "static_select", "options": [_option(1)], "initial_option": _option(2)})
+    with pytest.raises(SlackApiError, match="invalid_arguments"):
+        client.views_update(view_id=opened["id"], view=bad)
+    emulator.workspace.triggers["t2"] = (opened["user"], time.time())
+    with pytest.raises(SlackApiError, match="invalid_arguments"):
+        client.views_push(trigger_id="t2", view=bad)
+    good = _modal({"type": "static_select", "options": [_option(1)], "initial_option": _option(1)})
+    assert client.views_update(view_id=opened["id"], view=good)["view"]["id"] == opened["id"]
