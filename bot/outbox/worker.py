@@ -277,7 +277,8 @@ class OutboxWorker:
             seconds = float(error.response.headers.get("Retry-After", 1) or 1)
             self._paused_until[row.method] = now + timedelta(seconds=seconds)
             self._retry(row, _Retry(self._paused_until[row.method], "429", counts=False))
-        elif code == "not_in_channel":  # a private channel, not invited: wait, never drop
+        elif code == "not_in_channel" and row.method != "chat.postEphemeral":
+            # Private, and Slate not in it: wait for the invite, never drop (ephemerals fail).
             self._uninvited.add(row.channel)
             self._retry(row, _Retry(now + INVITE_RETRY, WAITING_FOR_INVITE, counts=False))
         elif status >= 500 or code in TRANSIENT_ERRORS:

@@ -101,3 +101,18 @@ def test_a_file_for_a_private_channel_waits_for_the_invite_too(running, crew) ->
     _drain(running)
     (posted,) = ws.channel_messages(crew_channel)
     assert [f["name"] for f in posted.files] == ["day3.pdf"]
+
+
+def test_an_ephemeral_answer_is_not_kept_waiting(running, crew) -> None:
+    """A passing answer to one person is not worth an invite: it fails, nobody is asked."""
+    running.emulator.fail("chat.postEphemeral", error="not_in_channel")
+    with running.db() as db:
+        outbox.post_ephemeral(
+            db, crew.crew_channel, crew.grip.id, text="Saved.", now=running.clock.now()
+        )
+        db.commit()
+    running.deliver()
+    with running.db() as db:
+        (row,) = db.scalars(select(OutboxMessage))
+        assert (row.status, row.last_error) == ("failed", "not_in_channel")
+    assert running.emulator.workspace.dm_messages(crew.coordinator.id) == []
