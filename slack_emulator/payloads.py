@@ -93,6 +93,26 @@ def block_actions_in_view(
     }
 
 
+def block_suggestion(
+    ws: Workspace, user: User, view: dict[str, Any], block_id: str, action_id: str, value: str
+) -> dict[str, Any]:
+    """Someone typing `value` into an external select of a modal: Slack asks for options."""
+    return {
+        "type": "block_suggestion",
+        "user": _user(ws, user),
+        "container": {"type": "view", "view_id": view.get("id")},
+        "api_app_id": APP_ID,
+        "token": "verification-token-unused",
+        "action_id": action_id,
+        "block_id": block_id,
+        "value": value,
+        "team": {"id": ws.team_id, "domain": "emulated"},
+        "enterprise": None,
+        "is_enterprise_install": False,
+        "view": view,
+    }
+
+
 def view_submission(
     ws: Workspace, user: User, view: dict[str, Any], values: dict[str, Any]
 ) -> dict[str, Any]:

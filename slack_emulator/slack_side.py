@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from slack_emulator import payloads
+from slack_emulator import payloads, rules
 from slack_emulator.server import SlackEmulator
 from slack_emulator.signing import sign
 from slack_emulator.socket_mode import SocketModeServer
@@ -139,6 +139,34 @@ class SlackSide:
         else:
             payload = payloads.block_actions_in_view(self.ws, user, view or {}, action)
         return self.send_interaction(payload)
+
+    def suggest(self, user: User, view: dict[str, Any], action_id: str, typed: str) -> list[Any]:
+        """Type into an external select of a modal; the options the app offers (rules kept)."""
+        block_id, _ = _find_element(view.get("blocks") or [], action_id)
+        payload = payloads.block_suggestion(self.ws, user, view, block_id, action_id, typed)
+        response = self.send_interaction(payload)
+        if response.status_code != 200:
+            raise LookupError(f"the app answered block_suggestion with {response.status_code}")
+        answer = response.json() if response.content else {}
+        rules.check_suggestions(answer)
+        return list(answer.get("options") or answer.get("option_groups") or [])
+
+    def invite_bot(self, channel_id: str, inviter: User | None = None) -> Any:
+        """`/invite @Slate` in a channel: the bot joins, and the app hears member_joined_channel."""
+        channel = self.ws.channels[channel_id]
+        with self.ws.lock:
+            channel.members.add(self.ws.bot_user_id)
+        event = {
+            "type": "member_joined_channel",
+            "user": self.ws.bot_user_id,
+            "channel": channel_id,
+            "channel_type": "G" if channel.is_private else "C",
+            "team": self.ws.team_id,
+            "event_ts": self.ws.new_ts(),
+        }
+        if inviter is not None:
+            event["inviter"] = inviter.id
+        return self.send_event(event)
 
     def submit(
         self,

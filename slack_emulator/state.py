@@ -51,6 +51,7 @@ class Channel:
     is_im: bool = False
     user: str | None = None
     members: set[str] = field(default_factory=set)
+    is_private: bool = False  # the bot posts here only once invited (slack_emulator/rules.py)
 
 
 @dataclass
@@ -125,6 +126,7 @@ class Workspace:
         self.views: dict[str, dict[str, Any]] = {}
         self.home: dict[str, dict[str, Any]] = {}
         self.files: dict[str, dict[str, Any]] = {}
+        self.scopes: set[str] | None = None  # None: the bot scopes in app_manifest.yml
         # trigger_id -> (user, issued at): views.open honours Slack's 3 s lifetime.
         self.triggers: dict[str, tuple[str, float]] = {}
         self.base_url = ""
@@ -151,10 +153,13 @@ class Workspace:
             self.users[user.id] = user
             return user
 
-    def add_channel(self, name: str, members: list[str] | None = None) -> Channel:
-        """Create a public channel."""
+    def add_channel(
+        self, name: str, members: list[str] | None = None, *, private: bool = False
+    ) -> Channel:
+        """Create a public channel, or a private one only its members (maybe the bot) see."""
         with self.lock:
             channel = Channel(self.new_id("C"), name, members=set(members or []))
+            channel.is_private = private
             self.channels[channel.id] = channel
             return channel
 

@@ -16,6 +16,15 @@ def _option(element: dict[str, Any], value: str) -> dict[str, Any]:
     raise KeyError(f"{value!r} is not an option of {element.get('action_id')!r}")
 
 
+def _picked(element: dict[str, Any], answer: Any) -> dict[str, Any] | None:
+    if answer is None or isinstance(answer, dict):
+        return answer
+    initial = element.get("initial_option") or {}
+    if initial.get("value") != str(answer):
+        raise KeyError(f"type into {element.get('action_id')!r} and pick one of its suggestions")
+    return initial
+
+
 def element_state(element: dict[str, Any], answer: Any) -> dict[str, Any]:
     """What Slack puts in state.values for `element` holding `answer`."""
     kind = element["type"]
@@ -24,6 +33,9 @@ def element_state(element: dict[str, Any], answer: Any) -> dict[str, Any]:
         state["value"] = None if answer is None else str(answer)
     elif kind in ("static_select", "radio_buttons"):
         state["selected_option"] = None if answer is None else _option(element, str(answer))
+    elif kind == "external_select":
+        # An option the app offered (SlackSide.suggest), or the value of its initial option.
+        state["selected_option"] = _picked(element, answer)
     elif kind in ("multi_static_select", "checkboxes"):
         state["selected_options"] = [_option(element, str(a)) for a in answer or []]
     elif kind == "users_select":

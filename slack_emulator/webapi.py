@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from slack_emulator import rules
 from slack_emulator.state import Ephemeral, Message, Workspace
 
 MAX_BLOCKS = 50
@@ -52,6 +53,15 @@ def _check_content(params: dict[str, Any], max_blocks: int = MAX_BLOCKS) -> None
         raise ApiError("no_text")
     if len(params.get("text") or "") > MAX_TEXT:
         raise ApiError("msg_too_long")
+    _obey(rules.check_blocks, blocks, "invalid_blocks")
+
+
+def _obey(rule: Callable[..., None], *args: Any) -> None:
+    """Run one of Slack's rules (slack_emulator/rules.py), answering as Slack does."""
+    try:
+        rule(*args)
+    except rules.Refused as refused:
+        raise ApiError(refused.code) from None
 
 
 @method("auth.test")
@@ -110,9 +120,28 @@ def conversations_history(ws: Workspace, params: dict[str, Any]) -> dict[str, An
     }
 
 
+@method("conversations.info")
+def conversations_info(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
+    found = ws.channels.get(params.get("channel") or "")
+    # A private channel the bot is not in does not exist as far as its token can tell.
+    if found is None or (found.is_private and ws.bot_user_id not in found.members):
+        raise ApiError("channel_not_found")
+    return {
+        "channel": {
+            "id": found.id,
+            "name": found.name,
+            "is_channel": not found.is_im,
+            "is_im": found.is_im,
+            "is_private": found.is_private,
+            "is_member": found.is_im or ws.bot_user_id in found.members,
+        }
+    }
+
+
 @method("chat.postMessage")
 def chat_post_message(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
     channel = _channel(ws, params.get("channel"))
+    _obey(rules.check_post, ws.channels[channel], ws.bot_user_id)
     _check_content(params)
     thread_ts = params.get("thread_ts")
     if thread_ts and ws.find_message(channel, thread_ts) is None:

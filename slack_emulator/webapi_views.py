@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from slack_emulator import rules
 from slack_emulator.state import Message, Workspace
-from slack_emulator.webapi import MAX_VIEW_BLOCKS, ApiError, _channel, method
+from slack_emulator.webapi import MAX_VIEW_BLOCKS, ApiError, _channel, _obey, method
 
 TRIGGER_LIFETIME = 3.0
 
 
-def _check_view(view: dict[str, Any] | None) -> dict[str, Any]:
+def _check_view(ws: Workspace, view: dict[str, Any] | None) -> dict[str, Any]:
     if not isinstance(view, dict) or view.get("type") not in ("modal", "home"):
         raise ApiError("invalid_arguments")
     if len(view.get("blocks") or []) > MAX_VIEW_BLOCKS:
@@ -19,6 +20,8 @@ def _check_view(view: dict[str, Any] | None) -> dict[str, Any]:
     title = (view.get("title") or {}).get("text", "")
     if view["type"] == "modal" and not 0 < len(title) <= 24:
         raise ApiError("invalid_arguments")
+    scopes = ws.scopes if ws.scopes is not None else rules.manifest_scopes()
+    _obey(rules.check_view, view, scopes)
     return view
 
 
@@ -44,11 +47,29 @@ def views_open(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
     user, issued_at = trigger
     if time.time() - issued_at > TRIGGER_LIFETIME:
         raise ApiError("expired_trigger_id")
-    view = _check_view(params.get("view"))
+    view = _check_view(ws, params.get("view"))
     stored = _store_view(ws, view, user, ws.new_id("V"))
     for listener in ws.view_listeners:
         listener(user, stored["id"])
     return {"view": stored}
+
+
+@method("views.update")
+def views_update(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
+    old = ws.views.get(params.get("view_id") or "")
+    if old is None:
+        raise ApiError("not_found")
+    view = _check_view(ws, params.get("view"))
+    return {"view": _store_view(ws, view, old["user"], old["id"])}
+
+
+@method("views.push")
+def views_push(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
+    trigger = ws.triggers.pop(params.get("trigger_id", ""), None)
+    if trigger is None:
+        raise ApiError("invalid_trigger_id")
+    view = _check_view(ws, params.get("view"))
+    return {"view": _store_view(ws, view, trigger[0], ws.new_id("V"))}
 
 
 @method("views.publish")
@@ -56,7 +77,7 @@ def views_publish(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
     user = params.get("user_id") or ""
     if user not in ws.users:
         raise ApiError("user_not_found")
-    view = _check_view(params.get("view"))
+    view = _check_view(ws, params.get("view"))
     with ws.lock:
         ws.home[user] = dict(view, id=f"VH{user}")
     return {"view": ws.home[user]}
@@ -87,6 +108,7 @@ def files_complete_upload(ws: Workspace, params: dict[str, Any]) -> dict[str, An
     channel_id = params.get("channel_id")
     if channel_id:
         channel = _channel(ws, channel_id)
+        _obey(rules.check_post, ws.channels[channel], ws.bot_user_id)
         message = Message(
             channel,
             ws.new_ts(),

@@ -7,10 +7,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import uvicorn
+from slack_bolt.adapter.socket_mode import SocketModeHandler
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.responses import PlainTextResponse
@@ -20,6 +21,7 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.web import asgi_app
 from slack_emulator import SlackEmulator, SlackSide
+from slack_emulator.socket_mode import SocketModeServer
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
 
@@ -123,3 +125,18 @@ class SharedServer:
     def close(self) -> None:
         """Stop the server."""
         self._thread.__exit__()
+
+
+@contextmanager
+def over_socket_mode(emulator: SlackEmulator, engine: Engine) -> Iterator[tuple[Slate, SlackSide]]:
+    """Slate connected to the emulator by Socket Mode (as `slate run` is), and Slack's side."""
+    socket = SocketModeServer(emulator).start()
+    slate = build(emulator, engine, datetime(2026, 6, 10, 17, 0, tzinfo=UTC))
+    handler = SocketModeHandler(slate.bolt, emulator.app_token)
+    handler.connect()
+    try:
+        socket.wait_connected()
+        yield slate, SlackSide(emulator, socket=socket)
+    finally:
+        handler.close()
+        socket.stop()

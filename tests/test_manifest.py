@@ -25,6 +25,8 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "users.info": {"users:read"},
     "users.lookupByEmail": {"users:read.email"},
     "conversations.open": {"im:write"},
+    # Setup checks Slate is in each private channel it is given.
+    "conversations.info": {"channels:read", "groups:read"},
     # The outbox reads DMs and channels to find a post it may already have made.
     "conversations.history": {"im:history", "channels:history", "groups:history"},
     "files.upload": {"files:write"},  # the outbox's name for the upload v2 calls
@@ -88,6 +90,15 @@ def test_every_block_kit_element_is_covered_by_a_scope() -> None:
     assert "file_input" in used  # the scan itself works
     missing = {e: ELEMENT_SCOPES[e] - scopes for e in used & ELEMENT_SCOPES.keys()}
     assert not any(missing.values()), f"the manifest lacks scopes: {missing}"
+
+
+def test_external_selects_have_an_options_load_url() -> None:
+    """Slack sends block_suggestion only to an app with an options load URL (HTTP mode)."""
+    external = set(re.findall(r'"type": "(external_select|multi_external_select)"', CODE))
+    listens = "app.options(" in CODE
+    assert external and listens  # the scan itself works
+    url = MANIFEST["settings"]["interactivity"].get("message_menu_options_url", "")
+    assert url.endswith("/slack/events")
 
 
 def test_app_settings_match_how_slate_runs() -> None:

@@ -19,7 +19,7 @@ from bot import permissions
 from bot.services.core import crew as crew_service
 from bot.services.core import productions
 from bot.store.models import Base, OutboxMessage, Person, Production
-from slack_emulator import User
+from slack_emulator import User, payloads
 from tests.conftest import NOW, Crew
 from tests.handlers.callsheet_helpers import compose, publish
 from tests.harness import Running
@@ -200,6 +200,19 @@ def _shortcut(running: Running, walk: Walk, actor: User):
     return running.slack.message_shortcut(actor, walk.name, message)
 
 
+def _suggest(running: Running, walk: Walk, actor: User):
+    """Type into an external select of Night Owl's form (the expense form, for budget lines)."""
+    view = running.slack.last_view_named(SUGGESTED_IN[walk.name])
+    ws = running.emulator.workspace
+    payload = payloads.block_suggestion(ws, actor, view, walk.name, walk.name, "")
+    return running.slack.send_interaction(payload)
+
+
+def _joined(running: Running, walk: Walk, actor: User):
+    event = {"type": walk.name, "user": actor.id, "channel": walk.crew.crew_channel}
+    return running.slack.send_event(event)
+
+
 ANSWERS = {
     "slate_setup": {"name": "Hijacked"},
     "problem_report": {"description": "hijacked", "severity": "urgent"},
@@ -250,11 +263,22 @@ class Walk:
 
 
 Driver = Callable[[Running, Walk, User], Any]
-DRIVE: dict[str, Driver] = {"action": _click, "view_submission": _submit, "shortcut": _shortcut}
+DRIVE: dict[str, Driver] = {
+    "action": _click,
+    "view_submission": _submit,
+    "shortcut": _shortcut,
+    "options": _suggest,
+}
 EVENTS: dict[str, Driver] = {
     "app_home_opened": lambda running, walk, actor: running.slack.open_home(actor),
     "message": lambda running, walk, actor: running.slack.dm_app(actor, "what's my call?"),
+    "member_joined_channel": _joined,
 }
+# The modal each external select sits in (block_suggestion listeners).
+SUGGESTED_IN = {"budget_line": "expense_form"}
+# Listeners that answer nobody by design: someone joining a channel (only Slate's own
+# invite matters). The walk still checks they change nothing.
+SILENT = {"member_joined_channel"}
 # Forms that create something: their production is the submitter's, so only an outsider is
 # walked through them (a coordinator of another production may create in their own).
 CREATES = {"problem_report", "task_assign", "broadcast_send", "document_add"}
@@ -387,6 +411,11 @@ def _leak(running: Running, actor: User, drive: Driver, walk: Walk) -> str | Non
         return f"changed {sorted(changed)}"
     if len(running.emulator.calls("views.open")) != opened:
         return "opened a modal"
+    if walk.kind == "options":  # Slack shows only what is offered: a refusal offers nothing
+        offered = response.json().get("options") if response.content else None
+        return f"offered {len(offered)} options" if offered else None
+    if not said and walk.name in SILENT:
+        return None
     if not said:
         return "said nothing"
     unclear = [text[:120] for text in said if not WALK_REFUSED.search(text)]
@@ -404,7 +433,7 @@ def test_every_listener_refuses_people_not_on_the_production(running: Running, c
     for listener in sorted(listeners):
         kind, name = listener
         walkers = {"outsider": crew.outsider}
-        if kind in ("action", "view_submission") and name not in CREATES:
+        if kind in ("action", "view_submission", "options") and name not in CREATES:
             walkers["stranger"] = stranger
         for who, actor in walkers.items():
             leak = _leak(running, actor, _driver(listener), Walk(kind, name, crew))

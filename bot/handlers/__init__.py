@@ -13,6 +13,7 @@ from bot.handlers import (
     gear,
     home,
     meals,
+    options,
     paperwork,
     problem_actions,
     problems,
@@ -36,6 +37,7 @@ FEATURES = (
     paperwork,
     meals,
     daily_report,
+    options,
 )
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks.limits import check_view
 from bot.errors import InvalidInput
@@ -21,6 +23,7 @@ CHANNEL_PICKERS = (
     "multi_channels_select",
 )
 TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+READ_TIMEOUT = 1.5  # seconds for the Slack reads a form's save makes
 
 
 def read_values(view: dict[str, Any]) -> dict[str, Any]:
@@ -153,3 +156,29 @@ def open_modal(client: WebClient, trigger_id: str, view: dict[str, Any]) -> None
     """Open a modal now (trigger ids live 3 s, so this cannot wait for the outbox)."""
     check_view(view)
     client.views_open(trigger_id=trigger_id, view=view)
+
+
+def uninvited(client: WebClient, picked: list[Any]) -> tuple[tuple[str, str], ...]:
+    """The picked private channels Slate is not in, as (id, name or ""), read from Slack now.
+
+    A private channel Slate is not in is invisible to its token (channel_not_found). When
+    Slack cannot be asked (down, rate limited) nothing is refused: the outbox waits instead.
+    """
+    found = []
+    # Slack wants the form's answer within 3 s: a slow Slack is not waited for.
+    quick = WebClient(token=client.token, base_url=client.base_url, timeout=READ_TIMEOUT)
+    deadline = time.monotonic() + READ_TIMEOUT
+    for channel in dict.fromkeys(c for c in picked if isinstance(c, str) and c):
+        if time.monotonic() > deadline:
+            break
+        try:
+            info = quick.conversations_info(channel=channel)["channel"]
+        except SlackApiError as error:
+            if error.response.get("error") == "channel_not_found":
+                found.append((channel, ""))
+            continue
+        except OSError:
+            continue
+        if info.get("is_private") and not info.get("is_member"):
+            found.append((channel, str(info.get("name") or "")))
+    return tuple(found)

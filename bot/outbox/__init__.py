@@ -13,7 +13,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.blocks.limits import check_message, check_view
@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 METADATA_EVENT = "slate_outbox"
 PACED_METHODS = frozenset({"chat.postMessage", "files.upload"})
 FILE_UPLOAD = "files.upload"
+# A post Slack refused with not_in_channel: kept pending, never dropped, until Slate is invited
+# (member_joined_channel makes it due at once; meanwhile it is tried again now and then).
+WAITING_FOR_INVITE = "not_in_channel: waiting for an invite"
+INVITE_RETRY = timedelta(minutes=30)
 
 
 def enqueue(
@@ -184,13 +188,34 @@ def posted(session: Session, ref: str) -> OutboxMessage | None:
     )
 
 
-def next_due(session: Session) -> datetime | None:
-    """When the next pending row falls due."""
-    return session.scalar(
-        select(OutboxMessage.next_attempt_at)
-        .where(OutboxMessage.status == "pending")
-        .order_by(OutboxMessage.next_attempt_at)
-        .limit(1)
+def next_due(session: Session, *, invited_only: bool = False) -> datetime | None:
+    """When the next pending row falls due (`invited_only`: not counting those that wait for
+    an invite, which wait for a person rather than for time)."""
+    waiting = OutboxMessage.last_error == WAITING_FOR_INVITE
+    query = select(OutboxMessage.next_attempt_at).where(OutboxMessage.status == "pending")
+    if invited_only:
+        query = query.where(or_(OutboxMessage.last_error.is_(None), ~waiting))
+    return session.scalar(query.order_by(OutboxMessage.next_attempt_at).limit(1))
+
+
+def waiting_for_invite(session: Session, channel: str) -> int:
+    """How many messages wait for Slate to be invited to `channel`."""
+    return session.scalar(select(func.count(OutboxMessage.id)).where(*_waiting(channel))) or 0
+
+
+def release_waiting(session: Session, channel: str, now: datetime) -> int:
+    """Slate was invited to `channel`: what waited for it is due now. Returns how many."""
+    result: Any = session.execute(
+        update(OutboxMessage).where(*_waiting(channel)).values(next_attempt_at=now)
+    )
+    return int(result.rowcount or 0)
+
+
+def _waiting(channel: str) -> tuple[Any, ...]:
+    return (
+        OutboxMessage.status == "pending",
+        OutboxMessage.channel == channel,
+        OutboxMessage.last_error == WAITING_FOR_INVITE,
     )
 
 

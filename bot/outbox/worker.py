@@ -12,8 +12,21 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import events
 from bot.clock import Clock
-from bot.outbox import FILE_UPLOAD, METADATA_EVENT, PACED_METHODS, backoff, batch, next_due
+from bot.outbox import (
+    FILE_UPLOAD,
+    INVITE_RETRY,
+    METADATA_EVENT,
+    PACED_METHODS,
+    WAITING_FOR_INVITE,
+    backoff,
+    batch,
+    next_due,
+    waiting_for_invite,
+)
+from bot.outbox.recover import find_posted
+from bot.services.core.invites import NotInChannel
 from bot.store.claims import claim_due, release
 from bot.store.db import transactions
 from bot.store.models import OutboxMessage
@@ -62,6 +75,7 @@ class OutboxWorker:
         self.worker_id = worker_id or f"outbox-{uuid.uuid4().hex[:8]}"
         self._last_post: dict[str, datetime] = {}
         self._paused_until: dict[str, datetime] = {}
+        self._uninvited: set[str] = set()  # channels that refused this batch: not_in_channel
         # Stop sending a batch this long before its lease ends (a slow Slack call may follow).
         self._margin = timedelta(seconds=min(lease_seconds / 4, 10))
         self._wake = threading.Event()
@@ -108,13 +122,14 @@ class OutboxWorker:
         return deleted
 
     def deliver_all(self, max_wait_seconds: float = 600) -> None:
-        """Send until nothing is pending, waiting out retries on the clock (tests, CLI)."""
+        """Send until nothing is pending but what waits for an invite, waiting out retries on
+        the clock (tests, CLI)."""
         deadline = self.clock.now() + timedelta(seconds=max_wait_seconds)
         while self.clock.now() < deadline:
             if self.drain_once():
                 continue
             with self.session_factory() as session:
-                due = next_due(session)
+                due = next_due(session, invited_only=True)
             if due is None:
                 return
             self.clock.sleep(max((due - self.clock.now()).total_seconds(), 0.01))
@@ -143,6 +158,10 @@ class OutboxWorker:
                 self._process(row, targets, row.id in superseded)
         with self.session_factory() as session:
             batch.record(session, rows, self.worker_id)
+            for channel in sorted(self._uninvited):  # notify asks the coordinators, once
+                waiting = waiting_for_invite(session, channel)
+                events.record(session, NotInChannel(self.clock.now(), channel, waiting))
+            self._uninvited.clear()
             session.commit()
         return len(rows)
 
@@ -201,7 +220,8 @@ class OutboxWorker:
                 raise _Retry(last + self.channel_interval, "channel pacing", counts=False)
         if row.method == "chat.postMessage":
             params["metadata"] = {"event_type": METADATA_EVENT, "event_payload": {"id": row.id}}
-            if row.attempts > 1 and self._already_posted(row, channel):
+            if row.attempts > 1 and (found := find_posted(self.client, row, channel)):
+                self._mark_sent(row, {"channel": found[0], "ts": found[1]})
                 return None
         return params
 
@@ -212,6 +232,8 @@ class OutboxWorker:
         if target is None or target.id == row.id or target.status == "failed":
             self._fail(row, f"target {row.target_ref!r} was never posted")
             return False
+        if target.last_error == WAITING_FOR_INVITE and target.status == "pending":
+            raise _Retry(self.clock.now() + INVITE_RETRY, WAITING_FOR_INVITE, counts=False)
         if target.status != "sent":
             raise _Retry(self.clock.now() + timedelta(seconds=1), "target not sent", counts=False)
         params["channel"] = target.result_channel
@@ -220,33 +242,6 @@ class OutboxWorker:
         else:
             params["thread_ts"] = target.result_ts
         return True
-
-    def _already_posted(self, row: OutboxMessage, channel: str) -> bool:
-        """After a crash mid-send: find the message by its metadata instead of posting again."""
-        if channel[:1] in ("U", "W"):
-            channel = self.client.conversations_open(users=channel)["channel"]["id"]
-        oldest = (row.created_at - timedelta(seconds=5)).timestamp()
-        cursor = None
-        for _ in range(10):
-            page = self.client.conversations_history(
-                channel=channel,
-                oldest=f"{oldest:.6f}",
-                include_all_metadata=True,
-                limit=200,
-                cursor=cursor,
-            )
-            for message in page.get("messages", []):
-                metadata = message.get("metadata") or {}
-                if metadata.get("event_type") == METADATA_EVENT and (
-                    metadata.get("event_payload", {}).get("id") == row.id
-                ):
-                    log.info("outbox %s was already posted; not sending again", row.id)
-                    self._mark_sent(row, {"channel": channel, "ts": message["ts"]})
-                    return True
-            cursor = (page.get("response_metadata") or {}).get("next_cursor")
-            if not cursor:
-                break
-        return False
 
     def _call(self, row: OutboxMessage, params: dict[str, Any]) -> dict[str, Any]:
         if row.method == FILE_UPLOAD:
@@ -282,6 +277,10 @@ class OutboxWorker:
             seconds = float(error.response.headers.get("Retry-After", 1) or 1)
             self._paused_until[row.method] = now + timedelta(seconds=seconds)
             self._retry(row, _Retry(self._paused_until[row.method], "429", counts=False))
+        elif code == "not_in_channel" and row.method != "chat.postEphemeral":
+            # Private, and Slate not in it: wait for the invite, never drop (ephemerals fail).
+            self._uninvited.add(row.channel)
+            self._retry(row, _Retry(now + INVITE_RETRY, WAITING_FOR_INVITE, counts=False))
         elif status >= 500 or code in TRANSIENT_ERRORS:
             self._retry(row, _Retry(now + backoff(row.attempts), code))
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -220,3 +221,45 @@ def test_every_setup_error_is_shown_at_once_on_its_field(running: Running, crew:
     assert "crew channel" in reply["errors"]["crew_channel"]
     saved = _production(running, crew.production_id)
     assert (saved.name, saved.crew_channel_id) == ("Night Owl", crew.crew_channel)
+
+
+def test_setup_refuses_a_private_channel_slate_is_not_in(running: Running, crew: Crew) -> None:
+    ws = running.emulator.workspace
+    hidden = ws.add_channel("nightowl-producers", [crew.coordinator.id], private=True).id
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    reply = running.slack.submit(crew.coordinator, view, {"coordinators_channel": hidden}).json()
+    assert reply["response_action"] == "errors"
+    assert list(reply["errors"]) == ["coordinators_channel"]
+    assert "Invite Slate first: `/invite @Slate`" in reply["errors"]["coordinators_channel"]
+    assert _production(running, crew.production_id).coordinators_channel_id != hidden
+    # Invited, it knows the channel's name; the same choice is then saved.
+    ws.channels[hidden].members.add(ws.bot_user_id)
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    answer = running.slack.submit(crew.coordinator, view, {"coordinators_channel": hidden})
+    assert answer.status_code == 200 and answer.content in (b"", b"{}")
+    assert _production(running, crew.production_id).coordinators_channel_id == hidden
+
+
+def test_setup_saves_when_slack_cannot_be_asked(running: Running, crew: Crew) -> None:
+    """Slack down for that read: nothing is refused (the outbox waits for the invite)."""
+    ws = running.emulator.workspace
+    hidden = ws.add_channel("nightowl-problems", [], private=True).id
+    running.emulator.fail("conversations.info", status=503, times=3)
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    answer = running.slack.submit(crew.coordinator, view, {"problems_channel": hidden})
+    assert answer.status_code == 200
+    assert _production(running, crew.production_id).problems_channel_id == hidden
+
+
+def test_a_slow_slack_does_not_hold_the_setup_answer(running: Running, crew: Crew) -> None:
+    """Slack wants a form's answer within 3 s: the membership read gives up before that."""
+    hidden = running.emulator.workspace.add_channel("nightowl-slow", [], private=True).id
+    running.emulator.delay("conversations.info", 5.0, times=3)
+    running.slack.command(crew.coordinator, "/slate", "setup", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    started = time.monotonic()
+    answer = running.slack.submit(crew.coordinator, view, {"problems_channel": hidden})
+    assert answer.status_code == 200 and time.monotonic() - started < 3.0

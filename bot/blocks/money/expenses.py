@@ -139,6 +139,25 @@ def line_choices(lines: list[BudgetOption], current: BudgetOption | None) -> lis
     return shown
 
 
+def _line_select(lines: list[BudgetOption], current: BudgetOption | None) -> dict[str, Any]:
+    """A static select up to 100 lines; beyond, one searched as you type (block_suggestion)."""
+    select: dict[str, Any]
+    if len(lines) > MAX_OPTIONS:
+        select = {
+            "type": "external_select",
+            "min_query_length": 0,
+            "placeholder": {"type": "plain_text", "text": "Type a code or name, like cam"},
+        }
+    else:
+        select = {
+            "type": "static_select",
+            "options": [_line_option(line) for line in line_choices(lines, current)],
+        }
+    if current is not None:
+        select["initial_option"] = _line_option(current)
+    return select
+
+
 def _text_input(initial: str | None, limit: int, multiline: bool = False) -> dict[str, Any]:
     element: dict[str, Any] = {"type": "plain_text_input", "max_length": limit}
     if multiline:
@@ -180,13 +199,7 @@ def expense_modal(
     ]
     if lines:
         current = expense.line if expense else None
-        budget: dict[str, Any] = {
-            "type": "static_select",
-            "options": [_line_option(line) for line in line_choices(lines, current)],
-        }
-        if current is not None:
-            budget["initial_option"] = _line_option(current)
-        blocks.append(_input("budget_line", "Budget line", budget, optional=True))
+        blocks.append(_input("budget_line", "Budget line", _line_select(lines, current), True))
     description = (expense.description if expense else prefill) or None
     blocks += [
         _input("method", "Paid with", method),

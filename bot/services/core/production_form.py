@@ -28,10 +28,13 @@ class ProductionForm:
     # Production settings: when the next day's call sheet goes out, when to nudge.
     publish_time: str | None = None
     nudge_minutes: int | None = None
+    # Private channels picked that Slate is not in, as (id, name or ""): read from Slack when
+    # the form is saved, because a post there would be refused (not_in_channel). Not stored.
+    uninvited: tuple[tuple[str, str], ...] = ()
 
     def columns(self) -> dict[str, object]:
         """The fields stored as Production columns."""
-        return {k: v for k, v in self.__dict__.items() if k not in SETTINGS_FIELDS}
+        return {k: v for k, v in self.__dict__.items() if k not in (*SETTINGS_FIELDS, "uninvited")}
 
     def settings(self) -> dict[str, object]:
         """The fields stored in Production.settings, under their settings keys."""
@@ -55,6 +58,10 @@ _CHANNELS = {
         "coordinators_channel",
         "Pick the coordinators' channel: approvals and alerts go there.",
     ),
+}
+_CHANNEL_FIELDS = {
+    **{c: f for c, (f, _) in _CHANNELS.items()},
+    "problems_channel_id": "problems_channel",
 }
 
 
@@ -97,6 +104,7 @@ def validate(form: ProductionForm) -> ProductionForm:
     for column, (field, message) in _CHANNELS.items():
         if getattr(form, column) == "":  # the form's field was emptied (None: not asked)
             errors[field] = message
+    errors.update(_uninvited(form))
     nudge = form.nudge_minutes
     if nudge is not None and not 5 <= nudge <= 24 * 60:
         errors["nudge_minutes"] = "Nudge after 5 to 1440 minutes."
@@ -121,6 +129,18 @@ def validate(form: ProductionForm) -> ProductionForm:
     )
 
 
+def _uninvited(form: ProductionForm) -> dict[str, str]:
+    """A field error for each picked private channel Slate has not been invited to."""
+    names = dict(form.uninvited)
+    errors = {}
+    for column, field in _CHANNEL_FIELDS.items():
+        channel = getattr(form, column)
+        if channel and channel in names:
+            where = f"#{names[channel]}" if names[channel] else "that channel (it is private)"
+            errors[field] = f"Invite Slate first: `/invite @Slate` in {where}, then Save again."
+    return errors
+
+
 def _is_zone(name: str) -> bool:
     try:
         ZoneInfo(name)
@@ -129,7 +149,9 @@ def _is_zone(name: str) -> bool:
     return name in available_timezones()
 
 
-def form_from_answers(answers: dict[str, Any]) -> ProductionForm:
+def form_from_answers(
+    answers: dict[str, Any], uninvited: tuple[tuple[str, str], ...] = ()
+) -> ProductionForm:
     """A ProductionForm from the setup modal's answers (keyed by action_id)."""
     nudge = answers.get("nudge_minutes")
     if nudge not in (None, "") and not str(nudge).strip().lstrip("-").isdigit():
@@ -143,6 +165,7 @@ def form_from_answers(answers: dict[str, Any]) -> ProductionForm:
         problems_channel_id=answers.get("problems_channel"),
         publish_time=answers.get("publish_time"),
         nudge_minutes=int(nudge) if nudge not in (None, "") else None,
+        uninvited=uninvited,
     )
 
 

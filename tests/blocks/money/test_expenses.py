@@ -12,6 +12,7 @@ from bot.blocks.limits import check_message, check_view
 from bot.blocks.metadata import decode
 from bot.blocks.money import expenses as blocks
 from bot.services.money.views import BudgetOption, ExpenseView, LineReport
+from slack_emulator import rules
 
 LONG = "Gaffer tape & <@U123> " * 140  # over 3,000 characters, with a would-be ping
 LINES = [
@@ -52,8 +53,10 @@ def test_the_form_holds_a_300_line_budget_and_a_3000_character_note() -> None:
     view = _modal(_expense(), LINES)
     check_view(view)
     select = _budget_select(view)
-    assert len(select["options"]) == 100
-    assert select["initial_option"] in select["options"]  # line 250, beyond the first 100
+    # Over 100 lines: searched as you type, starting on line 250 (beyond any first 100).
+    assert select["type"] == "external_select" and "options" not in select
+    assert select["initial_option"]["value"] == "250"
+    assert rules.check_view(view, {"files:read"}) is None  # what Slack accepts
     description = next(b for b in view["blocks"] if b["block_id"] == "description")["element"]
     assert len(description["initial_value"]) <= description["max_length"] == 2000
     meta = decode(blocks.ExpenseFormMeta, view["private_metadata"])
@@ -65,11 +68,18 @@ def test_the_form_holds_a_300_line_budget_and_a_3000_character_note() -> None:
     pick=st.integers(min_value=0, max_value=299),
 )
 def test_the_chosen_line_is_always_among_at_most_100_options(count: int, pick: int) -> None:
+    """Up to 100 lines a static select offering the chosen one; beyond, a searched one."""
     lines = LINES[:count]
     current = lines[pick % count]
-    select = _budget_select(_modal(_expense(line=current), lines))
+    view = _modal(_expense(line=current), lines)
+    rules.check_view(view, {"files:read"})  # Slack would take it
+    select = _budget_select(view)
+    assert select["initial_option"]["value"] == str(current.id)
+    if count > 100:
+        assert select["type"] == "external_select"
+        return
     values = [o["value"] for o in select["options"]]
-    assert len(values) <= 100 and len(set(values)) == len(values)
+    assert len(values) == count and len(set(values)) == len(values)
     assert select["initial_option"] in select["options"]
 
 
