@@ -41,7 +41,7 @@ FORMS = {"self": "", "@person": "<@U00000001>", "department": "grip", "day": "to
 MIXED = [
     ("/calltime", ""),
     ("/expense", "12.50 gaffer tape at B&H"),
-    ("/problem", "C-stand base cracked on stage 5"),
+    ("/assign", "<@U00000001> pick up gels by 5p"),
     ("/tasks", ""),
     ("/budget", ""),
     ("/slate", "help"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import inspect, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import Session
 
 from bot.errors import NotAuthorized
@@ -168,6 +168,12 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+# Built once: composing the statement cost more than running it on every request.
+_MEMBER = select(Person).where(
+    Person.production_id == bindparam("production"), Person.slack_user_id == bindparam("user")
+)
+
+
 def member(session: Session, production: Production, slack_user_id: str) -> Person | None:
     """The crew-list entry of a Slack user on a production (looked up once per session)."""
     key = (_MEMBERS, production.id, slack_user_id)
@@ -176,11 +182,7 @@ def member(session: Session, production: Production, slack_user_id: str) -> Pers
     # live row: an entry deleted, rolled back or re-pointed since is looked up again.
     if known is not None and _still(known, production.id, slack_user_id):
         return known
-    person = session.scalar(
-        select(Person).where(
-            Person.production_id == production.id, Person.slack_user_id == slack_user_id
-        )
-    )
+    person = session.scalar(_MEMBER, {"production": production.id, "user": slack_user_id})
     if person is not None:
         session.info[key] = person
     return person
