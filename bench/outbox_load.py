@@ -15,6 +15,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime
@@ -60,10 +61,7 @@ def _through_outbox(
     with sessions() as db:
         db.execute(delete(OutboxMessage))
         db.commit()
-    children = [
-        subprocess.Popen([sys.executable, "-m", "bot", "worker"], env=env, cwd=folder)
-        for _ in range(workers)
-    ]
+    children = [_worker(env, folder) for _ in range(workers)]
     try:
         elapsed, already = _deliver(emulator, sessions, users, count, tag)
     finally:  # a failed run must not leave workers behind
@@ -76,11 +74,25 @@ def _through_outbox(
     return count / elapsed, count / (max(posts) - min(posts))
 
 
+def _worker(env: dict[str, str], folder: str) -> subprocess.Popen[str]:
+    """A `slate worker` process, returned once it says it is delivering (not merely spawned:
+    under load start-up takes seconds, which would otherwise count as delivery time)."""
+    argv = [sys.executable, "-m", "bot", "worker"]
+    env = {**env, "SLATE_LOG_LEVEL": "INFO"}
+    child = subprocess.Popen(argv, env=env, cwd=folder, stderr=subprocess.PIPE, text=True)
+    assert child.stderr is not None
+    for line in child.stderr:
+        if "is delivering" in line:
+            break
+    # Keep reading its log so a full pipe never blocks it.
+    threading.Thread(target=child.stderr.read, daemon=True).start()
+    return child
+
+
 def _deliver(
     emulator: SlackEmulator, sessions: Any, users: list[str], count: int, tag: str
 ) -> tuple[float, int]:
     """Queue `count` DMs in one commit; seconds until all are sent, and the posts before."""
-    time.sleep(4)  # let the workers start and settle into polling
     already = len(emulator.calls("chat.postMessage", ok=True))
     now = datetime.now(UTC)
     with sessions() as db:
