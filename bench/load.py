@@ -1,11 +1,12 @@
-"""`python -m bench.load`: /calltime under load against the bare-Bolt floor, and the outbox
-against a direct loop, on SQLite and PostgreSQL. Every number is min / median / max over
-repeats; the floor and Slate are measured in the same run, interleaved, so noise hits both.
+"""Slash commands under load: Slate against the bare-Bolt floor, both real server processes.
+
+Each repeat starts `slate serve` and the floor afresh (timing start-up until the port
+answers), drives both with the load generator in its own process, interleaved, then reads
+each server's resident memory. Every figure is min / median / max over the repeats.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import socket
@@ -16,14 +17,15 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 from sqlalchemy import Engine
 
-from bench import outbox_load
 from bench.callsheets import _seed
 from bench.servers import SIGNING_SECRET
 from bot.store.db import make_engine
@@ -31,6 +33,20 @@ from bot.store.migrate import upgrade
 from slack_emulator import SlackEmulator, payloads
 from slack_emulator.signing import sign
 from tests.databases import postgres_database, postgres_unreachable
+
+# The forms of /calltime a crew member types: their own next call, a person's, a
+# department's, their own on a given day. U00000001 is a crew member _seed creates.
+FORMS = {"self": "", "@person": "<@U00000001>", "department": "grip", "day": "tomorrow"}
+# A busy morning: reads and writes across features, in these proportions.
+MIXED = [
+    ("/calltime", ""),
+    ("/expense", "12.50 gaffer tape at B&H"),
+    ("/assign", "<@U00000001> pick up gels by 5p"),
+    ("/tasks", ""),
+    ("/budget", ""),
+    ("/slate", "help"),
+]
+MIXED_CONNECTIONS, MIXED_SECONDS = 64, 3.0
 
 
 def spread(values: list[float], fmt: str = "{:.0f}") -> str:
@@ -45,22 +61,44 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@contextmanager
-def process(argv: list[str], env: dict[str, str], port: int, cwd: str) -> Iterator[str]:
-    """A server subprocess, waited for until its port answers; stopped afterwards."""
-    child = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+@dataclass
+class Server:
+    """A server process: where it answers, its pid, and how long it took to start answering."""
+
+    url: str
+    pid: int
+    start_seconds: float
+
+    def rss_mib(self) -> float:
+        """Resident memory now."""
+        status = Path(f"/proc/{self.pid}/status").read_text()
+        kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))
+        return int(kib) / 1024
+
+
+def wait_for(port: int, child: subprocess.Popen[Any]) -> None:
+    """Until the child answers on its port (killed if it never does)."""
     deadline = time.monotonic() + 60
     while True:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
+            return
         except OSError:
             if time.monotonic() > deadline or child.poll() is not None:
                 child.kill()
-                raise RuntimeError(f"{argv} did not start") from None
-            time.sleep(0.1)
+                raise RuntimeError(f"{child.args} did not start") from None
+            time.sleep(0.02)
+
+
+@contextmanager
+def process(argv: list[str], env: dict[str, str], port: int, cwd: str) -> Iterator[Server]:
+    """A server subprocess, waited for until its port answers; stopped afterwards."""
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+    wait_for(port, child)
     try:
-        yield f"http://127.0.0.1:{port}/slack/events"
+        url = f"http://127.0.0.1:{port}/slack/events"
+        yield Server(url, child.pid, time.perf_counter() - started)
     finally:
         child.terminate()
         child.wait(30)
@@ -80,94 +118,105 @@ def slate_env(emulator: SlackEmulator, database_url: str, folder: str) -> dict[s
     )
 
 
-def bench_calltime(
+def drive(url: str, fields: Any, connections: int, seconds: float, warmup: float) -> dict:
+    """One load generator run, in its own process."""
+    argv = [sys.executable, "-m", "bench.loadgen", "--url", url, "--fields", json.dumps(fields)]
+    argv += ["--secret", SIGNING_SECRET, "--connections", str(connections)]
+    argv += ["--seconds", str(seconds), "--warmup", str(warmup)]
+    out = subprocess.run(argv, capture_output=True, text=True, check=True)
+    return dict(json.loads(out.stdout))
+
+
+def ask(url: str, fields: dict[str, str]) -> str:
+    """One signed request; the answer's text (for the record of what was measured)."""
+    body = urlencode(fields).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SIGNING_SECRET, body)}
+    answer = httpx.post(url, content=body, headers=headers, timeout=30)
+    return str(answer.json().get("text", "")) if answer.content else "(empty 200)"
+
+
+Runs = dict[tuple[str, str, int], list[dict[str, float]]]
+
+
+def bench_requests(
     label: str, engine: Engine, folder: str, levels: list[int], repeats: int, seconds: float
-) -> None:
-    """/calltime through `slate serve` vs. the ack-only Bolt floor, at each concurrency."""
+) -> tuple[Runs, dict[str, list[float]]]:
+    """Every /calltime form at each concurrency, then the mixed load, against the floor."""
     url = engine.url.render_as_string(hide_password=False)
     emulator = SlackEmulator().start()
     asker_id, channel = _seed(url, emulator, 50, 30, first=datetime.now(UTC).date())
     user = emulator.workspace.users[asker_id]
-    fields = payloads.slash_command(emulator.workspace, user, "/calltime", "", channel)
+
+    def fields(command: str, text: str) -> dict[str, str]:
+        return dict(payloads.slash_command(emulator.workspace, user, command, text, channel))
+
+    forms = {name: fields("/calltime", text) for name, text in FORMS.items()}
+    mixed = [fields(command, text) for command, text in MIXED]
     env = slate_env(emulator, url, folder)
-    slate_port, floor_port = free_port(), free_port()
-    slate_cmd = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"]
-    floor_cmd = [sys.executable, "-m", "bench.servers", "floor"]
-    runs: dict[tuple[str, int], list[dict[str, float]]] = {}
-    with (
-        process([*slate_cmd, "--port", str(slate_port)], env, slate_port, folder) as slate,
-        process([*floor_cmd, "--port", str(floor_port)], env, floor_port, os.getcwd()) as floor,
-    ):
-        body = urlencode(fields).encode()
-        headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        sample = httpx.post(
-            slate, content=body, headers={**headers, **sign(SIGNING_SECRET, body)}
-        ).json()["text"]
-        print(f"  {label}: Slate answers /calltime with {sample[:60]!r}")
-        for _ in range(repeats):
-            for connections in levels:
-                for name, target in (("floor", floor), ("slate", slate)):
-                    out = subprocess.run(
-                        [
-                            sys.executable,
-                            "-m",
-                            "bench.loadgen",
-                            "--url",
-                            target,
-                            "--fields",
-                            json.dumps(fields),
-                            "--secret",
-                            SIGNING_SECRET,
-                            "--connections",
-                            str(connections),
-                            "--seconds",
-                            str(seconds),
-                        ],
-                        capture_output=True,
-                        text=True,
-                        check=True,
-                    )
-                    runs.setdefault((name, connections), []).append(json.loads(out.stdout))
+    runs: Runs = {}
+    footprint: dict[str, list[float]] = {}
+    for repeat in range(repeats):
+        slate_port, floor_port = free_port(), free_port()
+        slate_cmd = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"]
+        floor_cmd = [sys.executable, "-m", "bench.servers", "floor"]
+        with (
+            process([*slate_cmd, "--port", str(slate_port)], env, slate_port, folder) as slate,
+            process([*floor_cmd, "--port", str(floor_port)], env, floor_port, os.getcwd()) as floor,
+        ):
+            if repeat == 0:
+                for name, form in forms.items():
+                    print(f"  {label} /calltime {name}: {ask(slate.url, form)[:70]!r}")
+                for (command, _), form in zip(MIXED, mixed, strict=True):
+                    print(f"  {label} {command}: {ask(slate.url, form)[:70]!r}")
+            for name, form in forms.items():
+                for connections in levels:
+                    for who, server in (("floor", floor), ("slate", slate)):
+                        result = drive(server.url, form, connections, seconds, 1.0)
+                        runs.setdefault((name, who, connections), []).append(result)
+            for who, server in (("floor", floor), ("slate", slate)):
+                result = drive(server.url, mixed, MIXED_CONNECTIONS, MIXED_SECONDS, 0.5)
+                runs.setdefault(("mixed", who, MIXED_CONNECTIONS), []).append(result)
+                footprint.setdefault(f"{who} start s", []).append(server.start_seconds)
+                footprint.setdefault(f"{who} RSS MiB", []).append(server.rss_mib())
     emulator.stop()
-    print(f"\n/calltime on {label} ({repeats} repeats of {seconds:g} s; min / median / max)")
-    print("| conns | target | req/s | p50 ms | p99 ms | errors | req/s vs floor |")
-    print("|---|---|---|---|---|---|---|")
-    for connections in levels:
-        floor_rps = statistics.median(r["rps"] for r in runs[("floor", connections)])
-        for name in ("floor", "slate"):
-            rs = runs[(name, connections)]
-            rps = [r["rps"] for r in rs]
-            ratio = statistics.median(rps) / floor_rps
-            print(
-                f"| {connections} | {name} | {spread(rps)} | "
-                f"{spread([r['p50'] for r in rs], '{:.1f}')} | "
-                f"{spread([r['p99'] for r in rs], '{:.1f}')} | "
-                f"{int(sum(r['errors'] for r in rs))} | {ratio:.2f}x |"
-            )
+    return runs, footprint
 
 
-def main() -> None:
-    """Run the load benchmarks."""
-    parser = argparse.ArgumentParser(prog="python -m bench.load")
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--connections", default="1,16,64")
-    parser.add_argument("--messages", type=int, default=2000)
-    parser.add_argument("--only", choices=["calltime", "outbox"])
-    parser.add_argument("--database", choices=["sqlite", "postgresql"])
-    args = parser.parse_args()
-    levels = [int(c) for c in args.connections.split(",")]
-    kinds = [args.database] if args.database else ["sqlite", "postgresql"]
-    for kind in kinds:
-        with fresh_database(kind) as (label, engine, folder):
-            if label is None:
-                print(f"PostgreSQL skipped: {postgres_unreachable()}")
-                continue
-            if args.only in (None, "calltime"):
-                bench_calltime(label, engine, folder, levels, args.repeats, args.seconds)
-        with fresh_database(kind) as (label, engine, folder):
-            if label is not None and args.only in (None, "outbox"):
-                outbox_load.bench_outbox(label, engine, folder, args.messages, args.repeats)
+def print_requests(label: str, runs: Runs, footprint: dict[str, list[float]]) -> None:
+    """The tables: each form and concurrency, the mixed load, start-up and memory."""
+    print(f"\n/calltime on {label} (min / median / max over repeats)")
+    print("| form | conns | server | req/s | p50 ms | p99 ms | errors | req/s vs floor |")
+    print("|---|---|---|---|---|---|---|---|")
+    for (form, who, connections), rs in runs.items():
+        if form == "mixed":
+            continue
+        floor_rps = statistics.median(r["rps"] for r in runs[(form, "floor", connections)])
+        rps = [r["rps"] for r in rs]
+        print(
+            f"| {form} | {connections} | {who} | {spread(rps)} | "
+            f"{spread([r['p50'] for r in rs], '{:.1f}')} | "
+            f"{spread([r['p99'] for r in rs], '{:.1f}')} | "
+            f"{int(sum(r['errors'] for r in rs))} | {statistics.median(rps) / floor_rps:.2f}x |"
+        )
+    print(f"\nmixed load on {label}: {MIXED_CONNECTIONS} connections, {MIXED_SECONDS:g} s")
+    print("| server | answered | over 3 s | errors | p99 ms |")
+    print("|---|---|---|---|---|")
+    for who in ("floor", "slate"):
+        rs = runs[("mixed", who, MIXED_CONNECTIONS)]
+        print(
+            f"| {who} | {spread([r['requests'] for r in rs])} | "
+            f"{spread([r['over3s'] for r in rs])} | {spread([r['errors'] for r in rs])} | "
+            f"{spread([r['p99'] for r in rs], '{:.1f}')} |"
+        )
+    print(f"\nstart-up and memory on {label}")
+    print("| figure | floor | Slate | Slate vs floor (medians) |")
+    print("|---|---|---|---|")
+    for figure in ("start s", "RSS MiB"):
+        floor, slate = footprint[f"floor {figure}"], footprint[f"slate {figure}"]
+        ratio = statistics.median(slate) / statistics.median(floor)
+        print(
+            f"| {figure} | {spread(floor, '{:.2f}')} | {spread(slate, '{:.2f}')} | {ratio:.2f}x |"
+        )
 
 
 @contextmanager
@@ -184,7 +233,3 @@ def fresh_database(kind: str) -> Iterator[tuple[str | None, Engine, str]]:
         else:
             with postgres_database() as engine:
                 yield "PostgreSQL", engine, folder
-
-
-if __name__ == "__main__":
-    main()

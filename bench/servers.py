@@ -1,15 +1,18 @@
 """The two servers a load run compares, each in its own process: Slate and the bare-Bolt floor.
 
-`python -m bench.servers floor --port P` serves a Bolt app whose only listener acks /calltime,
-behind exactly the plumbing `slate serve` uses (bot/web.py): Starlette, Bolt's request
-verification, the listener run in the thread pool, one uvicorn worker, no access log. Slate
-itself runs as `python -m bot serve`.
+`python -m bench.servers floor --port P` serves a Bolt app whose only listener acks every
+slash command, behind exactly the plumbing `slate serve` uses (bot/web.py): Starlette, Bolt's
+request verification, the listener run in the thread pool, one uvicorn worker, no access log.
+It imports SQLAlchemy as well, so its start-up and memory are those of Slate's libraries
+without Slate. Slate itself runs as `python -m bot serve`.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 
+import sqlalchemy  # noqa: F401  (the floor's footprint includes the ORM Slate is built on)
 import uvicorn
 from slack_bolt import Ack, App, BoltResponse
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
@@ -24,7 +27,7 @@ SIGNING_SECRET = "bench-signing-secret-0123456789"
 
 
 def floor_app() -> Starlette:
-    """A Bolt app with an ack-only /calltime, served the way bot/web.py serves Slate."""
+    """A Bolt app that acks any slash command, served the way bot/web.py serves Slate."""
 
     def authorize(
         enterprise_id: str | None, team_id: str | None, user_id: str | None
@@ -40,8 +43,8 @@ def floor_app() -> Starlette:
         raise_error_for_unhandled_request=False,
     )
 
-    @bolt.command("/calltime")
-    def calltime(ack: Ack) -> None:
+    @bolt.command(re.compile(".*"))
+    def any_command(ack: Ack) -> None:
         ack({"response_type": "ephemeral", "text": "ok"})
 
     async def events(request: Request) -> Response:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, event
+from sqlalchemy import bindparam, delete, event, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
@@ -22,6 +22,8 @@ VIEW_KEEP = timedelta(days=1)
 
 
 _CHANGED = "slate_changed"
+_RECEIPTS = RequestReceipt.__table__
+_SEEN = select(_RECEIPTS.c.key).where(_RECEIPTS.c.key == bindparam("key"))
 
 
 class Repeated(Exception):
@@ -91,7 +93,8 @@ def changed(session: Session) -> bool:
 
 def seen(session: Session, receipt: Receipt) -> bool:
     """Whether the receipt is already recorded (a plain read)."""
-    return session.get(RequestReceipt, receipt.key) is not None
+    # A Core statement on the session's connection: no ORM load on every slash command.
+    return session.connection().execute(_SEEN, {"key": receipt.key}).first() is not None
 
 
 def begin(session: Session, receipt: Receipt, now: datetime) -> bool:

@@ -18,6 +18,7 @@ from bot.handlers import errors
 from bot.store.db import BeginPolicy, check_race
 
 log = logging.getLogger(__name__)
+_WROTE = "slate_wrote"  # request context key: this request's transaction changed something
 PRUNE_SECONDS = 60.0  # how often a process clears expired request receipts
 # Control characters nobody types on purpose; PostgreSQL refuses NUL in text outright.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -66,7 +67,10 @@ class SlateBolt(App):
                 raise
             earlier: BoltResponse | None = req.context.get("error_answer")
             return earlier or errors.answer(error, req.body, req.context, self.client)
-        self.on_commit()
+        if req.context.get(_WROTE):
+            # Only a request that queued or changed something can have given the outbox work:
+            # waking it after every read cost each read a thread switch and a query.
+            self.on_commit()
         self._prune()
         return response
 
@@ -84,6 +88,7 @@ class SlateBolt(App):
                 check_race()
                 if receipt is not None:
                     dedupe.settle(session, receipt, response.body, now)
+                req.context[_WROTE] = dedupe.changed(session)
                 session.commit()
             except Exception:
                 session.rollback()

@@ -5,7 +5,10 @@ from __future__ import annotations
 import threading
 import time
 
+from sqlalchemy import select
+
 from bot import outbox
+from bot.store.models_money import Expense
 from tests.conftest import Crew
 from tests.handlers.callsheet_helpers import compose, publish
 from tests.harness import Running
@@ -36,13 +39,19 @@ def test_requests_are_answered_while_a_slack_call_hangs_for_ten_seconds(
     assert sending.is_alive(), "the slow post should still be waiting on Slack"
     help_text, help_seconds = _timed_command(running, crew, "/slate", "help")
     call_text, call_seconds = _timed_command(running, crew, "/calltime", "")
+    # A write as well: on SQLite it needs the write lock, which no one may hold across Slack.
+    spent_text, spent_seconds = _timed_command(running, crew, "/expense", "12.50 gaffer tape")
     still_waiting = sending.is_alive()
     sending.join()
     assert still_waiting
     assert "/calltime" in help_text
     assert call_text.startswith("Your call Fri Jun 12: 6:00 AM")
-    # Before, both waited out the 10 s call; a busy test machine still answers well under 1 s.
-    assert help_seconds < 1.0 and call_seconds < 1.0, (help_seconds, call_seconds)
+    assert spent_text == "Logged expense #1"
+    with running.db() as db:
+        assert [e.description for e in db.scalars(select(Expense))] == ["gaffer tape"]
+    # Before, each waited out the 10 s call; a busy test machine still answers well under 1 s.
+    seconds = (help_seconds, call_seconds, spent_seconds)
+    assert max(seconds) < 1.0, seconds
 
 
 def test_calltime_answers_while_slacks_auth_test_fails(running: Running, crew: Crew) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
@@ -63,29 +63,30 @@ def update_production(
     return production
 
 
+# Built once (every command resolves its production): composing them cost more than running.
+_BY_CHANNEL = select(Production).where(
+    Production.team_id == bindparam("team"),
+    or_(
+        Production.crew_channel_id == bindparam("channel"),
+        Production.coordinators_channel_id == bindparam("channel"),
+        Production.problems_channel_id == bindparam("channel"),
+    ),
+)
+_BY_MEMBER = (
+    select(Production)
+    .join(Person, Person.production_id == Production.id)
+    .where(Production.team_id == bindparam("team"), Person.slack_user_id == bindparam("user"))
+    .order_by(Production.name)
+)
+
+
 def resolve(session: Session, team_id: str, channel_id: str | None, user_id: str) -> Production:
     """The production a command belongs to: the channel's, else the person's only one."""
     if channel_id:
-        by_channel = session.scalar(
-            select(Production).where(
-                Production.team_id == team_id,
-                or_(
-                    Production.crew_channel_id == channel_id,
-                    Production.coordinators_channel_id == channel_id,
-                    Production.problems_channel_id == channel_id,
-                ),
-            )
-        )
+        by_channel = session.scalar(_BY_CHANNEL, {"team": team_id, "channel": channel_id})
         if by_channel is not None:
             return by_channel
-    mine = list(
-        session.scalars(
-            select(Production)
-            .join(Person, Person.production_id == Production.id)
-            .where(Production.team_id == team_id, Person.slack_user_id == user_id)
-            .order_by(Production.name)
-        )
-    )
+    mine = list(session.scalars(_BY_MEMBER, {"team": team_id, "user": user_id}))
     if len(mine) == 1:
         return mine[0]
     if not mine:
