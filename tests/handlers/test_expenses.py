@@ -56,7 +56,9 @@ def test_the_quick_form(running: Running, crew: Crew, lines) -> None:
     assert reply["text"] == "Logged expense #1"
     shown = json.dumps(reply["blocks"])
     assert "#1 $42.50 gaffer tape at B&amp;H (#g&amp;e)" in shown
-    assert "Edit" in shown and "Delete" in shown
+    assert "Edit" not in shown  # an ephemeral reply cannot be edited when the expense moves
+    mine = json.dumps(running.emulator.workspace.dm_messages(crew.grip.id)[-1].blocks)
+    assert "Edit" in mine and "Delete" in mine and "#1 $42.50" in mine
     (expense,) = expenses(running)
     assert (expense.amount, expense.vendor, expense.description) == (
         Decimal("42.50"),
@@ -268,11 +270,12 @@ def test_home_shows_expenses_and_the_approval_queue(running: Running, crew: Crew
 
 
 def _form_expense(running: Running, crew: Crew, answers: dict) -> object:
-    """Gus logs an expense through the form; the confirmation (with Edit) it leaves."""
+    """Gus logs an expense through the form; his copy in our DM (with Edit) it leaves."""
     running.slack.command(crew.grip, "/expense", "", channel=crew.crew_channel)
     running.slack.submit(crew.grip, running.slack.last_view(crew.grip), answers)
     running.deliver()
-    return running.emulator.workspace.ephemerals[-1]
+    assert "Edit" not in json.dumps(running.emulator.workspace.ephemerals[-1].blocks)
+    return running.emulator.workspace.dm_messages(crew.grip.id)[-1]
 
 
 def test_a_forged_edit_form_cannot_reach_another_production(

@@ -83,7 +83,7 @@ def test_take_update_resolve_edit_one_message_in_place(
     message = post(running, problems_channel)
     running.slack.click(crew.grip, "problem_take", message=message)
     running.deliver()
-    assert "Owned by Gus Grip" in json.dumps(message.blocks)
+    assert "Taken by Gus Grip" in json.dumps(message.blocks)
     assert "Take it" not in json.dumps(message.blocks)
     assert (
         "Gus Grip took your problem" in running.emulator.workspace.dm_messages(crew.pa.id)[-1].text
@@ -190,7 +190,7 @@ def test_crew_cannot_reassign_or_delete(
     assert "Only coordinators" in crafted["errors"]["owner"]
     running.slack.submit(crew.coordinator, modal, {"owner": crew.grip.id})
     running.deliver()
-    assert "Owned by Gus Grip" in json.dumps(message.blocks)
+    assert "Reassigned to Gus Grip" in json.dumps(message.blocks)
     assert "You now own #1" in running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
 
 

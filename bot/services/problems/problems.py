@@ -235,7 +235,8 @@ def _event(
     detail: str | None,
     now: datetime,
 ) -> None:
-    session.add(ProblemEvent(problem_id=problem.id, at=now, actor=actor, kind=kind, detail=detail))
+    # Through the relationship, so the history read later in this transaction includes it.
+    problem.events.append(ProblemEvent(at=now, actor=actor, kind=kind, detail=detail))
 
 
 def _stop_escalating(session: Session, problem: Problem) -> None:
