@@ -18,6 +18,7 @@ from bot.services.core.events import CallAsked, HelpAsked, HomeOpened
 from bot.services.money import budget, pettycash
 from bot.services.money.amounts import show
 from bot.services.tasks import assignments as tasks
+from bot.services.tasks import needs
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.store.models_money import Expense
@@ -87,7 +88,11 @@ def summary(
     if person is not None and person.slack_user_id:
         everyone, open_tasks = tasks.open_tasks(session, production, person.slack_user_id)
         who = names(session, production)
+        stuck = needs.needs_someone(session, production, person.slack_user_id)
         result.tasks = [
+            f"Needs someone ({who.get(t.assignee, 'nobody')} can't): {t.what}" for t in stuck[:5]
+        ]
+        result.tasks += [
             (f"{who.get(t.assignee, 'someone')}: " if everyone else "") + t.what
             for t in open_tasks[:15]
         ]
