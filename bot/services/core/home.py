@@ -22,6 +22,7 @@ from bot.services.tasks import needs
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.store.models_money import Expense
+from bot.store.models_tasks import Task
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,7 @@ def summary(
         everyone, open_tasks = tasks.open_tasks(session, production, person.slack_user_id)
         who = names(session, production)
         stuck = needs.needs_someone(session, production, person.slack_user_id)
-        result.tasks = [
-            f"Needs someone ({who.get(t.assignee, 'nobody')} can't): {t.what}" for t in stuck[:5]
-        ]
+        result.tasks = [f"Needs someone: {t.what} ({_why(t)})" for t in stuck[:5]]
         result.tasks += [
             (f"{who.get(t.assignee, 'someone')}: " if everyone else "") + t.what
             for t in open_tasks[:15]
@@ -108,6 +107,10 @@ def summary(
                     )
                 )
     return result
+
+
+def _why(task: Task) -> str:
+    return f"can't: {task.decline_reason}" if task.status == "declined" else "not on the crew"
 
 
 def _own_calls(
