@@ -143,8 +143,8 @@ def work_state_blocks(
             "safe to continue?"
         )
     ]
-    if state:
-        blocks.append(context(f"You said: {state}"))
+    said = f" · You said: {state}" if state else ""
+    blocks.append(context(status_line(problem, now or problem.created_at) + said))
     blocks.append(
         actions(
             "work",

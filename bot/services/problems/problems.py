@@ -12,6 +12,7 @@ from bot import events, permissions
 from bot.errors import InvalidInput, NotAuthorized
 from bot.permissions import member
 from bot.scheduler import cancel, schedule
+from bot.services.core.crew_names import names
 from bot.services.core.productions import fetch
 from bot.services.core.text import within
 from bot.services.problems import alerts
@@ -122,10 +123,12 @@ def take(
     """Own a problem (anyone on the crew list); someone else's needs a coordinator."""
     permissions.require(session, production, actor, "problem.take")
     _still_open(problem)
-    if problem.owner == actor:
-        return problem
-    if problem.owner is not None:
-        raise NotAuthorized("Someone already owns this problem; a coordinator can reassign it.")
+    if problem.owner is not None:  # a race, or an old copy: say who has it, change nothing
+        who = names(session, production).get(problem.owner, "Someone")
+        who = "You" if problem.owner == actor else who
+        raise InvalidInput(
+            f"{who} already took problem #{problem.number}; a coordinator can reassign it."
+        )
     problem.owner, problem.status, problem.taken_at = actor, "owned", now
     _event(session, problem, actor, "taken", None, now)
     _stop_escalating(session, problem)

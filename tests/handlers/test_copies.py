@@ -1,0 +1,238 @@
+"""Every copy stays true: after any sequence of clicks, each message Slate posted about a
+problem, an expense or a task shows where it stands now, offers only buttons that still
+apply, and a click on an out-of-date copy changes nothing but answers with the truth."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+from sqlalchemy import select
+
+from bot.store.models import Production
+from bot.store.models_problems import Problem
+from slack_emulator import Message
+from tests.conftest import Crew
+from tests.handlers.copies import answers, buttons, copies, dm, last_answer, shown
+from tests.harness import Running
+
+RUNS = settings(
+    phases=[Phase.generate],  # the workspace carries over between runs: no replay, no shrink
+    database=None,
+    max_examples=3,
+    stateful_step_count=14,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+PICK, WHO = st.integers(0, 999), st.integers(0, 2)
+
+
+def _people(crew: Crew) -> dict:
+    return {crew.coordinator.id: "Cora Coordinator", crew.pa.id: "Pat PA", crew.grip.id: "Gus Grip"}
+
+
+class _Clicks(RuleBasedStateMachine):
+    """Shared: the running Slate, its crew, and snapshots of messages as they once were."""
+
+    running: Running
+    crew: Crew
+    # The first failure as it happened: the workspace carries over between runs, so
+    # Hypothesis's replay cannot reproduce it and would only report "flaky".
+    failures: list[BaseException]
+
+    @contextmanager
+    def noted(self) -> Iterator[None]:
+        """Record a failure before Hypothesis sees it."""
+        try:
+            yield
+        except BaseException as failure:
+            self.failures.append(failure)
+            raise
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.snapshots: list[Message] = []
+        self.people = [self.crew.coordinator, self.crew.pa, self.crew.grip]
+        self.by_dm = {dm(self.running, u.id): u for u in self.people}
+
+    def snap(self) -> None:
+        """Keep a copy of every message with buttons, to click later when out of date."""
+        for message in self.running.emulator.workspace.messages:
+            if list(buttons(message)):
+                self.snapshots.append(copy.deepcopy(message))
+
+    def click(self, user, action: str, message: Message, modal: dict | None = None) -> None:
+        self.running.slack.click(user, action, message=message)
+        if modal is not None:
+            self.running.slack.submit(user, self.running.slack.last_view(user), modal)
+        self.running.deliver()
+        self.snap()
+
+    def db_state(self, model) -> list[tuple]:
+        with self.running.db() as db:
+            rows = db.scalars(select(model).order_by(model.id))
+            return [tuple(sorted(vars(r).items(), key=str)[1:]) for r in rows]  # not the state
+
+
+# --- problems -------------------------------------------------------------------------------
+
+PROBLEM_ACTIONS = (
+    "problem_take",
+    "problem_update",
+    "problem_resolve",
+    "problem_reassign",
+    "problem_delete",
+    "problem_work_stopped",
+    "problem_work_safe",
+)
+
+
+def _problem_button_applies(problem: Problem, action: str, channel: str, owner_dm: str) -> bool:
+    live = problem.status in ("open", "owned")
+    if action == "problem_take":
+        return problem.status == "open"
+    if action.startswith("problem_work"):
+        return live and channel == owner_dm
+    return live
+
+
+def _problem_status(problem: Problem, who: dict) -> tuple[str, ...]:
+    if problem.status == "open":
+        return ("nobody has it yet",)
+    if problem.status == "owned":
+        name = who[problem.owner]
+        return (f"Taken by {name}", f"Reassigned to {name}")
+    return ("Resolved by",) if problem.status == "resolved" else ("Deleted by",)
+
+
+class ProblemClicks(_Clicks):
+    """Report, take, update, resolve, reassign, delete and say work stopped, in any order."""
+
+    @rule(severity=st.sampled_from(["attention", "urgent", "safety"]), who=WHO)
+    def report(self, severity: str, who: int) -> None:
+        user = self.people[who]
+        self.running.slack.command(user, "/problem", "something broke")
+        view = self.running.slack.last_view(user)
+        self.running.slack.submit(user, view, {"severity": severity})
+        self.running.deliver()
+        self.snap()
+
+    def _offering(self, action: str) -> list[Message]:
+        return [
+            m
+            for m in self.running.emulator.workspace.messages
+            if any(a == action for a, _ in buttons(m))
+        ]
+
+    def _act(self, pick: int, user, action: str, modal: dict | None = None) -> None:
+        live = self._offering(action)
+        if live:
+            message = live[pick % len(live)]
+            if action.startswith("problem_work"):  # only the owner's DM offers these
+                user = self.by_dm.get(message.channel, user)
+            self.click(user, action, message, modal)
+
+    @rule(pick=PICK, who=WHO)
+    def take(self, pick: int, who: int) -> None:
+        self._act(pick, self.people[who], "problem_take")
+
+    @rule(pick=PICK, who=WHO)
+    def update(self, pick: int, who: int) -> None:
+        self._act(pick, self.people[who], "problem_update", {"update": "still on it"})
+
+    @rule(pick=PICK, who=WHO)
+    def resolve(self, pick: int, who: int) -> None:
+        self._act(pick, self.people[who], "problem_resolve", {"resolution": "fixed"})
+
+    @rule(pick=PICK, to=WHO)
+    def reassign(self, pick: int, to: int) -> None:
+        owner = self.people[to].id
+        self._act(pick, self.crew.coordinator, "problem_reassign", {"owner": owner})
+
+    @rule(pick=PICK)
+    def delete(self, pick: int) -> None:
+        self._act(pick, self.crew.coordinator, "problem_delete")
+
+    @rule(pick=PICK, safe=st.booleans())
+    def work(self, pick: int, safe: bool) -> None:
+        action = "problem_work_safe" if safe else "problem_work_stopped"
+        self._act(pick, self.crew.coordinator, action)
+
+    @rule(pick=PICK)
+    def stale_click(self, pick: int) -> None:
+        """A button on an old copy that no longer applies: nothing changes, the truth is said."""
+        with self.running.db() as db:
+            problems = {p.id: p for p in db.scalars(select(Problem))}
+            db.expunge_all()
+        if True:
+            stale = [
+                (m, a)
+                for m in self.snapshots
+                for a, v in buttons(m)
+                if a in ("problem_take", "problem_delete")
+                and not _problem_button_applies(problems[int(v)], a, m.channel, "")
+            ]
+        if not stale:
+            return
+        message, action = stale[pick % len(stale)]
+        with self.noted():
+            self._stale(message, action)
+
+    def _stale(self, message: Message, action: str) -> None:
+        before, told = self.db_state(Problem), answers(self.running)
+        self.running.slack.click(self.crew.coordinator, action, message=message)
+        self.running.deliver()
+        assert self.db_state(Problem) == before
+        assert answers(self.running) == told + 1
+        said = last_answer(self.running, self.crew.coordinator, message.channel)
+        assert "already resolved" in said or "was deleted" in said or "already took" in said
+
+    @invariant()
+    def every_copy_is_true(self) -> None:
+        with self.noted():
+            self._check()
+
+    def _check(self) -> None:
+        who = _people(self.crew)
+        with self.running.db() as db:  # read, then let go: SQLite has one writer at a time
+            problems = list(db.scalars(select(Problem)))
+            db.expunge_all()
+        for problem in problems:
+            owner_dm = dm(self.running, problem.owner) if problem.owner else ""
+            for message in self.running.emulator.workspace.messages:
+                for action, value in buttons(message):
+                    if action in PROBLEM_ACTIONS and value == str(problem.id):
+                        assert _problem_button_applies(
+                            problem, action, message.channel, owner_dm
+                        ), (action, problem.status, message.channel, shown(message))
+            found = copies(self.running, f"problem:{problem.id}:", f"problem:{problem.id}")
+            assert found  # the channel post at least
+            for ref, message in found:
+                text = shown(message)
+                assert any(s in text for s in _problem_status(problem, who)), (ref, text)
+
+
+def test_every_copy_of_a_problem_stays_true(running: Running, crew: Crew) -> None:
+    channel = running.emulator.workspace.add_channel("nightowl-problems").id
+    with running.db() as db:
+        db.get(Production, crew.production_id).problems_channel_id = channel
+        db.commit()
+
+    class Machine(ProblemClicks):
+        pass
+
+    Machine.running, Machine.crew, Machine.failures = running, crew, []
+    _run(Machine)
+
+
+def _run(machine: type[_Clicks]) -> None:
+    try:
+        run_state_machine_as_test(machine, settings=RUNS)
+    except Exception:
+        if machine.failures:
+            raise machine.failures[0] from None
+        raise
