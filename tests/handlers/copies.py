@@ -37,7 +37,7 @@ def copies(running: Running, prefix: str, exact: str | None = None) -> list[tupl
         rows = db.execute(
             select(OutboxMessage.ref, OutboxMessage.result_channel, OutboxMessage.result_ts)
             .where(OutboxMessage.method == "chat.postMessage", OutboxMessage.status == "sent")
-            .where(OutboxMessage.ref.startswith(prefix) | (OutboxMessage.ref == exact))
+            .where(OutboxMessage.ref.startswith(prefix) | (OutboxMessage.ref == (exact or prefix)))
         ).all()
     found = []
     for ref, channel, ts in rows:

@@ -7,6 +7,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -14,7 +17,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from sqlalchemy import select
 
 from bot.store.models import Production
+from bot.store.models_money import Expense
 from bot.store.models_problems import Problem
+from bot.store.models_tasks import Task
 from slack_emulator import Message
 from tests.conftest import Crew
 from tests.handlers.copies import answers, buttons, copies, dm, last_answer, shown
@@ -23,12 +28,13 @@ from tests.harness import Running
 RUNS = settings(
     phases=[Phase.generate],  # the workspace carries over between runs: no replay, no shrink
     database=None,
-    max_examples=3,
-    stateful_step_count=14,
+    max_examples=4,
+    stateful_step_count=18,
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
 PICK, WHO = st.integers(0, 999), st.integers(0, 2)
+LA = ZoneInfo("America/Los_Angeles")
 
 
 def _people(crew: Crew) -> dict:
@@ -72,10 +78,18 @@ class _Clicks(RuleBasedStateMachine):
         self.running.deliver()
         self.snap()
 
+    def _offering(self, action: str) -> list[Message]:
+        return [
+            m
+            for m in self.running.emulator.workspace.messages
+            if any(a == action for a, _ in buttons(m))
+        ]
+
     def db_state(self, model) -> list[tuple]:
         with self.running.db() as db:
             rows = db.scalars(select(model).order_by(model.id))
-            return [tuple(sorted(vars(r).items(), key=str)[1:]) for r in rows]  # not the state
+            columns = model.__table__.columns
+            return [tuple(getattr(r, c.key) for c in columns) for r in rows]
 
 
 # --- problems -------------------------------------------------------------------------------
@@ -120,13 +134,6 @@ class ProblemClicks(_Clicks):
         self.running.slack.submit(user, view, {"severity": severity})
         self.running.deliver()
         self.snap()
-
-    def _offering(self, action: str) -> list[Message]:
-        return [
-            m
-            for m in self.running.emulator.workspace.messages
-            if any(a == action for a, _ in buttons(m))
-        ]
 
     def _act(self, pick: int, user, action: str, modal: dict | None = None) -> None:
         live = self._offering(action)
@@ -236,3 +243,244 @@ def _run(machine: type[_Clicks]) -> None:
         if machine.failures:
             raise machine.failures[0] from None
         raise
+
+
+# --- expenses -------------------------------------------------------------------------------
+
+STATUS = {
+    "pending": ":hourglass: pending",
+    "approved": ":white_check_mark: approved",
+    "rejected": ":x: rejected",
+    "deleted": ":wastebasket: deleted",
+}
+
+
+def _expense_button_applies(expense: Expense, action: str) -> bool:
+    if action == "expense_edit":
+        return expense.status in ("pending", "draft")
+    return expense.status == "pending"
+
+
+class ExpenseClicks(_Clicks):
+    """Submit, approve, reject, edit and delete expenses in any order."""
+
+    @rule(who=st.integers(1, 2), amount=st.integers(1, 300))
+    def submit(self, who: int, amount: int) -> None:
+        user = self.people[who]
+        self.running.slack.command(
+            user, "/expense", f"{amount} tape", channel=self.crew.crew_channel
+        )
+        self.running.deliver()
+        self.snap()
+
+    def _act(self, pick: int, action: str, modal: dict | None = None) -> None:
+        live = self._offering(action)
+        if live:
+            message = live[pick % len(live)]
+            user = self.by_dm.get(message.channel, self.crew.coordinator)
+            self.click(user, action, message, modal)
+
+    @rule(pick=PICK)
+    def approve(self, pick: int) -> None:
+        self._act(pick, "expense_approve")
+
+    @rule(pick=PICK)
+    def reject(self, pick: int) -> None:
+        self._act(pick, "expense_reject", {"reason": "no receipt"})
+
+    @rule(pick=PICK, amount=st.integers(1, 300))
+    def edit(self, pick: int, amount: int) -> None:
+        self._act(pick, "expense_edit", {"amount": str(amount)})
+
+    @rule(pick=PICK)
+    def delete(self, pick: int) -> None:
+        self._act(pick, "expense_delete")
+
+    @rule(pick=PICK)
+    def stale_click(self, pick: int) -> None:
+        """Approve, Reject, Edit or Delete on an old copy: nothing changes, the truth is said."""
+        with self.running.db() as db:
+            rows = {e.id: e for e in db.scalars(select(Expense))}
+            db.expunge_all()
+        stale = [
+            (m, a)
+            for m in self.snapshots
+            for a, v in buttons(m)
+            if a.startswith("expense_") and not _expense_button_applies(rows[int(v)], a)
+        ]
+        if stale:
+            message, action = stale[pick % len(stale)]
+            with self.noted():
+                user = self.by_dm.get(message.channel, self.crew.coordinator)
+                before, told = self.db_state(Expense), answers(self.running)
+                self.running.slack.click(user, action, message=message)
+                self.running.deliver()
+                assert self.db_state(Expense) == before
+                assert answers(self.running) == told + 1
+                said = last_answer(self.running, user, message.channel)
+                assert "was already" in said or "was deleted by" in said, said
+
+    @invariant()
+    def every_copy_is_true(self) -> None:
+        with self.noted():
+            with self.running.db() as db:
+                rows = list(db.scalars(select(Expense)))
+                db.expunge_all()
+            for expense in rows:
+                for message in self.running.emulator.workspace.messages:
+                    for action, value in buttons(message):
+                        if action.startswith("expense_") and value == str(expense.id):
+                            assert _expense_button_applies(expense, action), (
+                                action,
+                                expense.status,
+                            )
+                found = copies(self.running, f"expense:{expense.id}:")
+                assert found  # the approval post and the submitter's own copy
+                for ref, message in found:
+                    text = shown(message)
+                    assert STATUS[expense.status] in text, (ref, text)
+                    if expense.status in ("approved", "rejected"):
+                        assert f"{expense.status.capitalize()} by Cora Coordinator" in text, text
+                    if expense.status == "deleted":
+                        assert "Deleted by" in text, text
+
+
+def test_every_copy_of_an_expense_stays_true(running: Running, crew: Crew) -> None:
+    class Machine(ExpenseClicks):
+        pass
+
+    Machine.running, Machine.crew, Machine.failures = running, crew, []
+    _run(Machine)
+    with running.db() as db:
+        assert all(e.amount > Decimal(0) for e in db.scalars(select(Expense)))
+
+
+# --- tasks ----------------------------------------------------------------------------------
+
+TASK_STATUS = {
+    "assigned": ":hourglass: waiting",
+    "accepted": ":runner: accepted",
+    "done": ":white_check_mark: done",
+    "declined": ":x: can't do",
+    "reassigned": ":arrows_counterclockwise: reassigned",
+}
+
+
+def _task_button_applies(task: Task, action: str, channel: str, assignee_dm: str) -> bool:
+    if action == "task_reassign":
+        return task.status not in ("done", "reassigned")
+    if action == "task_accept":
+        return task.status == "assigned" and channel == assignee_dm
+    return task.status in ("assigned", "accepted") and channel == assignee_dm
+
+
+class TaskClicks(_Clicks):
+    """Assign, accept, do, decline, reassign, and let tasks fall overdue, in any order."""
+
+    jobs = 0
+
+    @rule(who=st.integers(1, 2), due=st.booleans())
+    def assign(self, who: int, due: bool) -> None:
+        TaskClicks.jobs += 1
+        when = ""
+        if due:
+            at = (self.running.clock.now() + timedelta(minutes=40)).astimezone(LA)
+            when = f" by {at:%-I:%M}{'a' if at.hour < 12 else 'p'}"
+        text = f"<@{self.people[who].id}> job-{TaskClicks.jobs}-x{when}"
+        self.running.slack.command(self.crew.coordinator, "/assign", text)
+        self.running.deliver()
+        self.snap()
+
+    def _act(self, pick: int, action: str, modal: dict | None = None) -> None:
+        live = self._offering(action)
+        if live:
+            message = live[pick % len(live)]
+            user = self.by_dm.get(message.channel, self.crew.coordinator)
+            if action == "task_reassign":
+                user = self.crew.coordinator
+            self.click(user, action, message, modal)
+
+    @rule(pick=PICK)
+    def accept(self, pick: int) -> None:
+        self._act(pick, "task_accept")
+
+    @rule(pick=PICK)
+    def done(self, pick: int) -> None:
+        self._act(pick, "task_done")
+
+    @rule(pick=PICK)
+    def decline(self, pick: int) -> None:
+        self._act(pick, "task_cant", {"reason": "rigging on stage 5"})
+
+    @rule(pick=PICK, to=st.integers(0, 2))
+    def reassign(self, pick: int, to: int) -> None:
+        self._act(pick, "task_reassign", {"who": self.people[to].id})
+
+    @rule()
+    def time_passes(self) -> None:
+        self.running.clock.advance(minutes=45)
+        self.running.slate.scheduler.tick()
+        self.running.deliver()
+        self.snap()
+
+    @rule(pick=PICK)
+    def stale_click(self, pick: int) -> None:
+        """A task button on an old copy: nothing changes, the truth is said."""
+        with self.running.db() as db:
+            rows = {t.id: t for t in db.scalars(select(Task))}
+            db.expunge_all()
+        stale = [
+            (m, a)
+            for m in self.snapshots
+            for a, v in buttons(m)
+            if a in ("task_accept", "task_done", "task_reassign")
+            and not _task_button_applies(rows[int(v)], a, m.channel, m.channel)
+        ]
+        if stale:
+            message, action = stale[pick % len(stale)]
+            with self.noted():
+                user = self.by_dm.get(message.channel, self.crew.coordinator)
+                before, told = self.db_state(Task), answers(self.running)
+                self.running.slack.click(user, action, message=message)
+                self.running.deliver()
+                assert self.db_state(Task) == before
+                assert answers(self.running) == told + 1
+                said = last_answer(self.running, user, message.channel)
+                assert "already" in said or "That task is" in said, said
+
+    @invariant()
+    def every_copy_is_true(self) -> None:
+        with self.noted():
+            self._check()
+
+    def _check(self) -> None:
+        who = _people(self.crew)
+        with self.running.db() as db:
+            rows = list(db.scalars(select(Task).order_by(Task.id)))
+            db.expunge_all()
+        for task in rows:
+            mine = dm(self.running, task.assignee)
+            for message in self.running.emulator.workspace.messages:
+                for action, value in buttons(message):
+                    if action.startswith("task_") and value == str(task.id):
+                        applies = _task_button_applies(task, action, message.channel, mine)
+                        assert applies, (action, task.status, shown(message))
+            for ref, message in copies(self.running, f"task:{task.id}:", f"task:{task.id}"):
+                text = shown(message)
+                if ref == f"task:{task.id}":
+                    assert TASK_STATUS[task.status] in text, (ref, text)
+                elif task.status == "reassigned":
+                    fresh = next(t for t in rows if t.id > task.id and t.what == task.what)
+                    assert f"reassigned to {who[fresh.assignee]}" in text, (ref, text)
+                elif task.status == "done":
+                    assert "done by" in text, (ref, text)
+                else:
+                    assert "Reassign" in text, (ref, text)
+
+
+def test_every_copy_of_a_task_stays_true(running: Running, crew: Crew) -> None:
+    class Machine(TaskClicks):
+        pass
+
+    Machine.running, Machine.crew, Machine.failures = running, crew, []
+    _run(Machine)
