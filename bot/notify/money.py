@@ -45,41 +45,38 @@ def _view(session: Session, production_id: int, expense_id: int) -> ExpenseView:
     return to_view.expense(expense, production.currency, names(session, production))
 
 
+def _keep(session: Session, ref: str, where: str | None, text: str, body: list, now) -> None:
+    """Edit the copy under `ref` in place; post it to `where` if there is none yet."""
+    if outbox.has_ref(session, ref):
+        outbox.update_message(session, ref, text=text, blocks=body, now=now)
+    elif where:
+        outbox.post_message(session, where, text=text, blocks=body, ref=ref, now=now)
+
+
 def refresh_post(session: Session, happened: ExpenseEvent) -> None:
     """The coordinators' approval post: posted while pending, then edited in place."""
     production = session.get(Production, happened.production_id)
     shown = _view(session, happened.production_id, happened.expense_id)
+    where = production.coordinators_channel_id if production else None
+    body = blocks.approval_blocks(shown)
     text = f"Expense {blocks.line_text(shown)}"
-    ref = approval_ref(shown.id)
-    if outbox.has_ref(session, ref):
-        outbox.update_message(
-            session, ref, text=text, blocks=blocks.approval_blocks(shown), now=happened.at
-        )
-    elif production and production.coordinators_channel_id and shown.status == "pending":
-        outbox.post_message(
-            session,
-            production.coordinators_channel_id,
-            text=text,
-            blocks=blocks.approval_blocks(shown),
-            ref=ref,
-            now=happened.at,
-        )
+    _keep(
+        session,
+        approval_ref(shown.id),
+        where if shown.status == "pending" else None,
+        text,
+        body,
+        happened.at,
+    )
 
 
 def refresh_mine(session: Session, happened: ExpenseEvent) -> None:
     """The submitter's copy: posted to their DM while pending, then edited in place."""
     expense = session.get(Expense, happened.expense_id)
     shown = _view(session, happened.production_id, happened.expense_id)
+    where = expense.submitter if expense is not None and shown.status == "pending" else None
     text = f"Expense {blocks.line_text(shown)} — {shown.status}"
-    ref = mine_ref(shown.id)
-    if outbox.has_ref(session, ref):
-        body = blocks.confirmation_blocks(shown)
-        outbox.update_message(session, ref, text=text, blocks=body, now=happened.at)
-    elif expense is not None and shown.status == "pending":
-        body = blocks.confirmation_blocks(shown)
-        outbox.post_message(
-            session, expense.submitter, text=text, blocks=body, ref=ref, now=happened.at
-        )
+    _keep(session, mine_ref(shown.id), where, text, blocks.confirmation_blocks(shown), happened.at)
 
 
 def tell_decision(session: Session, decided: ExpenseDecided) -> None:

@@ -85,6 +85,34 @@ class _Clicks(RuleBasedStateMachine):
             if any(a == action for a, _ in buttons(m))
         ]
 
+    def stale(
+        self, model, message: Message, action: str, truths: tuple[str, ...], user=None
+    ) -> None:
+        """Click an out-of-date button (as the person whose DM it is, else a coordinator):
+        nothing changes, and the truth is said."""
+        with self.noted():
+            user = user or self.by_dm.get(message.channel, self.crew.coordinator)
+            before, told = self.db_state(model), answers(self.running)
+            self.running.slack.click(user, action, message=message)
+            self.running.deliver()
+            assert self.db_state(model) == before
+            assert answers(self.running) == told + 1
+            said = last_answer(self.running, user, message.channel)
+            assert any(truth in said for truth in truths), said
+
+    def _act(self, pick: int, action: str, modal: dict | None = None, user=None) -> None:
+        """Click `action` on one of the messages offering it: as `user`, else as the person
+        whose DM it is (a coordinator in a channel)."""
+        live = self._offering(action)
+        if live:
+            message = live[pick % len(live)]
+            self.click(
+                user or self.by_dm.get(message.channel, self.crew.coordinator),
+                action,
+                message,
+                modal,
+            )
+
     def db_state(self, model) -> list[tuple]:
         with self.running.db() as db:
             rows = db.scalars(select(model).order_by(model.id))
@@ -135,39 +163,31 @@ class ProblemClicks(_Clicks):
         self.running.deliver()
         self.snap()
 
-    def _act(self, pick: int, user, action: str, modal: dict | None = None) -> None:
-        live = self._offering(action)
-        if live:
-            message = live[pick % len(live)]
-            if action.startswith("problem_work"):  # only the owner's DM offers these
-                user = self.by_dm.get(message.channel, user)
-            self.click(user, action, message, modal)
-
     @rule(pick=PICK, who=WHO)
     def take(self, pick: int, who: int) -> None:
-        self._act(pick, self.people[who], "problem_take")
+        self._act(pick, "problem_take", user=self.people[who])
 
     @rule(pick=PICK, who=WHO)
     def update(self, pick: int, who: int) -> None:
-        self._act(pick, self.people[who], "problem_update", {"update": "still on it"})
+        self._act(pick, "problem_update", {"update": "still on it"}, self.people[who])
 
     @rule(pick=PICK, who=WHO)
     def resolve(self, pick: int, who: int) -> None:
-        self._act(pick, self.people[who], "problem_resolve", {"resolution": "fixed"})
+        self._act(pick, "problem_resolve", {"resolution": "fixed"}, self.people[who])
 
     @rule(pick=PICK, to=WHO)
     def reassign(self, pick: int, to: int) -> None:
         owner = self.people[to].id
-        self._act(pick, self.crew.coordinator, "problem_reassign", {"owner": owner})
+        self._act(pick, "problem_reassign", {"owner": owner}, self.crew.coordinator)
 
     @rule(pick=PICK)
     def delete(self, pick: int) -> None:
-        self._act(pick, self.crew.coordinator, "problem_delete")
+        self._act(pick, "problem_delete", user=self.crew.coordinator)
 
     @rule(pick=PICK, safe=st.booleans())
     def work(self, pick: int, safe: bool) -> None:
         action = "problem_work_safe" if safe else "problem_work_stopped"
-        self._act(pick, self.crew.coordinator, action)
+        self._act(pick, action)  # the owner, in their DM
 
     @rule(pick=PICK)
     def stale_click(self, pick: int) -> None:
@@ -185,18 +205,8 @@ class ProblemClicks(_Clicks):
             ]
         if not stale:
             return
-        message, action = stale[pick % len(stale)]
-        with self.noted():
-            self._stale(message, action)
-
-    def _stale(self, message: Message, action: str) -> None:
-        before, told = self.db_state(Problem), answers(self.running)
-        self.running.slack.click(self.crew.coordinator, action, message=message)
-        self.running.deliver()
-        assert self.db_state(Problem) == before
-        assert answers(self.running) == told + 1
-        said = last_answer(self.running, self.crew.coordinator, message.channel)
-        assert "already resolved" in said or "was deleted" in said or "already took" in said
+        truths = ("already resolved", "was deleted", "already took")
+        self.stale(Problem, *stale[pick % len(stale)], truths, self.crew.coordinator)
 
     @invariant()
     def every_copy_is_true(self) -> None:
@@ -273,13 +283,6 @@ class ExpenseClicks(_Clicks):
         self.running.deliver()
         self.snap()
 
-    def _act(self, pick: int, action: str, modal: dict | None = None) -> None:
-        live = self._offering(action)
-        if live:
-            message = live[pick % len(live)]
-            user = self.by_dm.get(message.channel, self.crew.coordinator)
-            self.click(user, action, message, modal)
-
     @rule(pick=PICK)
     def approve(self, pick: int) -> None:
         self._act(pick, "expense_approve")
@@ -309,16 +312,7 @@ class ExpenseClicks(_Clicks):
             if a.startswith("expense_") and not _expense_button_applies(rows[int(v)], a)
         ]
         if stale:
-            message, action = stale[pick % len(stale)]
-            with self.noted():
-                user = self.by_dm.get(message.channel, self.crew.coordinator)
-                before, told = self.db_state(Expense), answers(self.running)
-                self.running.slack.click(user, action, message=message)
-                self.running.deliver()
-                assert self.db_state(Expense) == before
-                assert answers(self.running) == told + 1
-                said = last_answer(self.running, user, message.channel)
-                assert "was already" in said or "was deleted by" in said, said
+            self.stale(Expense, *stale[pick % len(stale)], ("was already", "was deleted by"))
 
     @invariant()
     def every_copy_is_true(self) -> None:
@@ -391,15 +385,6 @@ class TaskClicks(_Clicks):
         self.running.deliver()
         self.snap()
 
-    def _act(self, pick: int, action: str, modal: dict | None = None) -> None:
-        live = self._offering(action)
-        if live:
-            message = live[pick % len(live)]
-            user = self.by_dm.get(message.channel, self.crew.coordinator)
-            if action == "task_reassign":
-                user = self.crew.coordinator
-            self.click(user, action, message, modal)
-
     @rule(pick=PICK)
     def accept(self, pick: int) -> None:
         self._act(pick, "task_accept")
@@ -414,7 +399,7 @@ class TaskClicks(_Clicks):
 
     @rule(pick=PICK, to=st.integers(0, 2))
     def reassign(self, pick: int, to: int) -> None:
-        self._act(pick, "task_reassign", {"who": self.people[to].id})
+        self._act(pick, "task_reassign", {"who": self.people[to].id}, self.crew.coordinator)
 
     @rule()
     def time_passes(self) -> None:
@@ -437,16 +422,7 @@ class TaskClicks(_Clicks):
             and not _task_button_applies(rows[int(v)], a, m.channel, m.channel)
         ]
         if stale:
-            message, action = stale[pick % len(stale)]
-            with self.noted():
-                user = self.by_dm.get(message.channel, self.crew.coordinator)
-                before, told = self.db_state(Task), answers(self.running)
-                self.running.slack.click(user, action, message=message)
-                self.running.deliver()
-                assert self.db_state(Task) == before
-                assert answers(self.running) == told + 1
-                said = last_answer(self.running, user, message.channel)
-                assert "already" in said or "That task is" in said, said
+            self.stale(Task, *stale[pick % len(stale)], ("already", "That task is"))
 
     @invariant()
     def every_copy_is_true(self) -> None:
