@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -354,3 +355,23 @@ def test_petty_cash_refuses_what_it_would_have_to_guess(running: Running, crew: 
     assert "over this production's cap of $5,000.00" in issue("6000")
     assert "$5,000.00 in hand" in issue("5,000")
     assert "$5,012.50 in hand" in issue("12,50")
+
+
+def test_the_submitters_copy_follows_the_decision(running: Running, crew: Crew, lines) -> None:
+    log(running, crew.grip, "42.50 gaffer tape #g&e")
+    mine = running.emulator.workspace.dm_messages(crew.grip.id)[-1]
+    stale = copy.deepcopy(mine)
+    assert "Edit" in json.dumps(mine.blocks)
+    running.slack.click(crew.coordinator, "expense_approve", message=approval(running, crew, 1))
+    running.deliver()
+    shown = json.dumps(mine.blocks)
+    assert "approved" in shown and "Approved by Cora Coordinator" in shown
+    assert '"actions"' not in shown  # no Edit, no Delete once decided
+    opened = len(running.emulator.calls("views.open"))
+    running.slack.click(crew.grip, "expense_edit", message=stale)
+    running.slack.click(crew.grip, "expense_delete", message=stale)
+    running.deliver()
+    assert len(running.emulator.calls("views.open")) == opened
+    said = running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
+    assert said.startswith("Expense #1 was already approved by Cora Coordinator")
+    assert expenses(running)[0].status == "approved"
