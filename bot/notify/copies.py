@@ -10,12 +10,15 @@ from bot.store.models import OutboxMessage
 
 def refs(session: Session, prefix: str) -> list[str]:
     """The refs of every message posted under `prefix` (e.g. `problem:12:`), oldest first."""
+    assert not set(prefix) & set("*?[]%_\\"), prefix  # refs are ids and words
+    if session.get_bind().dialect.name == "sqlite":
+        # GLOB is case-sensitive, so SQLite reads the ref index; LIKE would scan the table.
+        matches = OutboxMessage.ref.op("GLOB")(prefix + "*")
+    else:
+        matches = OutboxMessage.ref.startswith(prefix)
     rows = session.execute(
         select(OutboxMessage.ref, OutboxMessage.id)
-        .where(
-            OutboxMessage.method == "chat.postMessage",
-            OutboxMessage.ref.startswith(prefix, autoescape=True),
-        )
+        .where(OutboxMessage.method == "chat.postMessage", matches)
         .order_by(OutboxMessage.id)
     )
     seen: dict[str, None] = {}

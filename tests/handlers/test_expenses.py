@@ -57,7 +57,7 @@ def test_the_quick_form(running: Running, crew: Crew, lines) -> None:
     assert reply["text"] == "Logged expense #1"
     shown = json.dumps(reply["blocks"])
     assert "#1 $42.50 gaffer tape at B&amp;H (#g&amp;e)" in shown
-    assert "Edit" not in shown  # an ephemeral reply cannot be edited when the expense moves
+    assert "expense_edit" not in shown  # an ephemeral reply cannot be edited when it moves
     mine = json.dumps(running.emulator.workspace.dm_messages(crew.grip.id)[-1].blocks)
     assert "Edit" in mine and "Delete" in mine and "#1 $42.50" in mine
     (expense,) = expenses(running)
@@ -275,7 +275,7 @@ def _form_expense(running: Running, crew: Crew, answers: dict) -> object:
     running.slack.command(crew.grip, "/expense", "", channel=crew.crew_channel)
     running.slack.submit(crew.grip, running.slack.last_view(crew.grip), answers)
     running.deliver()
-    assert "Edit" not in json.dumps(running.emulator.workspace.ephemerals[-1].blocks)
+    assert "expense_edit" not in json.dumps(running.emulator.workspace.ephemerals[-1].blocks)
     return running.emulator.workspace.dm_messages(crew.grip.id)[-1]
 
 
@@ -321,7 +321,7 @@ def test_no_one_edits_or_opens_another_persons_expense(running: Running, crew: C
     running.slack.click(crew.pa, "expense_delete", message=confirmation)
     running.deliver()
     assert len(running.emulator.calls("views.open")) == opened  # no form shows it to Pat
-    assert "someone else's" in running.emulator.workspace.ephemerals[-1].text
+    assert "someone else's" in running.emulator.workspace.dm_messages(crew.pa.id)[-1].text
     refused = running.slack.submit(crew.pa, grips_form, {"amount": "999"})
     running.deliver()
     assert "someone else's" in json.dumps(refused.json()["errors"])
