@@ -195,14 +195,13 @@ class ProblemClicks(_Clicks):
         with self.running.db() as db:
             problems = {p.id: p for p in db.scalars(select(Problem))}
             db.expunge_all()
-        if True:
-            stale = [
-                (m, a)
-                for m in self.snapshots
-                for a, v in buttons(m)
-                if a in ("problem_take", "problem_delete")
-                and not _problem_button_applies(problems[int(v)], a, m.channel, "")
-            ]
+        stale = [
+            (m, a)
+            for m in self.snapshots
+            for a, v in buttons(m)
+            if a in PROBLEM_ACTIONS[:5]  # not the owner's work buttons: a coordinator clicks
+            and not _problem_button_applies(problems[int(v)], a, m.channel, "")
+        ]
         if not stale:
             return
         truths = ("already resolved", "was deleted", "already took")
@@ -418,7 +417,7 @@ class TaskClicks(_Clicks):
             (m, a)
             for m in self.snapshots
             for a, v in buttons(m)
-            if a in ("task_accept", "task_done", "task_reassign")
+            if a in ("task_accept", "task_done", "task_cant", "task_reassign")
             and not _task_button_applies(rows[int(v)], a, m.channel, m.channel)
         ]
         if stale:
