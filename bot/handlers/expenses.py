@@ -52,7 +52,9 @@ def expense_command(ack: Ack, command: dict[str, Any], context: Any, client: Web
         return ack()
     expense = expenses.submit(db, production, user, form, now)
     shown = to_view.expense(expense, production.currency)
-    ack(**reply(f"Logged expense #{expense.number}", blocks.confirmation_blocks(shown)))
+    # The reply cannot be edited later: Edit and Delete live on the copy in our DM.
+    shown_blocks = blocks.confirmation_blocks(shown, buttons=False)
+    ack(**reply(f"Logged expense #{expense.number}", shown_blocks))
 
 
 def save_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
@@ -122,7 +124,7 @@ def open_reject(
     """Ask why (coordinators only, checked before the form opens and again after)."""
     db, user = context["db"], body["user"]["id"]
     production, expense = expenses.find(db, body["team"]["id"], button(action))
-    permissions.require(db, production, user, "expense.approve")
+    expenses.check_decidable(db, production, expense, user)
     shown = to_view.expense(expense, production.currency)
     open_modal(client, body["trigger_id"], blocks.reject_modal(shown))
     ack()

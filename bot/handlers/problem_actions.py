@@ -70,6 +70,7 @@ def open_follow_up(
     kind = action["action_id"]
     # Checked against the stored problem's production before any form opens.
     permissions.require(context["db"], production, body["user"]["id"], FOLLOW_UP_ACTIONS[kind])
+    problems.check_open(problem)  # an old copy's button: say how it ended, open no form
     shown = view(context["db"], problem)
     if kind == blocks.REASSIGN:
         form = blocks.reassign_modal(shown)

@@ -15,6 +15,7 @@ from bot.handlers.forms import button, open_modal, read_values, whole
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
 from bot.services.tasks import assignments as tasks
+from bot.services.tasks import needs
 from bot.services.tasks import views as task_views
 
 
@@ -77,13 +78,11 @@ def tasks_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     permissions.require(db, production, user, "task.list")
     everyone, found = tasks.open_tasks(db, production, user)
+    nobody = needs.needs_someone(db, production, user)
     shown = task_views.task_views(db, production, found)
-    ack(
-        **reply(
-            f"{len(found)} open tasks",
-            blocks.list_blocks(shown, production.timezone, everyone, now),
-        )
-    )
+    stuck = task_views.task_views(db, production, nobody)
+    text = f"{len(found)} open tasks" + (f", {len(nobody)} need someone" if nobody else "")
+    ack(**reply(text, blocks.list_blocks(shown, production.timezone, everyone, now, stuck)))
 
 
 def move(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
@@ -101,7 +100,7 @@ def open_task_modal(
     db, user = context["db"], body["user"]["id"]
     production, task = tasks.find(db, body["team"]["id"], button(action))
     if action["action_id"] == blocks.REASSIGN:
-        permissions.require(db, production, user, "task.reassign")
+        needs.check_reassignable(db, production, task, user)
         view = blocks.reassign_modal(task_views.view_of_task(db, task))
     else:
         tasks.check_own(db, production, task, user)

@@ -32,6 +32,11 @@ def approval_ref(expense_id: int) -> str:
     return f"expense:{expense_id}:approval"
 
 
+def mine_ref(expense_id: int) -> str:
+    """The outbox ref of the submitter's own copy, in their DM (Edit / Delete while pending)."""
+    return f"expense:{expense_id}:mine"
+
+
 def _view(session: Session, production_id: int, expense_id: int) -> ExpenseView:
     production = session.get(Production, production_id)
     assert production is not None  # the event was recorded in this transaction
@@ -40,25 +45,38 @@ def _view(session: Session, production_id: int, expense_id: int) -> ExpenseView:
     return to_view.expense(expense, production.currency, names(session, production))
 
 
+def _keep(session: Session, ref: str, where: str | None, text: str, body: list, now) -> None:
+    """Edit the copy under `ref` in place; post it to `where` if there is none yet."""
+    if outbox.has_ref(session, ref):
+        outbox.update_message(session, ref, text=text, blocks=body, now=now)
+    elif where:
+        outbox.post_message(session, where, text=text, blocks=body, ref=ref, now=now)
+
+
 def refresh_post(session: Session, happened: ExpenseEvent) -> None:
     """The coordinators' approval post: posted while pending, then edited in place."""
     production = session.get(Production, happened.production_id)
     shown = _view(session, happened.production_id, happened.expense_id)
+    where = production.coordinators_channel_id if production else None
+    body = blocks.approval_blocks(shown)
     text = f"Expense {blocks.line_text(shown)}"
-    ref = approval_ref(shown.id)
-    if outbox.has_ref(session, ref):
-        outbox.update_message(
-            session, ref, text=text, blocks=blocks.approval_blocks(shown), now=happened.at
-        )
-    elif production and production.coordinators_channel_id and shown.status == "pending":
-        outbox.post_message(
-            session,
-            production.coordinators_channel_id,
-            text=text,
-            blocks=blocks.approval_blocks(shown),
-            ref=ref,
-            now=happened.at,
-        )
+    _keep(
+        session,
+        approval_ref(shown.id),
+        where if shown.status == "pending" else None,
+        text,
+        body,
+        happened.at,
+    )
+
+
+def refresh_mine(session: Session, happened: ExpenseEvent) -> None:
+    """The submitter's copy: posted to their DM while pending, then edited in place."""
+    expense = session.get(Expense, happened.expense_id)
+    shown = _view(session, happened.production_id, happened.expense_id)
+    where = expense.submitter if expense is not None and shown.status == "pending" else None
+    text = f"Expense {blocks.line_text(shown)} — {shown.status}"
+    _keep(session, mine_ref(shown.id), where, text, blocks.confirmation_blocks(shown), happened.at)
 
 
 def tell_decision(session: Session, decided: ExpenseDecided) -> None:
@@ -95,16 +113,24 @@ def ask_details(session: Session, started: ReceiptDraftStarted) -> None:
         now=started.at,
         text="Got your receipt. Add the amount and what it was for:",
         blocks=blocks.draft_blocks(started.expense_id),
+        ref=mine_ref(started.expense_id),  # the draft becomes the submitter's copy
     )
 
 
 def answer(session: Session, answered: ExpenseAnswered) -> None:
-    """The person who saved or deleted an expense hears back where they are."""
+    """The person who saved or deleted an expense in a channel hears back there.
+
+    In our DM the copy itself shows the change; an ephemeral answer carries no buttons, since
+    it cannot be edited when the expense moves on.
+    """
+    if (answered.channel or "")[:1] not in ("C", "G"):
+        return
     shown = _view(session, answered.production_id, answered.expense_id)
     if answered.deleted:
         text, shown_blocks = f"Deleted expense #{shown.number}.", None
     else:
-        text, shown_blocks = f"Saved expense #{shown.number}", blocks.confirmation_blocks(shown)
+        text = f"Saved expense #{shown.number}"
+        shown_blocks = blocks.confirmation_blocks(shown, buttons=False)
     outbox.tell(
         session, answered.user, answered.channel, text=text, blocks=shown_blocks, now=answered.at
     )
@@ -156,7 +182,7 @@ def send_chart(session: Session, read: BudgetRead) -> None:
 
 
 SUBSCRIBERS: Subscribers = {
-    ExpenseEvent: refresh_post,
+    ExpenseEvent: (refresh_post, refresh_mine),
     ExpenseDecided: tell_decision,
     ReceiptAttached: tell_receipt,
     ReceiptDraftStarted: ask_details,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from bot import outbox
 from bot.blocks.escape import escape
 from bot.blocks.problems import problems as blocks
+from bot.notify import copies
 from bot.notify.registry import Subscribers
 from bot.services.core.crew_names import names
 from bot.services.problems import alerts
@@ -33,6 +34,11 @@ def ref(problem: Problem) -> str:
     return f"problem:{problem.id}"
 
 
+def copy_ref(problem: Problem, kind: str, user: str) -> str:
+    """The ref of one DM copy: `problem:12:alert:U123`; a kind sent again gets a new one."""
+    return f"problem:{problem.id}:{kind}:{user}:{len(problem.events)}"
+
+
 def _load(session: Session, event: ProblemChange) -> tuple[Production, Problem]:
     problem = session.get(Problem, event.problem_id)
     assert problem is not None
@@ -53,8 +59,15 @@ def _title(problem: Problem) -> str:
     return blocks.title(view_of(problem, {}))
 
 
-def _post(session: Session, user: str, text: str, now: datetime, shown: list | None = None) -> None:
-    outbox.post_message(session, user, text=text, blocks=shown, now=now)
+def _post(
+    session: Session,
+    user: str,
+    text: str,
+    now: datetime,
+    shown: list | None = None,
+    ref: str | None = None,
+) -> None:
+    outbox.post_message(session, user, text=text, blocks=shown, now=now, ref=ref)
 
 
 def _name(session: Session, production: Production, user: str | None) -> str:
@@ -74,7 +87,15 @@ def announce(session: Session, event: ProblemReported) -> None:
         now=event.at,
     )
     reported = f"Reported {_title(problem)}. I'll tell you when someone takes it."
-    _post(session, problem.reporter, reported, event.at)
+    mine = blocks.reporter_blocks(_view(session, production, problem), event.at)
+    _post(
+        session,
+        problem.reporter,
+        reported,
+        event.at,
+        mine,
+        copy_ref(problem, "reporter", problem.reporter),
+    )
     if problem.severity in ("urgent", "safety"):
         for coordinator in alerts.coordinators(session, production):
             if coordinator != problem.reporter:
@@ -84,19 +105,25 @@ def announce(session: Session, event: ProblemReported) -> None:
                     f":rotating_light: {_title(problem)}",
                     event.at,
                     shown,
+                    copy_ref(problem, "alert", coordinator),
                 )
 
 
 def refresh(session: Session, event: ProblemChange) -> None:
-    """Edit the post in place to show where the problem stands."""
+    """Edit the post and every DM copy in place: each shows where the problem stands now."""
     production, problem = _load(session, event)
-    outbox.update_message(
-        session,
-        ref(problem),
-        text=_title(problem),
-        blocks=_blocks(session, production, problem, event.at),
-        now=event.at,
-    )
+    shown = _view(session, production, problem)
+    post = blocks.problem_blocks(shown, production.timezone, event.at)
+    text = _title(problem)
+    for each in [ref(problem), *copies.refs(session, ref(problem) + ":")]:
+        _, _, kind, user, *_ = [*each.split(":"), "", "", ""]
+        body, said = post, text
+        if kind == "work":
+            body = blocks.work_state_blocks(shown, event.at, user == problem.owner)
+        elif kind == "reporter":
+            body = blocks.reporter_blocks(shown, event.at)
+            said = f"Reported {text} — {blocks.status_line(shown, event.at)}"
+        outbox.update_message(session, each, text=said, blocks=body, now=event.at)
 
 
 def _thread(session: Session, production: Production, problem: Problem, text: str, now: datetime):
@@ -119,8 +146,13 @@ def taken(session: Session, event: ProblemTaken) -> None:
             event.at,
         )
     if problem.severity == "safety" and problem.owner:
-        shown = blocks.work_state_blocks(view_of(problem, {}))
-        _post(session, problem.owner, _title(problem), event.at, shown)
+        _ask_work_state(session, production, problem, event.at)
+
+
+def _ask_work_state(session: Session, production: Production, problem: Problem, now: datetime):
+    owner = problem.owner or ""
+    shown = blocks.work_state_blocks(_view(session, production, problem), now)
+    _post(session, owner, _title(problem), now, shown, copy_ref(problem, "work", owner))
 
 
 def updated(session: Session, event: ProblemUpdated) -> None:
@@ -152,7 +184,12 @@ def reassigned(session: Session, event: ProblemReassigned) -> None:
     _thread(session, production, problem, f"Reassigned to {owner}.", event.at)
     if problem.owner:
         shown = _blocks(session, production, problem, event.at)
-        _post(session, problem.owner, f"You now own {_title(problem)}.", event.at, shown)
+        text = f"You now own {_title(problem)}."
+        _post(
+            session, problem.owner, text, event.at, shown, copy_ref(problem, "owner", problem.owner)
+        )
+        if problem.severity == "safety":
+            _ask_work_state(session, production, problem, event.at)
 
 
 def escalated(session: Session, event: ProblemEscalated) -> None:
@@ -163,7 +200,9 @@ def escalated(session: Session, event: ProblemEscalated) -> None:
         shown = _blocks(session, production, problem, event.at)
         for coordinator in alerts.coordinators(session, production):
             text = f"Nobody has taken {_title(problem)} ({waited})."
-            _post(session, coordinator, text, event.at, shown)
+            _post(
+                session, coordinator, text, event.at, shown, copy_ref(problem, "nudge", coordinator)
+            )
         return
     # Our own words, not user text: this @here is deliberate.
     target = production.coordinators_channel_id or production.problems_channel_id

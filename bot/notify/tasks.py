@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot import outbox
 from bot.blocks.escape import escape
 from bot.blocks.tasks import tasks as blocks
-from bot.notify import broadcasts
+from bot.notify import broadcasts, copies
 from bot.notify.registry import Subscribers
 from bot.services.core.crew_names import names
 from bot.services.tasks.events import (
@@ -21,6 +21,7 @@ from bot.services.tasks.events import (
     TaskReassigned,
     TasksAssigned,
 )
+from bot.services.tasks.needs import replacement
 from bot.services.tasks.views import task_view, task_views
 from bot.store.models import Production
 from bot.store.models_tasks import Task
@@ -95,16 +96,38 @@ def _refresh_group(session: Session, production: Production, group_id: int, now:
         )
 
 
-def _needs_reassigning(session: Session, task_id: int, why: str, now: datetime) -> None:
-    production, task = _load(session, task_id)
-    who = names(session, production).get(task.assignee, "Someone")
-    outbox.post_message(
-        session,
-        task.assigned_by,
-        now=now,
-        text=escape(f"{who} {why}"),
-        blocks=blocks.needs_reassigning_blocks(task_view(task, {}), who, why, production.timezone),
+def alert_ref(task: Task, kind: str) -> str:
+    """The ref of an alert back to the coordinator: `task:12:alert:overdue`."""
+    return f"task:{task.id}:alert:{kind}"
+
+
+_WHY = {"overdue": "is overdue", "declined": "can't do it: {reason}"}
+
+
+def _alert(session: Session, production: Production, task: Task, kind: str) -> tuple[str, list]:
+    who = names(session, production)
+    name = who.get(task.assignee, "Someone")
+    why = _WHY[kind].format(reason=task.decline_reason)
+    fresh = replacement(session, task)
+    now_with = who.get(fresh.assignee, "someone") if fresh else None
+    shown = blocks.needs_reassigning_blocks(
+        task_view(task, {}), name, why, production.timezone, now_with
     )
+    return escape(f"{name} {why}"), shown
+
+
+def _needs_reassigning(session: Session, task_id: int, kind: str, now: datetime) -> None:
+    production, task = _load(session, task_id)
+    text, shown = _alert(session, production, task, kind)
+    ref = alert_ref(task, kind)
+    outbox.post_message(session, task.assigned_by, now=now, text=text, blocks=shown, ref=ref)
+
+
+def _refresh_alerts(session: Session, production: Production, task: Task, now: datetime) -> None:
+    """Every alert about this task follows it: Reassign goes once it no longer applies."""
+    for ref in copies.refs(session, f"task:{task.id}:alert:"):
+        text, shown = _alert(session, production, task, ref.rsplit(":", 1)[-1])
+        outbox.update_message(session, ref, text=text, blocks=shown, now=now)
 
 
 def assigned(session: Session, event: TasksAssigned) -> None:
@@ -121,18 +144,19 @@ def moved(session: Session, event: TaskMoved | TaskDeclined) -> None:
     production, task = _load(session, event.task_id)
     _refresh_dm(session, production, task, event.at)
     _refresh_group(session, production, task.group_id, event.at)
+    _refresh_alerts(session, production, task, event.at)
 
 
 def declined(session: Session, event: TaskDeclined) -> None:
     """Back to the coordinator who assigned it, with Reassign."""
-    _, task = _load(session, event.task_id)
-    _needs_reassigning(session, task.id, f"can't do it: {task.decline_reason}", event.at)
+    _needs_reassigning(session, event.task_id, "declined", event.at)
 
 
 def reassigned(session: Session, event: TaskReassigned) -> None:
     """The old DM loses its buttons, the new assignee gets theirs, the summary follows."""
     production, old = _load(session, event.task_id)
     _refresh_dm(session, production, old, event.at)
+    _refresh_alerts(session, production, old, event.at)
     _, fresh = _load(session, event.new_task_id)
     _tell_assignee(session, production, fresh, event.at)
     _refresh_group(session, production, old.group_id, event.at)
@@ -152,7 +176,7 @@ def due_soon(session: Session, event: TaskDueSoon) -> None:
 
 def overdue(session: Session, event: TaskOverdue) -> None:
     """Due and not done: back to the coordinator, with Reassign."""
-    _needs_reassigning(session, event.task_id, "is overdue", event.at)
+    _needs_reassigning(session, event.task_id, "overdue", event.at)
 
 
 SUBSCRIBERS: Subscribers = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -183,4 +184,24 @@ def test_only_coordinators_broadcast_and_recipients_acknowledge(
     matrix.assert_refused(running, actor, crafted)
     slack.click(actor, "broadcast_ack", message=got_it(running, actor)[0])
     running.deliver()
+    assert tally(running, crew).text == "Broadcast #1: 1/1 acknowledged"
+
+
+def test_a_second_got_it_says_when_and_changes_nothing(running: Running, crew: Crew) -> None:
+    running.slack.command(crew.coordinator, "/broadcast")
+    running.slack.submit(
+        crew.coordinator,
+        running.slack.last_view(crew.coordinator),
+        {"message": "Wrap at 7", "people": [crew.grip.id], "ack": ["yes"]},
+    )
+    running.deliver()
+    (message,) = got_it(running, crew.grip)
+    stale = copy.deepcopy(message)
+    running.slack.click(crew.grip, "broadcast_ack", message=message)
+    running.deliver()
+    assert "Got it" not in json.dumps(message.blocks)
+    running.slack.click(crew.grip, "broadcast_ack", message=stale)
+    running.deliver()
+    said = running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
+    assert said == "You already acknowledged this at 10:00 AM."
     assert tally(running, crew).text == "Broadcast #1: 1/1 acknowledged"

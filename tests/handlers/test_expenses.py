@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -56,7 +57,9 @@ def test_the_quick_form(running: Running, crew: Crew, lines) -> None:
     assert reply["text"] == "Logged expense #1"
     shown = json.dumps(reply["blocks"])
     assert "#1 $42.50 gaffer tape at B&amp;H (#g&amp;e)" in shown
-    assert "Edit" in shown and "Delete" in shown
+    assert "expense_edit" not in shown  # an ephemeral reply cannot be edited when it moves
+    mine = json.dumps(running.emulator.workspace.dm_messages(crew.grip.id)[-1].blocks)
+    assert "Edit" in mine and "Delete" in mine and "#1 $42.50" in mine
     (expense,) = expenses(running)
     assert (expense.amount, expense.vendor, expense.description) == (
         Decimal("42.50"),
@@ -268,11 +271,12 @@ def test_home_shows_expenses_and_the_approval_queue(running: Running, crew: Crew
 
 
 def _form_expense(running: Running, crew: Crew, answers: dict) -> object:
-    """Gus logs an expense through the form; the confirmation (with Edit) it leaves."""
+    """Gus logs an expense through the form; his copy in our DM (with Edit) it leaves."""
     running.slack.command(crew.grip, "/expense", "", channel=crew.crew_channel)
     running.slack.submit(crew.grip, running.slack.last_view(crew.grip), answers)
     running.deliver()
-    return running.emulator.workspace.ephemerals[-1]
+    assert "expense_edit" not in json.dumps(running.emulator.workspace.ephemerals[-1].blocks)
+    return running.emulator.workspace.dm_messages(crew.grip.id)[-1]
 
 
 def test_a_forged_edit_form_cannot_reach_another_production(
@@ -317,7 +321,7 @@ def test_no_one_edits_or_opens_another_persons_expense(running: Running, crew: C
     running.slack.click(crew.pa, "expense_delete", message=confirmation)
     running.deliver()
     assert len(running.emulator.calls("views.open")) == opened  # no form shows it to Pat
-    assert "someone else's" in running.emulator.workspace.ephemerals[-1].text
+    assert "someone else's" in running.emulator.workspace.dm_messages(crew.pa.id)[-1].text
     refused = running.slack.submit(crew.pa, grips_form, {"amount": "999"})
     running.deliver()
     assert "someone else's" in json.dumps(refused.json()["errors"])
@@ -351,3 +355,23 @@ def test_petty_cash_refuses_what_it_would_have_to_guess(running: Running, crew: 
     assert "over this production's cap of $5,000.00" in issue("6000")
     assert "$5,000.00 in hand" in issue("5,000")
     assert "$5,012.50 in hand" in issue("12,50")
+
+
+def test_the_submitters_copy_follows_the_decision(running: Running, crew: Crew, lines) -> None:
+    log(running, crew.grip, "42.50 gaffer tape #g&e")
+    mine = running.emulator.workspace.dm_messages(crew.grip.id)[-1]
+    stale = copy.deepcopy(mine)
+    assert "Edit" in json.dumps(mine.blocks)
+    running.slack.click(crew.coordinator, "expense_approve", message=approval(running, crew, 1))
+    running.deliver()
+    shown = json.dumps(mine.blocks)
+    assert "approved" in shown and "Approved by Cora Coordinator" in shown
+    assert '"actions"' not in shown  # no Edit, no Delete once decided
+    opened = len(running.emulator.calls("views.open"))
+    running.slack.click(crew.grip, "expense_edit", message=stale)
+    running.slack.click(crew.grip, "expense_delete", message=stale)
+    running.deliver()
+    assert len(running.emulator.calls("views.open")) == opened
+    said = running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
+    assert said.startswith("Expense #1 was already approved by Cora Coordinator")
+    assert expenses(running)[0].status == "approved"

@@ -83,7 +83,7 @@ def test_take_update_resolve_edit_one_message_in_place(
     message = post(running, problems_channel)
     running.slack.click(crew.grip, "problem_take", message=message)
     running.deliver()
-    assert "Owned by Gus Grip" in json.dumps(message.blocks)
+    assert "Taken by Gus Grip" in json.dumps(message.blocks)
     assert "Take it" not in json.dumps(message.blocks)
     assert (
         "Gus Grip took your problem" in running.emulator.workspace.dm_messages(crew.pa.id)[-1].text
@@ -190,7 +190,7 @@ def test_crew_cannot_reassign_or_delete(
     assert "Only coordinators" in crafted["errors"]["owner"]
     running.slack.submit(crew.coordinator, modal, {"owner": crew.grip.id})
     running.deliver()
-    assert "Owned by Gus Grip" in json.dumps(message.blocks)
+    assert "Reassigned to Gus Grip" in json.dumps(message.blocks)
     assert "You now own #1" in running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
 
 
@@ -375,3 +375,43 @@ def test_a_long_quote_fits_the_form_and_an_old_form_is_refused(
     assert "> 🎬 rain 🎬 rain" in json.dumps(
         post(running, problems_channel).blocks, ensure_ascii=False
     )
+
+
+def test_every_copy_of_a_resolved_safety_problem_says_so(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    report(running, crew.grip, "exposed wiring", severity="safety")
+    ws = running.emulator.workspace
+    alert = ws.dm_messages(crew.coordinator.id)[-1]
+    reporter = ws.dm_messages(crew.grip.id)[-1]
+    assert "Take it" in json.dumps(alert.blocks)
+    running.slack.click(crew.pa, "problem_take", message=alert)  # from the DM copy
+    running.deliver()
+    asked = ws.dm_messages(crew.pa.id)[-1]
+    assert "Work has stopped" in json.dumps(asked.blocks)
+    for message in (post(running, problems_channel), alert):
+        shown = json.dumps(message.blocks)
+        assert "Taken by Pat PA" in shown and "Take it" not in shown
+    assert "Taken by Pat PA" in json.dumps(reporter.blocks)
+    running.slack.click(crew.pa, "problem_resolve", message=alert)
+    running.slack.submit(crew.pa, running.slack.last_view(crew.pa), {"resolution": "taped off"})
+    running.deliver()
+    for message in (post(running, problems_channel), alert, reporter, asked):
+        shown = json.dumps(message.blocks)
+        assert "Resolved by Pat PA" in shown, shown
+        assert "nobody has it yet" not in shown and '"actions"' not in shown
+
+
+def test_a_deleted_problem_names_who_deleted_it(
+    running: Running, crew: Crew, problems_channel: str
+) -> None:
+    report(running, crew.grip, "reported twice", severity="urgent")
+    message = post(running, problems_channel)
+    stale = copy.deepcopy(message)
+    running.slack.click(crew.coordinator, "problem_delete", message=message)
+    running.deliver()
+    alert_free = json.dumps(message.blocks)
+    assert "Deleted by Cora Coordinator" in alert_free and '"actions"' not in alert_free
+    running.slack.click(crew.grip, "problem_take", message=stale)
+    running.deliver()
+    assert "was deleted" in running.emulator.workspace.ephemerals[-1].text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -257,3 +258,40 @@ def test_tasks_move_only_for_their_assignee_and_coordinators_assign(
     slack.submit(actor, slack.last_view(actor), {"who": crew.pa.id})
     running.deliver()
     assert "theirs" in json.dumps(task_dm(running, crew.pa).blocks)
+
+
+def test_a_declined_task_is_listed_first_with_who_and_why(running: Running, crew: Crew) -> None:
+    assign(running, crew, f"<@{crew.pa.id}> pick up lunch")
+    assign(running, crew, f"<@{crew.grip.id}> fetch the sandbags")
+    running.slack.click(crew.grip, "task_cant", message=task_dm(running, crew.grip))
+    running.slack.submit(crew.grip, running.slack.last_view(crew.grip), {"reason": "rigging"})
+    running.deliver()
+    reply = running.slack.command(crew.coordinator, "/tasks").json()
+    assert reply["text"] == "1 open tasks, 1 need someone"
+    listed = json.dumps(reply["blocks"])
+    assert listed.index("Needs someone") < listed.index("Everyone's open tasks")
+    assert "fetch the sandbags" in listed and "Gus Grip can't do it: _rigging_" in listed
+    assert "Needs someone" not in json.dumps(running.slack.command(crew.pa, "/tasks").json())
+    running.slack.open_home(crew.coordinator)
+    running.deliver()
+    home = json.dumps(running.emulator.workspace.home[crew.coordinator.id])
+    assert "Needs someone: fetch the sandbags (can't: rigging)" in home
+    back = running.emulator.workspace.dm_messages(crew.coordinator.id)[-1]
+    stale = copy.deepcopy(back)
+    running.slack.click(crew.coordinator, "task_reassign", message=back)
+    running.slack.submit(
+        crew.coordinator, running.slack.last_view(crew.coordinator), {"who": crew.pa.id}
+    )
+    running.deliver()
+    assert "Reassign" not in json.dumps(back.blocks)
+    assert "reassigned to Pat PA" in json.dumps(back.blocks)
+    reply = running.slack.command(crew.coordinator, "/tasks").json()
+    assert reply["text"] == "2 open tasks" and "Needs someone" not in json.dumps(reply)
+    opened = len(running.emulator.calls("views.open"))
+    running.slack.click(crew.coordinator, "task_reassign", message=stale)  # an old copy
+    running.deliver()
+    assert len(running.emulator.calls("views.open")) == opened
+    assert (
+        "already reassigned to Pat PA"
+        in running.emulator.workspace.dm_messages(crew.coordinator.id)[-1].text
+    )

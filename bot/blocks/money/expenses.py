@@ -88,23 +88,28 @@ def approval_blocks(expense: ExpenseView) -> list[Block]:
                 button("Reject", REJECT, value, "danger"),
             )
         )
-    elif expense.status in ("approved", "rejected"):
-        why = f": {escape(truncate(expense.reject_reason, 500))}" if expense.reject_reason else ""
-        blocks.append(
-            context(
-                f"{STATUS[expense.status].split(' ')[0]} {expense.status.capitalize()} by "
-                f"{escape(truncate(expense.decided_by, 200))}{why}"
-            )
-        )
+    elif expense.status in ("approved", "rejected", "deleted"):
+        blocks.append(context(_decision(expense)))
     return blocks
 
 
-def confirmation_blocks(expense: ExpenseView) -> list[Block]:
-    """What the submitter sees: the expense, and Edit / Delete while it is pending."""
+def _decision(expense: ExpenseView) -> str:
+    """ "Approved by Cleo", "Rejected by Cleo: no receipt", "Deleted by Pat"."""
+    who = escape(truncate(expense.decided_by, 200))
+    if expense.status == "deleted":
+        return f"{STATUS['deleted'].split(' ')[0]} Deleted by {escape(expense.submitter)}"
+    why = f": {escape(truncate(expense.reject_reason, 500))}" if expense.reject_reason else ""
+    return f"{STATUS[expense.status].split(' ')[0]} {expense.status.capitalize()} by {who}{why}"
+
+
+def confirmation_blocks(expense: ExpenseView, buttons: bool = True) -> list[Block]:
+    """What the submitter sees: the expense, who decided it, and Edit / Delete while pending."""
     blocks = [section(f"Logged {line_text(expense)} — {STATUS[expense.status]}")]
-    if expense.needs_receipt:
+    if expense.status in ("approved", "rejected", "deleted"):
+        blocks.append(context(_decision(expense)))
+    if expense.needs_receipt and expense.status in ("pending", "approved"):
         blocks.append(context(":receipt: $75 or more: DM me a photo of the receipt."))
-    if expense.status == "pending":
+    if expense.status == "pending" and buttons:
         blocks.append(
             actions(
                 "mine",
@@ -112,6 +117,8 @@ def confirmation_blocks(expense: ExpenseView) -> list[Block]:
                 button("Delete", DELETE, str(expense.id), "danger"),
             )
         )
+    elif expense.status == "pending":
+        blocks.append(context("Edit or delete it from our DM while it's pending."))
     return blocks
 
 

@@ -64,13 +64,15 @@ def _minutes(since: datetime, now: datetime) -> str:
 def status_line(problem: ProblemView, now: datetime) -> str:
     """Where the problem stands, in a few words."""
     owner = escape(problem.owner_name or "someone")
+    closer = escape(problem.closed_by_name or problem.owner_name or "someone")
     if problem.status == "open":
         return f"Open for {_minutes(problem.created_at, now)} — nobody has it yet"
     if problem.status == "owned":
-        return f"Owned by {owner} — open {_minutes(problem.created_at, now)}"
+        how = "Reassigned to" if problem.reassigned else "Taken by"
+        return f"{how} {owner} — open {_minutes(problem.created_at, now)}"
     if problem.status == "resolved" and problem.resolved_at:
-        return f"Resolved by {owner} after {_minutes(problem.created_at, problem.resolved_at)}"
-    return "Deleted by a coordinator"
+        return f"Resolved by {closer} after {_minutes(problem.created_at, problem.resolved_at)}"
+    return f"Deleted by {escape(problem.closed_by_name or 'a coordinator')}"
 
 
 def title(problem: ProblemView) -> str:
@@ -125,20 +127,37 @@ def problem_blocks(problem: ProblemView, tz: str, now: datetime) -> list[Block]:
     return blocks
 
 
-def work_state_blocks(problem: ProblemView) -> list[Block]:
-    """Ask the owner of a safety problem to confirm the state of work."""
+def work_state_blocks(
+    problem: ProblemView, now: datetime | None = None, still_owner: bool = True
+) -> list[Block]:
+    """Ask the owner of a safety problem to confirm the state of work, while it is theirs."""
     value = str(problem.id)
-    return [
+    state = {"stopped": "Work stopped", "safe": "Confirmed safe"}.get(problem.work_state or "")
+    if not problem.is_open or not still_owner:
+        said = f" {state}." if state else ""
+        where = status_line(problem, now or problem.created_at)
+        return [section(f":rotating_light: *{title(problem)}*\n{where}.{said}")]
+    blocks = [
         section(
             f":rotating_light: You own *{title(problem)}*. Has work stopped, or is it "
             "safe to continue?"
-        ),
+        )
+    ]
+    said = f" · You said: {state}" if state else ""
+    blocks.append(context(status_line(problem, now or problem.created_at) + said))
+    blocks.append(
         actions(
             "work",
             button("Work has stopped", WORK_STOPPED, value, "danger"),
             button("It's safe", WORK_SAFE, value, "primary"),
-        ),
-    ]
+        )
+    )
+    return blocks
+
+
+def reporter_blocks(problem: ProblemView, now: datetime) -> list[Block]:
+    """The reporter's copy: what they reported and where it stands now."""
+    return [section(f"Reported *{title(problem)}*"), context(status_line(problem, now))]
 
 
 def report_modal(

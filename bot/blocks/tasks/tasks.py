@@ -107,12 +107,24 @@ def group_blocks(tasks: list[TaskView], tz: str) -> list[Block]:
     ]
 
 
-def needs_reassigning_blocks(task: TaskView, who: str, why: str, tz: str) -> list[Block]:
-    """Back to the coordinator: the task and a Reassign button."""
-    return [
-        section(cut(f":warning: {clip(who, 200)} {escape(why)}\n{describe(task, tz)}", 2900)),
-        actions("reassign", button("Reassign", REASSIGN, str(task.id), "primary")),
-    ]
+def needs_reassigning_blocks(
+    task: TaskView, who: str, why: str, tz: str, now_with: str | None = None
+) -> list[Block]:
+    """Back to the coordinator: the task and a Reassign button while someone must pick it up.
+
+    `now_with` names whoever has it since it was reassigned.
+    """
+    head = section(cut(f":warning: {clip(who, 200)} {escape(why)}\n{describe(task, tz)}", 2900))
+    if task.status == "reassigned":
+        return [head, context(f"{STATUS['reassigned']} to {clip(now_with or 'someone', 200)}")]
+    if task.status == "done":
+        return [head, context(f"{STATUS['done']} by {clip(who, 200)}")]
+    shown = [head]
+    if task.status == "declined" and "can't" not in why:
+        reason = truncate(task.decline_reason or "", 500)
+        shown.append(context(f"{STATUS['declined']} — {escape(reason)}"))
+    shown.append(actions("reassign", button("Reassign", REASSIGN, str(task.id), "primary")))
+    return shown
 
 
 def _text(block_id: str, label: str, multiline: bool = False, optional: bool = False) -> Block:
@@ -192,11 +204,32 @@ def reassign_modal(task: TaskView) -> dict[str, Any]:
     )
 
 
-def list_blocks(tasks: list[TaskView], tz: str, everyone: bool, now: datetime) -> list[Block]:
-    """/tasks: mine, or everyone's grouped by person."""
+def list_blocks(
+    tasks: list[TaskView],
+    tz: str,
+    everyone: bool,
+    now: datetime,
+    nobody: list[TaskView] | None = None,
+) -> list[Block]:
+    """/tasks: mine, or everyone's grouped by person; first what nobody is doing."""
+    top: list[Block] = []
+    if nobody:
+        lines = []
+        for task in nobody[:30]:
+            name = escape(task.assignee_name or "someone no longer on the crew")
+            why = (
+                f"{name} can't do it: _{escape(truncate(task.decline_reason or '', 200))}_"
+                if task.status == "declined"
+                else f"{name} is not on the crew list"
+            )
+            lines.append(f"• {describe(task, tz)} — {why}")
+        top = [
+            section("*Needs someone* (reassign from the alert)"),
+            section(cut("\n".join(lines), 2900)),
+        ]
     if not tasks:
-        return [section("No open tasks. :tada:")]
-    lines: list[str] = []
+        return [*top, section("No open tasks. :tada:")]
+    lines = []
     current = None
     for task in tasks[:60]:
         if everyone and task.assignee != current:
@@ -205,4 +238,4 @@ def list_blocks(tasks: list[TaskView], tz: str, everyone: bool, now: datetime) -
         late = " :warning: overdue" if task.due_at and task.due_at < now else ""
         lines.append(f"• {describe(task, tz)} — {STATUS[task.status]}{late}")
     heading = "Everyone's open tasks" if everyone else "Your open tasks"
-    return [section(f"*{heading}*"), section(cut("\n".join(lines), 2900))]
+    return [*top, section(f"*{heading}*"), section(cut("\n".join(lines), 2900))]

@@ -20,9 +20,11 @@ from bot.services.core.events import CallAsked, HelpAsked, HomeOpened
 from bot.services.money import budget, pettycash
 from bot.services.money.amounts import show
 from bot.services.tasks import assignments as tasks
+from bot.services.tasks import needs
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.store.models_money import Expense
+from bot.store.models_tasks import Task
 from bot.timeparse import TimeParseError, parse_day
 
 
@@ -86,7 +88,9 @@ def summary(
     if person is not None and person.slack_user_id:
         everyone, open_tasks = tasks.open_tasks(session, production, person.slack_user_id)
         who = names(session, production)
-        result.tasks = [
+        stuck = needs.needs_someone(session, production, person.slack_user_id)
+        result.tasks = [f"Needs someone: {t.what} ({_why(t)})" for t in stuck[:5]]
+        result.tasks += [
             (f"{who.get(t.assignee, 'someone')}: " if everyone else "") + t.what
             for t in open_tasks[:15]
         ]
@@ -114,6 +118,10 @@ def _upcoming(
         return day.date, mine.call_at, mine.location, False
     told = day.published or {}
     return day.date, day.general_call, told.get("location"), on_crew
+
+
+def _why(task: Task) -> str:
+    return f"can't: {task.decline_reason}" if task.status == "declined" else "not on the crew"
 
 
 def _own_days(

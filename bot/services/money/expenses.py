@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot import events, permissions
 from bot.errors import InvalidInput, NotAuthorized
 from bot.permissions import member
+from bot.services.core.crew_names import names
 from bot.services.core.productions import fetch
 from bot.services.core.text import within
 from bot.services.money import budget, pettycash
@@ -114,8 +115,29 @@ def check_mine(session: Session, production: Production, expense: Expense, actor
     permissions.require(session, production, actor, "expense.edit")
     if expense.submitter != actor:
         raise NotAuthorized("That expense is someone else's.")
+    if expense.status not in ("pending", "draft"):
+        raise InvalidInput(where_it_stands(session, production, expense))
+
+
+def where_it_stands(session: Session, production: Production, expense: Expense) -> str:
+    """What is true of a decided or deleted expense now, for a click on a stale button."""
+    who = names(session, production)
     if expense.status == "deleted":
-        raise InvalidInput(f"Expense #{expense.number} was deleted.")
+        return f"Expense #{expense.number} was deleted by {who.get(expense.submitter, 'you')}."
+    if expense.status in ("pending", "draft"):
+        return f"Expense #{expense.number} is still waiting for its details or a decision."
+    by = who.get(expense.decided_by or "", "a coordinator")
+    return (
+        f"Expense #{expense.number} was already {expense.status} by {by}; it can't be changed "
+        "now. Log a new one if something was wrong."
+    )
+
+
+def check_decidable(session: Session, production: Production, expense: Expense, actor: str) -> None:
+    """Only a coordinator decides, and only while the expense is pending."""
+    permissions.require(session, production, actor, "expense.approve")
+    if expense.status != "pending":
+        raise InvalidInput(where_it_stands(session, production, expense))
 
 
 def edit(
@@ -126,7 +148,7 @@ def edit(
     form: ExpenseForm,
     now: datetime,
 ) -> Expense:
-    """Change an expense; a change after a decision needs deciding again."""
+    """Change a pending expense (or finish a receipt's draft); a decided one stays as decided."""
     if expense.production_id != production.id:
         raise NotAuthorized("That expense is someone else's.")
     check_mine(session, production, expense, actor)
@@ -149,7 +171,7 @@ def delete(
     """Withdraw a pending expense (its submitter)."""
     check_mine(session, production, expense, actor)
     if expense.status != "pending":
-        raise InvalidInput(f"Expense #{expense.number} is {expense.status}; ask a coordinator.")
+        raise InvalidInput(where_it_stands(session, production, expense))
     expense.status = "deleted"
     _follow(session, production, expense, now, ExpenseChanged)
     return expense
@@ -165,9 +187,7 @@ def decide(
     now: datetime,
 ) -> Expense:
     """Approve or reject (coordinators only); the submitter is told."""
-    permissions.require(session, production, actor, "expense.approve")
-    if expense.status not in ("pending",):
-        raise InvalidInput(f"Expense #{expense.number} is already {expense.status}.")
+    check_decidable(session, production, expense, actor)
     if not approve and not (reason or "").strip():
         raise InvalidInput("Say why it's rejected, so they can fix it.", field="reason")
     expense.status = "approved" if approve else "rejected"

@@ -12,6 +12,7 @@ from bot import events, permissions
 from bot.errors import InvalidInput, NotAuthorized
 from bot.permissions import member
 from bot.scheduler import cancel, schedule
+from bot.services.core.crew_names import names
 from bot.services.core.productions import fetch
 from bot.services.core.text import within
 from bot.services.problems import alerts
@@ -109,7 +110,8 @@ def find(session: Session, team_id: str, problem_id: int) -> tuple[Production, P
     return fetch(session, team_id, Problem, problem_id, "problem")
 
 
-def _still_open(problem: Problem) -> None:
+def check_open(problem: Problem) -> None:
+    """A resolved or deleted problem takes no more updates, owners or notes."""
     if problem.status == "resolved":
         raise InvalidInput(f"Problem #{problem.number} is already resolved.")
     if problem.status == "deleted":
@@ -121,11 +123,13 @@ def take(
 ) -> Problem:
     """Own a problem (anyone on the crew list); someone else's needs a coordinator."""
     permissions.require(session, production, actor, "problem.take")
-    _still_open(problem)
-    if problem.owner == actor:
-        return problem
-    if problem.owner is not None:
-        raise NotAuthorized("Someone already owns this problem; a coordinator can reassign it.")
+    check_open(problem)
+    if problem.owner is not None:  # a race, or an old copy: say who has it, change nothing
+        who = names(session, production).get(problem.owner, "Someone")
+        who = "You" if problem.owner == actor else who
+        raise InvalidInput(
+            f"{who} already took problem #{problem.number}; a coordinator can reassign it."
+        )
     problem.owner, problem.status, problem.taken_at = actor, "owned", now
     _event(session, problem, actor, "taken", None, now)
     _stop_escalating(session, problem)
@@ -143,7 +147,7 @@ def add_update(
 ) -> Problem:
     """Add an update (anyone on the crew list): shown on the post and in its thread."""
     permissions.require(session, production, actor, "problem.update")
-    _still_open(problem)
+    check_open(problem)
     update = _text(text, "update", "what's new", required=True)
     problem.latest_update = update
     _event(session, problem, actor, "update", update, now)
@@ -163,7 +167,7 @@ def resolve(
 ) -> Problem:
     """Resolve a problem with a note; the reporter hears how it ended."""
     permissions.require(session, production, actor, "problem.resolve")
-    _still_open(problem)
+    check_open(problem)
     problem.resolution = _text(note, "resolution", "how it was resolved", required=True)
     problem.status, problem.resolved_at = "resolved", now
     problem.owner = problem.owner or actor
@@ -183,7 +187,7 @@ def reassign(
 ) -> Problem:
     """Give a problem to someone else (coordinators only)."""
     permissions.require(session, production, actor, "problem.reassign")
-    _still_open(problem)
+    check_open(problem)
     if not new_owner or member(session, production, new_owner) is None:
         raise InvalidInput("Pick someone on the crew list.", field="owner")
     problem.owner, problem.status = new_owner, "owned"
@@ -199,7 +203,7 @@ def delete(
 ) -> Problem:
     """Withdraw a problem reported by mistake (coordinators only); the record stays."""
     permissions.require(session, production, actor, "problem.delete")
-    _still_open(problem)
+    check_open(problem)
     problem.status = "deleted"
     _event(session, problem, actor, "deleted", None, now)
     _stop_escalating(session, problem)
@@ -220,7 +224,7 @@ def set_work_state(
     # Whoever may reassign the problem may also speak for its owner.
     if actor != problem.owner and not permissions.allowed(person, "problem.reassign"):
         raise NotAuthorized("Only the problem's owner or a coordinator can say that.")
-    _still_open(problem)
+    check_open(problem)
     problem.work_state = state
     _event(session, problem, actor, f"work_{state}", None, now)
     events.record(session, ProblemWorkStateSet(at=now, problem_id=problem.id))
@@ -235,7 +239,8 @@ def _event(
     detail: str | None,
     now: datetime,
 ) -> None:
-    session.add(ProblemEvent(problem_id=problem.id, at=now, actor=actor, kind=kind, detail=detail))
+    # Through the relationship, so the history read later in this transaction includes it.
+    problem.events.append(ProblemEvent(at=now, actor=actor, kind=kind, detail=detail))
 
 
 def _stop_escalating(session: Session, problem: Problem) -> None:

@@ -33,6 +33,9 @@ class ProblemView:
     latest_update: str | None = None
     resolution: str | None = None
     work_state: str | None = None
+    # Who resolved or deleted it, and whether a coordinator gave it to its owner.
+    closed_by_name: str | None = None
+    reassigned: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -40,8 +43,22 @@ class ProblemView:
         return self.status in ("open", "owned")
 
 
+def _last(problem: Problem, kinds: tuple[str, ...]) -> str | None:
+    """The kind and actor of the latest of `kinds` in the problem's history."""
+    for event in reversed(problem.events):
+        if event.kind in kinds:
+            return f"{event.kind}:{event.actor or ''}"
+    return None
+
+
 def view_of(problem: Problem, who: dict[str, str]) -> ProblemView:
     """The view of a problem, naming people from `who` (Slack id -> name)."""
+    closed_by, reassigned = None, False
+    if problem.status in ("resolved", "deleted"):
+        last = _last(problem, (problem.status,))
+        closed_by = who.get(last.partition(":")[2]) if last else None
+    elif problem.status == "owned":
+        reassigned = (_last(problem, ("taken", "reassigned")) or "").startswith("reassigned")
     return ProblemView(
         id=problem.id,
         number=problem.number,
@@ -60,6 +77,8 @@ def view_of(problem: Problem, who: dict[str, str]) -> ProblemView:
         latest_update=problem.latest_update,
         resolution=problem.resolution,
         work_state=problem.work_state,
+        closed_by_name=closed_by,
+        reassigned=reassigned,
     )
 
 

@@ -16,6 +16,7 @@ from bot.scheduler import cancel, schedule
 from bot.services.core import people
 from bot.services.core.productions import fetch
 from bot.services.core.text import within
+from bot.services.tasks import needs
 from bot.services.tasks.events import (
     TaskDeclined,
     TaskDueSoon,
@@ -186,7 +187,7 @@ def check_own(
     if task.assignee != actor:
         raise NotAuthorized("That task is someone else's; you can only move your own.")
     if task.status not in allowed:
-        raise InvalidInput(f"That task is already {task.status}.")
+        raise InvalidInput(needs.where_it_stands(session, production, task))
 
 
 def accept(session: Session, production: Production, task: Task, actor: str, now: datetime) -> Task:
@@ -234,9 +235,7 @@ def reassign(
     now: datetime,
 ) -> Task:
     """Give the task to someone else (coordinators only): a new task in the same group."""
-    permissions.require(session, production, actor, "task.reassign")
-    if task.status in ("done", "reassigned"):
-        raise InvalidInput(f"That task is already {task.status}.")
+    needs.check_reassignable(session, production, task, actor)
     if not new_assignee or member(session, production, new_assignee) is None:
         raise InvalidInput("Pick someone on the crew list.", field="who")
     task.status = "reassigned"

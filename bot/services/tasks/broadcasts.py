@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
+from bot.events import Answered
 from bot.permissions import member
 from bot.scheduler import schedule
 from bot.services.callsheets import publishing, shoot_days
@@ -149,6 +151,10 @@ def acknowledge(
         recipient.acknowledged_at = now
         acked = BroadcastAcknowledged(at=now, broadcast_id=broadcast.id, recipient_id=recipient.id)
         events.record(session, acked)
+    else:  # a second tap (a race, or an old copy): say what is true, change nothing
+        at = recipient.acknowledged_at.astimezone(ZoneInfo(production.timezone))
+        said = f"You already acknowledged this at {at:%-I:%M %p}."
+        events.record(session, Answered(now, actor, None, said))
     return recipient
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from bot import events
 from bot.errors import NotAuthorized
+from bot.events import Answered
 from bot.services.core import productions
 from bot.services.core.productions import ProductionForm
 from bot.services.tasks import assignments, broadcasts
@@ -58,7 +59,7 @@ def test_a_broadcast_and_its_acknowledgment(session, night_owl) -> None:
     with pytest.raises(NotAuthorized):
         broadcasts.acknowledge(session, "T1", sent.id, "UX", NOW)
     broadcasts.acknowledge(session, "T1", sent.id, "UP", NOW)
-    broadcasts.acknowledge(session, "T1", sent.id, "UP", NOW)  # twice: one fact
+    broadcasts.acknowledge(session, "T1", sent.id, "UP", NOW)  # twice: one fact, and an answer
     kinds = [type(e) for e in events.take(session)]
-    assert kinds == [BroadcastSent, BroadcastAcknowledged]
+    assert kinds == [BroadcastSent, BroadcastAcknowledged, Answered]
     session.commit()
