@@ -82,8 +82,8 @@ def test_editing_an_expense_on_line_110_opens_with_it_selected(
         },
     )
     running.deliver()
-    confirmation = running.emulator.workspace.ephemerals[-1]
-    running.slack.click(crew.grip, "expense_edit", message=confirmation)
+    my_copy = running.emulator.workspace.dm_messages(crew.grip.id)[-1]  # Edit lives there
+    running.slack.click(crew.grip, "expense_edit", message=my_copy)
     assert running.emulator.calls("views.open")[-1].ok
     edit = running.slack.last_view(crew.grip)
     element = next(b for b in edit["blocks"] if b["block_id"] == "budget_line")["element"]
