@@ -1,32 +1,52 @@
-"""`slate playground`: Slate against a local Slack in the browser, no Slack account needed."""
+"""`slate playground`: Slate against a local Slack in the browser, no Slack account needed.
+
+Beside the playground's database live the emulated workspace (`playground-slack.json`) and
+the hand-moved clock's offset (`playground-clock.json`): a restart carries on where it was;
+`--reset` starts all three over.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import secrets
 import threading
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from bot import timeparse
 from bot.app import create_app
-from bot.clock import SystemClock
+from bot.clock import MovableClock
 from bot.config import Settings
-from bot.playground_demo import seed_production, seed_workspace
+from bot.playground_demo import TZ, seed_workspace, story
+from bot.playground_demo.controls import TimeControls, load_offset, save_offset
 from bot.store.db import make_engine
 from bot.store.migrate import upgrade
 from bot.web import asgi_app
 from slack_emulator import SlackEmulator, SlackSide
+from slack_emulator.persist import Keeper
 from slack_emulator.playground.ui import Playground
 
 
 class Running:
     """A started playground; stop() shuts it down."""
 
-    def __init__(self, url: str, emulator: SlackEmulator, server: object) -> None:
+    def __init__(
+        self,
+        url: str,
+        emulator: SlackEmulator,
+        server: object,
+        thread: threading.Thread,
+        controls: TimeControls,
+    ) -> None:
         self.url, self.emulator, self.server = url, emulator, server
+        self.thread, self.controls = thread, controls
 
     def stop(self) -> None:
-        """Stop Slate and the emulator."""
+        """Stop Slate, save the workspace and the clock, stop the emulator."""
         self.server.should_exit = True  # type: ignore[attr-defined]
+        self.thread.join(timeout=10)
+        self.emulator.keeper.stop()
+        save_offset(self.controls.path, self.controls.clock)
         self.emulator.stop()
 
 
@@ -36,13 +56,20 @@ def start(
     """Start the emulator (page and Web API) and Slate against it; seed on first start."""
     import uvicorn
 
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     database = settings.data_dir / "playground.db"
-    if reset and database.exists():
-        database.unlink()
-    fresh = not database.exists()
+    saved = settings.data_dir / "playground-slack.json"
+    clock_file = settings.data_dir / "playground-clock.json"
+    fresh = reset or not database.exists()
+    if fresh:  # the workspace and the clock belong to the database they were saved with
+        for path in (database, saved, clock_file):
+            path.unlink(missing_ok=True)
     emulator = SlackEmulator(bot_token="xoxb-playground", app_token="xapp-playground")
+    if fresh or not Keeper.restore(emulator.workspace, saved):
+        ids = seed_workspace(emulator)
     emulator.start(host, port)
-    ids = seed_workspace(emulator)
+    clock = MovableClock(load_offset(clock_file) or 0.0)
+    emulator.workspace.clock = lambda: clock.now().timestamp()
     secret = secrets.token_hex(16)
     config = settings.with_(
         slack_bot_token=emulator.bot_token,
@@ -55,27 +82,37 @@ def start(
     engine = make_engine(config.database_url)
     upgrade(engine)
     timeparse.warm()
-    slate = create_app(config, clock=SystemClock(), engine=engine)
+    slate = create_app(config, clock=clock, engine=engine)
     if fresh:
-        with slate.session_factory() as session:
-            seed_production(session, ids, SystemClock().now())
-            session.commit()
+        today = datetime.now(ZoneInfo(TZ)).date()
+        opens = story.seed(slate.session_factory, ids, today)
+        clock.offset = opens - datetime.now(UTC)
+    controls = TimeControls(slate, clock, clock_file)
+    save_offset(clock_file, clock)
+    emulator.keeper = Keeper(emulator.workspace, saved)
+    emulator.changed()
     server = uvicorn.Server(
         uvicorn.Config(
             asgi_app(slate), host="127.0.0.1", port=0, log_level="warning", lifespan="on"
         )
     )
-    threading.Thread(target=server.run, daemon=True).start()
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
     while not server.started:
-        threading.Event().wait(0.05)
+        threading.Event().wait(0.02)
     slate_port = server.servers[0].sockets[0].getsockname()[1]
     Playground(
         emulator,
         SlackSide(emulator, f"http://127.0.0.1:{slate_port}/slack/events", secret),
         title="Slate",
+        clock=controls,
     )
     return Running(
-        f"http://{host}:{emulator.workspace.base_url.rsplit(':', 1)[-1]}", emulator, server
+        f"http://{host}:{emulator.workspace.base_url.rsplit(':', 1)[-1]}",
+        emulator,
+        server,
+        thread,
+        controls,
     )
 
 
@@ -84,7 +121,8 @@ def serve_forever(settings: Settings, *, reset: bool, host: str, port: int) -> i
     running = start(settings, reset=reset, host=host, port=port)
     print(
         f"\nSlate playground: {running.url}\n"
-        "Open it in a browser; switch people in the sidebar. Ctrl-C stops it. "
+        "Open it in a browser; switch people in the sidebar, move the clock at the top. "
+        "Ctrl-C stops it (the workspace is kept). "
         "`slate playground --reset` starts the demo over.\n",
         flush=True,
     )

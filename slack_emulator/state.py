@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,6 +133,8 @@ class Workspace:
         self.view_listeners: list[Any] = []
         self._ids = itertools.count(1)
         self._last_ts = 0.0
+        # Where message timestamps come from: the playground follows Slate's movable clock.
+        self.clock: Callable[[], float] = time.time
         self.users[bot_user_id] = User(bot_user_id, "slate", "Slate", is_bot=True)
 
     def new_id(self, prefix: str) -> str:
@@ -141,7 +144,7 @@ class Workspace:
     def new_ts(self) -> str:
         """A strictly increasing message ts."""
         with self.lock:
-            self._last_ts = max(time.time(), self._last_ts + 0.000001)
+            self._last_ts = max(self.clock(), self._last_ts + 0.000001)
             return f"{self._last_ts:.6f}"
 
     def add_user(self, name: str, email: str | None = None, **extra: Any) -> User:

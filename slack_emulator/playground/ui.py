@@ -14,8 +14,12 @@ from slack_emulator.state import Ephemeral, Message
 class Playground:
     """Serves the page and turns clicks and typing into Slack's requests to the app."""
 
-    def __init__(self, emulator: SlackEmulator, slack: SlackSide, title: str = "Slate") -> None:
+    def __init__(
+        self, emulator: SlackEmulator, slack: SlackSide, title: str = "Slate", clock: Any = None
+    ) -> None:
         self.emulator, self.slack, self.ws, self.title = emulator, slack, emulator.workspace, title
+        # The app's time controls (state() and move(key)), when it lends them to the page.
+        self.clock = clock
         self.modal: dict[str, str | None] = {}  # user -> open view id
         self.errors: dict[str, dict[str, str]] = {}
         emulator.ui = self
@@ -66,6 +70,7 @@ class Playground:
             "modal": modal,
             "errors": self.errors.get(user_id, {}),
             "bot": ws.bot_user_id,
+            "clock": self.clock.state() if self.clock is not None else None,
         }
 
     @staticmethod
@@ -121,6 +126,11 @@ class Playground:
             else:
                 self.ws.post_as(user, channel.id, body["text"])
             return {"status": 200}
+        if kind == "clock" and self.clock is not None:
+            try:
+                return {"status": 200, **self.clock.move(body["move"])}
+            except ValueError as error:
+                return {"status": 400, "error": str(error)}
         if kind == "home":
             self.slack.open_home(user)
             return {"status": 200}
