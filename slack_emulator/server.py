@@ -213,6 +213,8 @@ def _handler_for(emulator: SlackEmulator) -> type[BaseHTTPRequestHandler]:
                 return self._raw(*ui.page())
             if url.path == "/app.js":
                 return self._raw(*ui.script())
+            if url.path in ("/favicon.ico", "/favicon.svg"):
+                return self._raw(*ui.favicon())
             if url.path == "/state":
                 return self._raw("application/json", json.dumps(ui.state(query["user"])).encode())
             if url.path.startswith("/files/"):
@@ -253,6 +255,7 @@ def _handler_for(emulator: SlackEmulator) -> type[BaseHTTPRequestHandler]:
             if file is None:
                 return self._send(404, {}, {"ok": False})
             file["content"] = body
+            emulator.changed()
             self._send(200, {}, {"ok": True})
 
         def _send(self, status: int, headers: dict[str, str], body: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from slack_emulator import payloads
+from slack_emulator import escaping, payloads
 from slack_emulator.server import SlackEmulator
 from slack_emulator.signing import sign
 from slack_emulator.socket_mode import SocketModeServer
@@ -80,6 +80,8 @@ class SlackSide:
     ) -> httpx.Response:
         """Type a slash command, in a channel or (by default) the user's DM with the app."""
         channel_id = channel or self.ws.open_im(user.id).id
+        if command in escaping.escaped_commands():
+            text = escaping.escape(self.ws, text)
         fields = payloads.slash_command(self.ws, user, command, text, channel_id)
         response = self.send_form(fields, **options)
         self._show_reply(user, channel_id, response)
@@ -186,6 +188,10 @@ class SlackSide:
         }
         if files:
             event.update(subtype="file_share", files=files)
+        with self.ws.lock:  # the person's own line shows in the DM, as in Slack
+            self.ws.messages.append(
+                Message(channel, event["ts"], text, [], user.id, files=list(files or []))
+            )
         return self.send_event(event)
 
     def last_view(self, user: User) -> dict[str, Any]:

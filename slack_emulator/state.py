@@ -188,8 +188,12 @@ class Workspace:
             ]
 
     def dm_messages(self, user_id: str) -> list[Message]:
-        """What the bot has said to `user_id` in their DM."""
-        return self.channel_messages(self.open_im(user_id).id, threads=True)
+        """What the bot has said to `user_id` in their DM (not what they typed)."""
+        return [
+            m
+            for m in self.channel_messages(self.open_im(user_id).id, threads=True)
+            if m.user != user_id
+        ]
 
     def find_message(self, channel_id: str, ts: str) -> Message | None:
         """The message at `ts` in a channel."""
