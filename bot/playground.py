@@ -2,7 +2,8 @@
 
 Beside the playground's database live the emulated workspace (`playground-slack.json`) and
 the hand-moved clock's offset (`playground-clock.json`): a restart carries on where it was;
-`--reset` starts all three over.
+`--reset` starts all three over. The page (and the saved conversations) is served first;
+Slate is built behind it, and whatever you do meanwhile waits for it.
 """
 
 from __future__ import annotations
@@ -11,17 +12,13 @@ import contextlib
 import secrets
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import timeparse
-from bot.app import create_app
 from bot.clock import MovableClock
 from bot.config import Settings
-from bot.playground_demo import TZ, seed_workspace, story
-from bot.playground_demo.controls import TimeControls, load_offset, save_offset
-from bot.store.db import make_engine
-from bot.store.migrate import upgrade
-from bot.web import asgi_app
+from bot.playground_demo import TZ, load_offset, save_offset, seed_workspace
 from slack_emulator import SlackEmulator, SlackSide
 from slack_emulator.persist import Keeper
 from slack_emulator.playground.ui import Playground
@@ -30,21 +27,13 @@ from slack_emulator.playground.ui import Playground
 class Running:
     """A started playground; stop() shuts it down."""
 
-    def __init__(
-        self,
-        url: str,
-        emulator: SlackEmulator,
-        server: object,
-        thread: threading.Thread,
-        controls: TimeControls,
-    ) -> None:
-        self.url, self.emulator, self.server = url, emulator, server
-        self.thread, self.controls = thread, controls
+    def __init__(self, url: str, emulator: SlackEmulator, server: Any, controls: Any) -> None:
+        self.url, self.emulator, self.server, self.controls = url, emulator, server, controls
 
     def stop(self) -> None:
         """Stop Slate, save the workspace and the clock, stop the emulator."""
-        self.server.should_exit = True  # type: ignore[attr-defined]
-        self.thread.join(timeout=10)
+        self.server.should_exit = True
+        self.server.thread.join(timeout=10)
         self.emulator.keeper.stop()
         save_offset(self.controls.path, self.controls.clock)
         self.emulator.stop()
@@ -53,9 +42,7 @@ class Running:
 def start(
     settings: Settings, *, reset: bool = False, host: str = "127.0.0.1", port: int = 3000
 ) -> Running:
-    """Start the emulator (page and Web API) and Slate against it; seed on first start."""
-    import uvicorn
-
+    """Serve the page at once, then build Slate against the emulator; seed on first start."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     database = settings.data_dir / "playground.db"
     saved = settings.data_dir / "playground-slack.json"
@@ -65,12 +52,49 @@ def start(
         for path in (database, saved, clock_file):
             path.unlink(missing_ok=True)
     emulator = SlackEmulator(bot_token="xoxb-playground", app_token="xapp-playground")
+    ids = {}
     if fresh or not Keeper.restore(emulator.workspace, saved):
         ids = seed_workspace(emulator)
     emulator.start(host, port)
+    emulator.keeper = Keeper(emulator.workspace, saved)
     clock = MovableClock(load_offset(clock_file) or 0.0)
     emulator.workspace.clock = lambda: clock.now().timestamp()
     secret = secrets.token_hex(16)
+    slack = SlackSide(emulator, "", secret)  # Slate's address is known once it listens
+    ui = Playground(emulator, slack, title="Slate", ready=threading.Event())
+    server, controls = _start_slate(settings, emulator, clock, secret, database, clock_file, ids)
+    slack.events_url = f"http://127.0.0.1:{server.port}/slack/events"
+    ui.clock = controls
+    ui.ready.set()
+    emulator.changed()
+    return Running(
+        f"http://{host}:{emulator.workspace.base_url.rsplit(':', 1)[-1]}",
+        emulator,
+        server,
+        controls,
+    )
+
+
+def _start_slate(
+    settings: Settings,
+    emulator: SlackEmulator,
+    clock: MovableClock,
+    secret: str,
+    database: Path,
+    clock_file: Path,
+    ids: dict[str, str],
+) -> tuple[Any, Any]:
+    """Build and serve Slate (its imports are the slow part of starting, so they are here)."""
+    import uvicorn
+
+    from bot import timeparse
+    from bot.app import create_app
+    from bot.playground_demo import story
+    from bot.playground_demo.controls import TimeControls
+    from bot.store.db import make_engine
+    from bot.store.migrate import upgrade
+    from bot.web import asgi_app
+
     config = settings.with_(
         slack_bot_token=emulator.bot_token,
         slack_signing_secret=secret,
@@ -83,37 +107,21 @@ def start(
     upgrade(engine)
     timeparse.warm()
     slate = create_app(config, clock=clock, engine=engine)
-    if fresh:
-        today = datetime.now(ZoneInfo(TZ)).date()
-        opens = story.seed(slate.session_factory, ids, today)
+    if ids:  # a fresh start: live the demo's last two days, then open on Day 2's late morning
+        opens = story.seed(slate.session_factory, ids, datetime.now(ZoneInfo(TZ)).date())
         clock.offset = opens - datetime.now(UTC)
-    controls = TimeControls(slate, clock, clock_file)
     save_offset(clock_file, clock)
-    emulator.keeper = Keeper(emulator.workspace, saved)
-    emulator.changed()
     server = uvicorn.Server(
         uvicorn.Config(
             asgi_app(slate), host="127.0.0.1", port=0, log_level="warning", lifespan="on"
         )
     )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    server.thread = threading.Thread(target=server.run, daemon=True)  # type: ignore[attr-defined]
+    server.thread.start()  # type: ignore[attr-defined]
     while not server.started:
         threading.Event().wait(0.02)
-    slate_port = server.servers[0].sockets[0].getsockname()[1]
-    Playground(
-        emulator,
-        SlackSide(emulator, f"http://127.0.0.1:{slate_port}/slack/events", secret),
-        title="Slate",
-        clock=controls,
-    )
-    return Running(
-        f"http://{host}:{emulator.workspace.base_url.rsplit(':', 1)[-1]}",
-        emulator,
-        server,
-        thread,
-        controls,
-    )
+    server.port = server.servers[0].sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+    return server, TimeControls(slate, clock, clock_file)
 
 
 def serve_forever(settings: Settings, *, reset: bool, host: str, port: int) -> int:

@@ -5,6 +5,10 @@ The workspace (people, channels) is here; the story of the shoot so far is in `s
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from bot.clock import MovableClock
 from slack_emulator import SlackEmulator
 
 TEAM = "T0SLATE"
@@ -64,3 +68,16 @@ def seed_workspace(emulator: SlackEmulator) -> dict[str, str]:
     for channel in CHANNELS:
         ids[channel] = ws.add_channel(channel, list(ids.values())).id
     return ids
+
+
+def load_offset(path: Path) -> float | None:
+    """The saved clock offset in seconds, if the playground ran before."""
+    try:
+        return float(json.loads(path.read_text())["offset_seconds"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_offset(path: Path, clock: MovableClock) -> None:
+    """Keep the clock's offset, so a restart carries on from where time was."""
+    path.write_text(json.dumps({"offset_seconds": clock.offset.total_seconds()}))

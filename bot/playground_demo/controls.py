@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.app import Slate
 from bot.clock import MovableClock
 from bot.errors import InvalidInput
-from bot.playground_demo import TEAM, TZ
+from bot.playground_demo import TEAM, TZ, save_offset
 from bot.playground_demo.clockwork import run_until
 from bot.services.wrap.days import day_in_progress
 from bot.store.models import Production, ScheduledJob
+
+if TYPE_CHECKING:
+    from bot.app import Slate
 
 MOVES = (
     ("hour", "+1 hour"),
@@ -87,16 +88,3 @@ class TimeControls:
                     raise ValueError("No nightly post is planned.")
                 return due
         raise ValueError(f"unknown move {key!r}")
-
-
-def load_offset(path: Path) -> float | None:
-    """The saved clock offset in seconds, if the playground ran before."""
-    try:
-        return float(json.loads(path.read_text())["offset_seconds"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def save_offset(path: Path, clock: MovableClock) -> None:
-    """Keep the clock's offset, so a restart carries on from where time was."""
-    path.write_text(json.dumps({"offset_seconds": clock.offset.total_seconds()}))

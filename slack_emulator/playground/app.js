@@ -90,7 +90,7 @@ let lastList = null, stick = true, openMenu = null, thread = null;
 
 function renderClock() {
   const clock = state.clock;
-  if (!clock) { $("clock").innerHTML = ""; return; }
+  if (!clock) { $("clock").innerHTML = state.starting ? "<span class='hint'>Slate is starting…</span>" : ""; $("clock").dataset.key = ""; return; }
   const key = clock.now + clock.moves.length;
   if ($("clock").dataset.key === key) return;
   $("clock").dataset.key = key;

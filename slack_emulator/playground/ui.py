@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from importlib import resources
 from typing import Any
 
@@ -26,11 +27,20 @@ class Playground:
     """Serves the page and turns clicks and typing into Slack's requests to the app."""
 
     def __init__(
-        self, emulator: SlackEmulator, slack: SlackSide, title: str = "Slate", clock: Any = None
+        self,
+        emulator: SlackEmulator,
+        slack: SlackSide,
+        title: str = "Slate",
+        clock: Any = None,
+        ready: threading.Event | None = None,
     ) -> None:
         self.emulator, self.slack, self.ws, self.title = emulator, slack, emulator.workspace, title
         # The app's time controls (state() and move(key)), when it lends them to the page.
         self.clock = clock
+        # Set once the app listens: the page is served before, what people do waits for it.
+        self.ready = ready or threading.Event()
+        if ready is None:
+            self.ready.set()
         self.modal: dict[str, str | None] = {}  # user -> open view id
         self.errors: dict[str, dict[str, str]] = {}
         emulator.ui = self
@@ -82,6 +92,7 @@ class Playground:
             "errors": self.errors.get(user_id, {}),
             "bot": ws.bot_user_id,
             "clock": self.clock.state() if self.clock is not None else None,
+            "starting": not self.ready.is_set(),
             "shortcuts": escaping.message_shortcuts(),
         }
 
@@ -127,6 +138,8 @@ class Playground:
     # -- POST -----------------------------------------------------------------------------
     def act(self, body: dict[str, Any]) -> dict[str, Any]:
         """Do what a person did in the page (then the workspace is saved soon)."""
+        if not self.ready.wait(timeout=120):
+            return {"status": 503, "error": f"{self.title} is still starting."}
         try:
             return self._act(body)
         finally:
