@@ -76,11 +76,20 @@ class SlackSide:
 
     # -- what people do --------------------------------------------------------------------
     def command(
-        self, user: User, command: str, text: str = "", channel: str | None = None, **options: Any
+        self,
+        user: User,
+        command: str,
+        text: str = "",
+        channel: str | None = None,
+        *,
+        escape: bool = True,
+        **options: Any,
     ) -> httpx.Response:
-        """Type a slash command, in a channel or (by default) the user's DM with the app."""
+        """Type a slash command, in a channel or (by default) the user's DM with the app.
+        A command declared should_escape gets `@name` as `<@U…|name>`, unless `escape=False`
+        (text exactly as typed, as a client that does not escape would send it)."""
         channel_id = channel or self.ws.open_im(user.id).id
-        if command in escaping.escaped_commands():
+        if escape and command in escaping.escaped_commands():
             text = escaping.escape(self.ws, text)
         fields = payloads.slash_command(self.ws, user, command, text, channel_id)
         response = self.send_form(fields, **options)

@@ -35,11 +35,6 @@ from bot.store.models import Production
 OPENS_AT = time(11, 50)
 
 
-def opening(today: date) -> datetime:
-    """When the playground's clock starts: today, late morning, in the production's zone."""
-    return datetime.combine(today, OPENS_AT, ZoneInfo(TZ))
-
-
 def seed(factory: sessionmaker[Session], ids: dict[str, str], today: date) -> datetime:
     """Live the demo's last two days; returns the moment it opens (UTC)."""
     clock = ManualClock(datetime.combine(today - timedelta(days=2), time(9), ZoneInfo(TZ)))
