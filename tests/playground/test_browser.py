@@ -229,13 +229,14 @@ def test_a_restart_keeps_the_conversation(page, site: Site) -> None:
     sync_api.expect(page.locator(".msg.mine")).to_contain_text("what's my call?", timeout=WAIT)
     answer = page.locator(".msg.mine ~ .msg").last
     sync_api.expect(answer).to_contain_text("Your call", timeout=WAIT)
-    before = page.locator("#messages").inner_text()
+    before = page.locator("#messages .msg").count()
     site.restart()
     page.reload()  # the page remembers who you were and where
     sync_api.expect(page.locator("#title")).to_have_text("Slate (direct message)")
     sync_api.expect(page.locator(".msg.mine")).to_contain_text("what's my call?", timeout=WAIT)
     sync_api.expect(answer).to_contain_text("Your call", timeout=WAIT)
-    assert page.locator("#messages").inner_text().startswith(before)
+    # Nothing vanished (the outbox may still be adding to it, or editing a message in place).
+    assert page.locator("#messages .msg").count() >= before
 
 
 def test_the_page_fits_a_phone(phone, site: Site) -> None:
