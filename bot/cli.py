@@ -9,15 +9,18 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from slack_sdk.errors import SlackClientError
 
 from bot import logs, timeparse
-from bot.app import Slate, create_app
 from bot.config import Settings
 from bot.errors import SlateError
 from bot.store.db import make_engine
 from bot.store.migrate import upgrade
+
+if TYPE_CHECKING:
+    from bot.app import Slate
 
 log = logging.getLogger("slate")
 
@@ -36,6 +39,8 @@ def _start(settings: Settings) -> Slate:
     engine = make_engine(settings.database_url)
     upgrade(engine)
     timeparse.warm()
+    from bot.app import create_app  # here, not at the top: the playground starts without it
+
     return create_app(settings, engine=engine)
 
 
@@ -118,8 +123,6 @@ def cmd_db_upgrade(settings: Settings, _: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `slate` console script."""
-    from bot import cli_admin
-
     parser = argparse.ArgumentParser(prog="slate", description="Slate, the coordinator in Slack")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run in Socket Mode").set_defaults(func=cmd_run)
@@ -135,7 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     play.set_defaults(func=cmd_playground)
     db = commands.add_parser("db", help="database").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
-    cli_admin.add_commands(commands)
+    words = sys.argv[1:] if argv is None else argv
+    if words[:1] not in (["run"], ["playground"]):
+        # The admin commands import all of Slate's notifications (seconds on a busy machine):
+        # the playground, and `make run` without tokens, serve their page without them.
+        from bot import cli_admin
+
+        cli_admin.add_commands(commands)
     args = parser.parse_args(argv)
     settings = Settings.from_env(dotenv_path=Path(".env"))
     try:

@@ -57,3 +57,34 @@ class ManualClock:
         """Jump to an aware datetime."""
         with self._lock:
             self._now = when.astimezone(UTC)
+
+
+class MovableClock:
+    """Real time plus an offset the playground moves forward: time flows, and jumps on demand."""
+
+    def __init__(self, offset_seconds: float = 0.0) -> None:
+        self.offset = timedelta(seconds=offset_seconds)
+        self._lock = threading.Lock()
+
+    def now(self) -> datetime:
+        """Real time shifted by the offset."""
+        with self._lock:
+            return datetime.now(UTC) + self.offset
+
+    def sleep(self, seconds: float) -> None:
+        """Wait in real time (the workers poll; only jumps are instant)."""
+        if seconds > 0:
+            time.sleep(seconds)
+
+    def set(self, when: datetime) -> None:
+        """Jump to an aware datetime (never backwards: done jobs would not run again)."""
+        if when.tzinfo is None:
+            raise ValueError("MovableClock needs an aware datetime")
+        with self._lock:
+            self.offset = max(self.offset, when - datetime.now(UTC))
+
+    def advance(self, **delta: float) -> datetime:
+        """Move forward by a timedelta's keyword arguments."""
+        with self._lock:
+            self.offset += max(timedelta(**delta), timedelta(0))
+            return datetime.now(UTC) + self.offset

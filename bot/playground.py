@@ -1,49 +1,100 @@
-"""`slate playground`: Slate against a local Slack in the browser, no Slack account needed."""
+"""`slate playground`: Slate against a local Slack in the browser, no Slack account needed.
+
+Beside the playground's database live the emulated workspace (`playground-slack.json`) and
+the hand-moved clock's offset (`playground-clock.json`): a restart carries on where it was;
+`--reset` starts all three over. The page (and the saved conversations) is served first;
+Slate is built behind it, and whatever you do meanwhile waits for it.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import secrets
 import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from bot import timeparse
-from bot.app import create_app
-from bot.clock import SystemClock
+from bot.clock import MovableClock
 from bot.config import Settings
-from bot.playground_demo import seed_production, seed_workspace
-from bot.store.db import make_engine
-from bot.store.migrate import upgrade
-from bot.web import asgi_app
+from bot.playground_demo import TZ, load_offset, save_offset, seed_workspace
 from slack_emulator import SlackEmulator, SlackSide
+from slack_emulator.persist import Keeper
 from slack_emulator.playground.ui import Playground
 
 
 class Running:
     """A started playground; stop() shuts it down."""
 
-    def __init__(self, url: str, emulator: SlackEmulator, server: object) -> None:
-        self.url, self.emulator, self.server = url, emulator, server
+    def __init__(self, url: str, emulator: SlackEmulator, server: Any, controls: Any) -> None:
+        self.url, self.emulator, self.server, self.controls = url, emulator, server, controls
 
     def stop(self) -> None:
-        """Stop Slate and the emulator."""
-        self.server.should_exit = True  # type: ignore[attr-defined]
+        """Stop Slate, save the workspace and the clock, stop the emulator."""
+        self.server.should_exit = True
+        self.server.thread.join(timeout=10)
+        self.emulator.keeper.stop()
+        save_offset(self.controls.path, self.controls.clock)
         self.emulator.stop()
 
 
 def start(
     settings: Settings, *, reset: bool = False, host: str = "127.0.0.1", port: int = 3000
 ) -> Running:
-    """Start the emulator (page and Web API) and Slate against it; seed on first start."""
+    """Serve the page at once, then build Slate against the emulator; seed on first start."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    database = settings.data_dir / "playground.db"
+    saved = settings.data_dir / "playground-slack.json"
+    clock_file = settings.data_dir / "playground-clock.json"
+    fresh = reset or not database.exists()
+    if fresh:  # the workspace and the clock belong to the database they were saved with
+        for path in (database, saved, clock_file):
+            path.unlink(missing_ok=True)
+    emulator = SlackEmulator(bot_token="xoxb-playground", app_token="xapp-playground")
+    ids = {}
+    if fresh or not Keeper.restore(emulator.workspace, saved):
+        ids = seed_workspace(emulator)
+    emulator.start(host, port)
+    emulator.keeper = Keeper(emulator.workspace, saved)
+    clock = MovableClock(load_offset(clock_file) or 0.0)
+    emulator.workspace.clock = lambda: clock.now().timestamp()
+    secret = secrets.token_hex(16)
+    slack = SlackSide(emulator, "", secret)  # Slate's address is known once it listens
+    ui = Playground(emulator, slack, title="Slate", ready=threading.Event())
+    server, controls = _start_slate(settings, emulator, clock, secret, database, clock_file, ids)
+    slack.events_url = f"http://127.0.0.1:{server.port}/slack/events"
+    ui.clock = controls
+    ui.ready.set()
+    emulator.changed()
+    return Running(
+        f"http://{host}:{emulator.workspace.base_url.rsplit(':', 1)[-1]}",
+        emulator,
+        server,
+        controls,
+    )
+
+
+def _start_slate(
+    settings: Settings,
+    emulator: SlackEmulator,
+    clock: MovableClock,
+    secret: str,
+    database: Path,
+    clock_file: Path,
+    ids: dict[str, str],
+) -> tuple[Any, Any]:
+    """Build and serve Slate (its imports are the slow part of starting, so they are here)."""
     import uvicorn
 
-    database = settings.data_dir / "playground.db"
-    if reset and database.exists():
-        database.unlink()
-    fresh = not database.exists()
-    emulator = SlackEmulator(bot_token="xoxb-playground", app_token="xapp-playground")
-    emulator.start(host, port)
-    ids = seed_workspace(emulator)
-    secret = secrets.token_hex(16)
+    from bot import timeparse
+    from bot.app import create_app
+    from bot.playground_demo import story
+    from bot.playground_demo.controls import TimeControls
+    from bot.store.db import make_engine
+    from bot.store.migrate import upgrade
+    from bot.web import asgi_app
+
     config = settings.with_(
         slack_bot_token=emulator.bot_token,
         slack_signing_secret=secret,
@@ -55,28 +106,22 @@ def start(
     engine = make_engine(config.database_url)
     upgrade(engine)
     timeparse.warm()
-    slate = create_app(config, clock=SystemClock(), engine=engine)
-    if fresh:
-        with slate.session_factory() as session:
-            seed_production(session, ids, SystemClock().now())
-            session.commit()
+    slate = create_app(config, clock=clock, engine=engine)
+    if ids:  # a fresh start: live the demo's last two days, then open on Day 2's late morning
+        opens = story.seed(slate.session_factory, ids, datetime.now(ZoneInfo(TZ)).date())
+        clock.offset = opens - datetime.now(UTC)
+    save_offset(clock_file, clock)
     server = uvicorn.Server(
         uvicorn.Config(
             asgi_app(slate), host="127.0.0.1", port=0, log_level="warning", lifespan="on"
         )
     )
-    threading.Thread(target=server.run, daemon=True).start()
+    server.thread = threading.Thread(target=server.run, daemon=True)  # type: ignore[attr-defined]
+    server.thread.start()  # type: ignore[attr-defined]
     while not server.started:
-        threading.Event().wait(0.05)
-    slate_port = server.servers[0].sockets[0].getsockname()[1]
-    Playground(
-        emulator,
-        SlackSide(emulator, f"http://127.0.0.1:{slate_port}/slack/events", secret),
-        title="Slate",
-    )
-    return Running(
-        f"http://{host}:{emulator.workspace.base_url.rsplit(':', 1)[-1]}", emulator, server
-    )
+        threading.Event().wait(0.02)
+    server.port = server.servers[0].sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+    return server, TimeControls(slate, clock, clock_file)
 
 
 def serve_forever(settings: Settings, *, reset: bool, host: str, port: int) -> int:
@@ -84,7 +129,8 @@ def serve_forever(settings: Settings, *, reset: bool, host: str, port: int) -> i
     running = start(settings, reset=reset, host=host, port=port)
     print(
         f"\nSlate playground: {running.url}\n"
-        "Open it in a browser; switch people in the sidebar. Ctrl-C stops it. "
+        "Open it in a browser; switch people in the sidebar, move the clock at the top. "
+        "Ctrl-C stops it (the workspace is kept). "
         "`slate playground --reset` starts the demo over.\n",
         flush=True,
     )

@@ -48,6 +48,7 @@ class SlackEmulator:
         self.socket_url: str | None = None
         self._limits: dict[str, RateLimit] = {}
         self.ui: Any = None  # the playground, when one is attached
+        self.keeper: Any = None  # saves the workspace to disk (the playground's persist.Keeper)
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self, host: str = "127.0.0.1", port: int = 0) -> SlackEmulator:
@@ -144,7 +145,13 @@ class SlackEmulator:
         call.error = None if call.ok else body.get("error", f"http {status}")
         with self._lock:
             self._calls.append(call)
+        self.changed()
         return status, headers, body, fault.delay
+
+    def changed(self) -> None:
+        """The workspace may have changed: the keeper (if any) saves it soon."""
+        if self.keeper is not None:
+            self.keeper.changed()
 
     def _answer(
         self, method: str, params: dict[str, Any], token: str | None, fault: Fault, call: Call
@@ -206,6 +213,8 @@ def _handler_for(emulator: SlackEmulator) -> type[BaseHTTPRequestHandler]:
                 return self._raw(*ui.page())
             if url.path == "/app.js":
                 return self._raw(*ui.script())
+            if url.path in ("/favicon.ico", "/favicon.svg"):
+                return self._raw(*ui.favicon())
             if url.path == "/state":
                 return self._raw("application/json", json.dumps(ui.state(query["user"])).encode())
             if url.path.startswith("/files/"):
@@ -246,6 +255,7 @@ def _handler_for(emulator: SlackEmulator) -> type[BaseHTTPRequestHandler]:
             if file is None:
                 return self._send(404, {}, {"ok": False})
             file["content"] = body
+            emulator.changed()
             self._send(200, {}, {"ok": True})
 
         def _send(self, status: int, headers: dict[str, str], body: dict[str, Any]) -> None:

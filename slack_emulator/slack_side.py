@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from slack_emulator import payloads, rules
+from slack_emulator import escaping, payloads, rules
 from slack_emulator.server import SlackEmulator
 from slack_emulator.signing import sign
 from slack_emulator.socket_mode import SocketModeServer
@@ -76,10 +76,21 @@ class SlackSide:
 
     # -- what people do --------------------------------------------------------------------
     def command(
-        self, user: User, command: str, text: str = "", channel: str | None = None, **options: Any
+        self,
+        user: User,
+        command: str,
+        text: str = "",
+        channel: str | None = None,
+        *,
+        escape: bool = True,
+        **options: Any,
     ) -> httpx.Response:
-        """Type a slash command, in a channel or (by default) the user's DM with the app."""
+        """Type a slash command, in a channel or (by default) the user's DM with the app.
+        A command declared should_escape gets `@name` as `<@U…|name>`, unless `escape=False`
+        (text exactly as typed, as a client that does not escape would send it)."""
         channel_id = channel or self.ws.open_im(user.id).id
+        if escape and command in escaping.escaped_commands():
+            text = escaping.escape(self.ws, text)
         fields = payloads.slash_command(self.ws, user, command, text, channel_id)
         response = self.send_form(fields, **options)
         self._show_reply(user, channel_id, response)
@@ -214,6 +225,10 @@ class SlackSide:
         }
         if files:
             event.update(subtype="file_share", files=files)
+        with self.ws.lock:  # the person's own line shows in the DM, as in Slack
+            self.ws.messages.append(
+                Message(channel, event["ts"], text, [], user.id, files=list(files or []))
+            )
         return self.send_event(event)
 
     def last_view(self, user: User) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,6 +135,8 @@ class Workspace:
         self.view_listeners: list[Any] = []
         self._ids = itertools.count(1)
         self._last_ts = 0.0
+        # Where message timestamps come from: the playground follows Slate's movable clock.
+        self.clock: Callable[[], float] = time.time
         self.users[bot_user_id] = User(bot_user_id, "slate", "Slate", is_bot=True)
 
     def new_id(self, prefix: str) -> str:
@@ -143,7 +146,7 @@ class Workspace:
     def new_ts(self) -> str:
         """A strictly increasing message ts."""
         with self.lock:
-            self._last_ts = max(time.time(), self._last_ts + 0.000001)
+            self._last_ts = max(self.clock(), self._last_ts + 0.000001)
             return f"{self._last_ts:.6f}"
 
     def add_user(self, name: str, email: str | None = None, **extra: Any) -> User:
@@ -190,8 +193,12 @@ class Workspace:
             ]
 
     def dm_messages(self, user_id: str) -> list[Message]:
-        """What the bot has said to `user_id` in their DM."""
-        return self.channel_messages(self.open_im(user_id).id, threads=True)
+        """What the bot has said to `user_id` in their DM (not what they typed)."""
+        return [
+            m
+            for m in self.channel_messages(self.open_im(user_id).id, threads=True)
+            if m.user != user_id
+        ]
 
     def find_message(self, channel_id: str, ts: str) -> Message | None:
         """The message at `ts` in a channel."""

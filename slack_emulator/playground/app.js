@@ -27,7 +27,8 @@ function mrkdwn(text) {
 const EMOJI = { white_check_mark: "✅", warning: "⚠️", tada: "🎉", rotating_light: "🚨", x: "❌",
   hourglass: "⏳", runner: "🏃", mega: "📣", hospital: "🏥", round_pushpin: "📍", receipt: "🧾",
   partly_sunny: "⛅", red_circle: "🔴", large_yellow_circle: "🟡", information_source: "ℹ️",
-  arrow_down: "⬇️", camera: "📷", wastebasket: "🗑️", arrows_counterclockwise: "🔄" };
+  arrow_down: "⬇️", camera: "📷", wastebasket: "🗑️", arrows_counterclockwise: "🔄", clapper: "🎬",
+  fork_and_knife: "🍴", package: "📦", page_facing_up: "📄", money_with_wings: "💸", bell: "🔔" };
 
 function text(obj) { return obj ? (obj.type === "mrkdwn" ? mrkdwn(obj.text) : esc(obj.text)) : ""; }
 
@@ -59,15 +60,76 @@ function blocks(list, ctx) {
   }).join("");
 }
 
-function renderMessage(m) {
+function zone() { return state?.clock?.zone; }
+
+function clockTime(ts) {
+  const options = { hour: "numeric", minute: "2-digit" };
+  if (zone()) options.timeZone = zone();
+  return new Date(parseFloat(ts) * 1000).toLocaleTimeString([], options);
+}
+
+function isReply(m) { return m.thread_ts && m.thread_ts !== m.ts; }
+
+function renderMessage(m, replies) {
   const ctx = `data-channel="${m.channel}" data-ts="${m.ts}"`;
-  const when = new Date(parseFloat(m.ts) * 1000).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
-  const body = m.blocks && m.blocks.length ? blocks(m.blocks, ctx) : mrkdwn(m.text);
-  const files = (m.files || []).map((f) => f.name && f.name.endsWith(".png")
+  const body = m.blocks && m.blocks.length ? blocks(m.blocks, ctx) : m.text ? `<div class="block">${mrkdwn(m.text)}</div>` : "";
+  const files = (m.files || []).map((f) => /\.(png|jpe?g|gif)$/i.test(f.name || "")
     ? `<div class="file"><img class="chart" src="/files/${f.id}" alt="${esc(f.title)}"></div>`
     : `<div class="file">📎 <a href="/files/${f.id}" target="_blank">${esc(f.title || f.name)}</a></div>`).join("");
-  const cls = ["msg", m.ephemeral ? "ephemeral" : "", m.thread_ts && m.thread_ts !== m.ts ? "reply" : ""].join(" ");
-  return `<div class="${cls}"><span class="who">${esc(m.user)}</span><span class="when">${when}${m.edited ? " (edited)" : ""}</span>${body}${files}</div>`;
+  const mine = m.user_id && m.user_id === me;
+  const cls = ["msg", m.ephemeral ? "ephemeral" : "", mine ? "mine" : ""].join(" ");
+  const more = m.ephemeral ? "" : `<button class="more" type="button" title="More actions" data-more="${m.ts}" ${ctx}>⋯</button>`;
+  const menu = !m.ephemeral && openMenu === m.channel + m.ts ? `<div class="menu">${
+    (state.shortcuts || []).map((s) => `<button type="button" data-shortcut="${esc(s.callback_id)}" ${ctx}>${esc(s.name)}</button>`).join("")
+  }<button type="button" data-thread="${m.ts}" ${ctx}>Reply in thread</button></div>` : "";
+  const count = replies ? `<div class="replies" data-thread="${m.ts}" ${ctx}>💬 ${replies} ${replies === 1 ? "reply" : "replies"}</div>` : "";
+  return `<div class="${cls}" data-ts="${m.ts}"><span class="who">${esc(m.user)}</span><span class="when">${clockTime(m.ts)}${m.edited ? " (edited)" : ""}</span>${more}${menu}${body}${files}${count}</div>`;
+}
+
+let lastList = null, stick = true, openMenu = null, thread = null;
+
+function renderClock() {
+  const clock = state.clock;
+  if (!clock) { $("clock").innerHTML = state.starting ? "<span class='hint'>Slate is starting…</span>" : ""; $("clock").dataset.key = ""; return; }
+  const key = clock.now + clock.moves.length;
+  if ($("clock").dataset.key === key) return;
+  $("clock").dataset.key = key;
+  $("clock").innerHTML = `<span title="${esc(clock.zone)}">🕒 <span id="now">${esc(clock.now)}</span></span>` +
+    clock.moves.map((m) => `<button type="button" data-move="${m.id}">${esc(m.label)}</button>`).join("");
+}
+
+function renderConversation() {
+  const box = $("messages");
+  if (current === "home") {
+    const key = "home" + JSON.stringify(state.home);
+    if (key === lastList) return;
+    lastList = key;
+    box.innerHTML = state.home ? blocks(state.home.blocks, `data-view="${state.home.id}"`) : "<p>Opening…</p>";
+    return;
+  }
+  const list = state.messages[current] || [];
+  const key = current + openMenu + JSON.stringify(list);
+  if (key === lastList) return;
+  lastList = key;
+  const counts = {};
+  for (const m of list) if (isReply(m)) counts[m.thread_ts] = (counts[m.thread_ts] || 0) + 1;
+  const atBottom = box.scrollTop + box.clientHeight >= box.scrollHeight - 40;
+  box.innerHTML = list.filter((m) => !isReply(m)).map((m) => renderMessage(m, counts[m.ts])).join("") ||
+    "<p class='hint'>No messages yet.</p>";
+  if (stick || atBottom) box.scrollTop = box.scrollHeight;
+  stick = false;
+}
+
+function renderThread() {
+  const pane = $("thread");
+  pane.classList.toggle("open", !!thread);
+  if (!thread) return;
+  const list = (state.messages[thread.channel] || []).filter((m) => m.ts === thread.ts || m.thread_ts === thread.ts);
+  const key = JSON.stringify(list);
+  if (pane.dataset.key === key) return;
+  pane.dataset.key = key;
+  $("thread-messages").innerHTML = list.map((m) => renderMessage(m, 0)).join("");
+  $("thread-messages").scrollTop = $("thread-messages").scrollHeight;
 }
 
 function render() {
@@ -82,19 +144,25 @@ function render() {
   $("dms").innerHTML = state.channels.filter((c) => c.is_im).map((c) => item(c, "Slate")).join("") ||
     `<div class="item" data-open-dm="1">Slate</div>`;
   $("home-link").className = "item" + (current === "home" ? " active" : "");
-  if (current === "home") {
-    $("title").textContent = "Home";
-    $("messages").innerHTML = state.home ? blocks(state.home.blocks, `data-view="${state.home.id}"`) : "<p>Opening…</p>";
-  } else {
-    const channel = state.channels.find((c) => c.id === current);
-    $("title").textContent = channel ? (channel.is_im ? "Slate (direct message)" : "# " + channel.name) : "";
-    const list = state.messages[current] || [];
-    const box = $("messages");
-    const atBottom = box.scrollTop + box.clientHeight >= box.scrollHeight - 40;
-    box.innerHTML = list.map(renderMessage).join("") || "<p class='hint'>No messages yet.</p>";
-    if (atBottom) box.scrollTop = box.scrollHeight;
-  }
+  const channel = state.channels.find((c) => c.id === current);
+  $("title").textContent = current === "home" ? "Home" : channel ? (channel.is_im ? "Slate (direct message)" : "# " + channel.name) : "";
+  renderClock();
+  renderConversation();
+  renderThread();
   renderModal();
+}
+
+function open(channel) {
+  current = channel; localStorage.setItem("channel", current);
+  stick = true; openMenu = null; lastList = null; thread = null;
+  $("nav").classList.remove("open");
+}
+
+function toast(message) {
+  const box = $("toast");
+  box.textContent = message; box.style.display = "block";
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { box.style.display = "none"; }, 4000);
 }
 
 function input(b, errors) {
@@ -131,17 +199,35 @@ function input(b, errors) {
   return `<div class="field" data-type="${el.type}" data-id="${id}" data-block="${b.block_id}"><label>${esc(b.label.text)}${b.optional ? " <span class='hint'>(optional)</span>" : ""}</label>${control}${hint}${error}</div>`;
 }
 
+let lastErrors = null;
+
 function renderModal() {
   const view = state.modal;
-  const key = view ? view.id + view.hash + JSON.stringify(state.errors) : null;
-  if (key === lastModal) return;
-  lastModal = key;
+  const key = view ? view.id + view.hash : null;
+  const errors = JSON.stringify(state.errors || {});
+  if (key === lastModal) {
+    // Same form, new errors: show them on their fields and keep what was typed (as Slack does).
+    if (view && errors !== lastErrors) showErrors(state.errors || {});
+    lastErrors = errors;
+    return;
+  }
+  lastModal = key; lastErrors = errors;
   $("modal").style.display = view ? "flex" : "none";
   if (!view) return;
   const body = view.blocks.map((b) => b.type === "input" ? input(b, state.errors) : blocks([b], `data-view="${view.id}"`)).join("");
   $("modal-box").innerHTML = `<h3>${esc(view.title.text)}</h3><form id="modal-form">${body}
     <div><button type="submit" class="primary">${esc(view.submit?.text || "Submit")}</button>
     <button type="button" id="modal-close">${esc(view.close?.text || "Cancel")}</button></div></form>`;
+}
+
+function showErrors(errors) {
+  for (const field of document.querySelectorAll("#modal-form .field")) {
+    const message = errors[field.dataset.block];
+    field.classList.toggle("invalid", !!message);
+    let box = field.querySelector(".error");
+    if (message && !box) { box = document.createElement("div"); box.className = "error"; field.appendChild(box); }
+    if (box) { if (message) box.textContent = message; else box.remove(); }
+  }
 }
 
 async function answers(form) {
@@ -188,12 +274,32 @@ async function boot() {
 }
 
 document.addEventListener("click", async (event) => {
-  const target = event.target.closest("[data-action], [data-channel].item, #home-link, #modal-close, [data-open-dm]");
-  if (!target) return;
-  if (target.id === "home-link") { current = "home"; localStorage.setItem("channel", current); return act({ kind: "home" }); }
+  const target = event.target.closest("[data-action], [data-channel].item, #home-link, #modal-close, [data-open-dm], [data-move], [data-more], [data-shortcut], [data-thread], #thread-close, #menu");
+  if (!target) { if (openMenu) { openMenu = null; render(); } return; }
+  if (target.id === "menu") return $("nav").classList.toggle("open");
+  if (target.id === "home-link") { open("home"); return act({ kind: "home" }); }
   if (target.id === "modal-close") return act({ kind: "close" });
-  if (target.dataset.openDm) { return act({ kind: "command", command: "/slate", text: "help" }); }
-  if (target.classList.contains("item")) { current = target.dataset.channel; localStorage.setItem("channel", current); return render(); }
+  if (target.id === "thread-close") { thread = null; return render(); }
+  if (target.dataset.openDm) { $("nav").classList.remove("open"); return act({ kind: "command", command: "/slate", text: "help" }); }
+  if (target.dataset.move) {
+    const result = await act({ kind: "clock", move: target.dataset.move });
+    if (result.error) toast(result.error); else toast(`It is now ${result.now}${result.ran ? ` (${result.ran} scheduled ${result.ran === 1 ? "job" : "jobs"} ran)` : ""}`);
+    return;
+  }
+  if (target.dataset.more) {
+    const id = target.dataset.channel + target.dataset.more;
+    openMenu = openMenu === id ? null : id; lastList = null; return render();
+  }
+  if (target.dataset.shortcut) {
+    openMenu = null; lastList = null;
+    return act({ kind: "shortcut", callback_id: target.dataset.shortcut, channel: target.dataset.channel, ts: target.dataset.ts });
+  }
+  if (target.dataset.thread) {
+    openMenu = null; lastList = null;
+    thread = { channel: target.dataset.channel, ts: target.dataset.thread }; $("thread").dataset.key = "";
+    return render();
+  }
+  if (target.classList.contains("item")) { open(target.dataset.channel); return render(); }
   const action = { kind: "click", action_id: target.dataset.action, value: target.dataset.value };
   if (target.dataset.view) action.view_id = target.dataset.view;
   else { action.channel = target.dataset.channel; action.ts = target.dataset.ts; }
@@ -201,6 +307,11 @@ document.addEventListener("click", async (event) => {
 });
 
 document.addEventListener("change", (event) => {
+  if (event.target.id === "file") {
+    const file = event.target.files[0];
+    $("chip").hidden = !file; $("chip").textContent = file ? "📎 " + file.name : "";
+    return;
+  }
   const select = event.target.closest("[data-select]");
   if (!select || !select.value) return;
   const action = { kind: "click", action_id: select.dataset.select, value: select.value };
@@ -209,29 +320,44 @@ document.addEventListener("change", (event) => {
   act(action);
 });
 
+async function upload(file) {
+  const { file: meta } = await act({ kind: "upload", name: file.name });
+  await fetch(`/upload/${meta.id}`, { method: "POST", body: file });
+  return meta;
+}
+
 document.addEventListener("submit", async (event) => {
   event.preventDefault();
   if (event.target.id === "modal-form") {
     const result = await act({ kind: "submit", view_id: state.modal.id, answers: await answers(event.target) });
-    if (result.error) alert(result.error);
+    if (result.error) toast(result.error);
     return;
   }
-  const box = $("text"), value = box.value.trim();
-  if (!value) return;
+  if (event.target.id === "thread-composer") {
+    const value = $("thread-text").value.trim();
+    if (!value || !thread) return;
+    $("thread-text").value = "";
+    return act({ kind: "message", channel: thread.channel, thread_ts: thread.ts, text: value });
+  }
+  const box = $("text"), value = box.value.trim(), picker = $("file"), file = picker.files[0];
+  if (!value && !file) return;
   box.value = "";
   const channel = current === "home" ? (state.channels.find((c) => c.is_im) || {}).id : current;
-  if (value.startsWith("/")) {
+  if (value.startsWith("/") && !file) {
     const [command, ...rest] = value.split(" ");
     await act({ kind: "command", command, text: rest.join(" "), channel });
   } else if (channel) {
-    await act({ kind: "message", channel, text: value });
+    const files = file ? [await upload(file)] : [];
+    picker.value = ""; $("chip").hidden = true;
+    stick = true;
+    await act({ kind: "message", channel, text: value, files });
   }
-  if (current === "home" && channel) { current = channel; render(); }
+  if (current === "home" && channel) { open(channel); render(); }
 });
 
 $("person").addEventListener("change", (event) => {
   me = event.target.value; localStorage.setItem("me", me); lastModal = null;
-  current = "home"; act({ kind: "home" });
+  open("home"); act({ kind: "home" });
 });
 
 boot();

@@ -3,19 +3,44 @@
 from __future__ import annotations
 
 import json
+import threading
 from importlib import resources
 from typing import Any
 
+from slack_emulator import escaping
 from slack_emulator.server import SlackEmulator
 from slack_emulator.slack_side import SlackSide
 from slack_emulator.state import Ephemeral, Message
+
+MIME = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "heic": "image/heic",
+    "gif": "image/gif",
+    "pdf": "application/pdf",
+    "csv": "text/csv",
+}
 
 
 class Playground:
     """Serves the page and turns clicks and typing into Slack's requests to the app."""
 
-    def __init__(self, emulator: SlackEmulator, slack: SlackSide, title: str = "Slate") -> None:
+    def __init__(
+        self,
+        emulator: SlackEmulator,
+        slack: SlackSide,
+        title: str = "Slate",
+        clock: Any = None,
+        ready: threading.Event | None = None,
+    ) -> None:
         self.emulator, self.slack, self.ws, self.title = emulator, slack, emulator.workspace, title
+        # The app's time controls (state() and move(key)), when it lends them to the page.
+        self.clock = clock
+        # Set once the app listens: the page is served before, what people do waits for it.
+        self.ready = ready or threading.Event()
+        if ready is None:
+            self.ready.set()
         self.modal: dict[str, str | None] = {}  # user -> open view id
         self.errors: dict[str, dict[str, str]] = {}
         emulator.ui = self
@@ -66,6 +91,9 @@ class Playground:
             "modal": modal,
             "errors": self.errors.get(user_id, {}),
             "bot": ws.bot_user_id,
+            "clock": self.clock.state() if self.clock is not None else None,
+            "starting": not self.ready.is_set(),
+            "shortcuts": escaping.message_shortcuts(),
         }
 
     @staticmethod
@@ -74,6 +102,7 @@ class Playground:
             "ts": m.ts,
             "channel": m.channel,
             "user": names.get(m.user, m.user),
+            "user_id": m.user,
             "text": m.text,
             "blocks": m.blocks,
             "thread_ts": m.thread_ts,
@@ -99,14 +128,24 @@ class Playground:
         """A shared file's content (charts, PDFs, CSVs)."""
         file = self.ws.files.get(file_id) or {}
         name = str(file.get("name") or "")
-        kind = {"png": "image/png", "pdf": "application/pdf", "csv": "text/csv"}.get(
-            name.rsplit(".", 1)[-1], "application/octet-stream"
-        )
+        kind = MIME.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
         return kind, file.get("content") or b""
+
+    def favicon(self) -> tuple[str, bytes]:
+        """The tab's icon: a clapperboard."""
+        return "image/svg+xml", resources.files(__package__).joinpath("favicon.svg").read_bytes()
 
     # -- POST -----------------------------------------------------------------------------
     def act(self, body: dict[str, Any]) -> dict[str, Any]:
-        """Do what a person did in the page."""
+        """Do what a person did in the page (then the workspace is saved soon)."""
+        if not self.ready.wait(timeout=120):
+            return {"status": 503, "error": f"{self.title} is still starting."}
+        try:
+            return self._act(body)
+        finally:
+            self.emulator.changed()
+
+    def _act(self, body: dict[str, Any]) -> dict[str, Any]:
         user = self.ws.users[body["user"]]
         kind = body["kind"]
         if kind == "command":
@@ -115,12 +154,18 @@ class Playground:
             )
             return {"status": reply.status_code}
         if kind == "message":
-            channel = self.ws.channels[body["channel"]]
-            if channel.is_im:
-                self.slack.dm_app(user, body["text"], files=body.get("files"))
-            else:
-                self.ws.post_as(user, channel.id, body["text"])
-            return {"status": 200}
+            return self._say(user, body)
+        if kind == "shortcut":
+            target = self.ws.find_message(body["channel"], body["ts"])
+            if target is None:
+                return {"status": 404}
+            reply = self.slack.message_shortcut(user, body["callback_id"], target)
+            return {"status": reply.status_code}
+        if kind == "clock" and self.clock is not None:
+            try:
+                return {"status": 200, **self.clock.move(body["move"])}
+            except ValueError as error:
+                return {"status": 400, "error": str(error)}
         if kind == "home":
             self.slack.open_home(user)
             return {"status": 200}
@@ -132,16 +177,40 @@ class Playground:
             self.modal[user.id], self.errors[user.id] = None, {}
             return {"status": 200}
         if kind == "upload":
-            file_id = self.ws.new_id("F")
-            self.ws.files[file_id] = {
-                "id": file_id,
-                "name": body["name"],
-                "filetype": body["name"].rsplit(".", 1)[-1].lower(),
-                "content": b"",
-                "title": body["name"],
-            }
-            return {"file": {k: v for k, v in self.ws.files[file_id].items() if k != "content"}}
+            return {"file": self._new_file(body["name"])}
         raise ValueError(f"unknown action {kind}")
+
+    def _say(self, user: Any, body: dict[str, Any]) -> dict[str, Any]:
+        """A line typed in the composer (with any attached files); in a DM the app hears it."""
+        channel = self.ws.channels[body["channel"]]
+        files = [
+            self.ws.files[f["id"]] for f in body.get("files") or [] if f["id"] in self.ws.files
+        ]
+        shared = [{k: v for k, v in f.items() if k != "content"} for f in files]
+        if channel.is_im and not body.get("thread_ts"):
+            self.slack.dm_app(user, body.get("text", ""), files=shared or None)
+            return {"status": 200}
+        message = self.ws.post_as(user, channel.id, body.get("text", ""))
+        message.thread_ts, message.files = body.get("thread_ts"), shared
+        return {"status": 200}
+
+    def _new_file(self, name: str) -> dict[str, Any]:
+        """A file the page is about to upload (POST /upload/<id>); Slate may download it."""
+        file_id = self.ws.new_id("F")
+        kind = name.rsplit(".", 1)[-1].lower() if "." in name else "binary"
+        file = {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "filetype": kind,
+            "mimetype": MIME.get(kind, "application/octet-stream"),
+            "url_private": f"{self.ws.base_url}files/{file_id}",
+            "url_private_download": f"{self.ws.base_url}files/{file_id}",
+            "content": b"",
+        }
+        with self.ws.lock:
+            self.ws.files[file_id] = file
+        return {k: v for k, v in file.items() if k != "content"}
 
     def _click(self, user: Any, body: dict[str, Any]) -> dict[str, Any]:
         if body.get("view_id"):

@@ -32,7 +32,8 @@ def add_crew(running: Running, crew: Crew, *people: tuple[str, str]) -> dict[str
 
 
 def say(running: Running, user, command: str, text: str) -> str:
-    reply = running.slack.command(user, command, text).json()
+    # As typed: these read Slate's own `@name` reader (Slack escapes only names it knows).
+    reply = running.slack.command(user, command, text, escape=False).json()
     running.deliver()
     return reply["text"]
 
