@@ -49,10 +49,11 @@ def test_a_schedule_change_sends_the_revision_and_is_announced_once_without_ping
 ) -> None:
     compose(running, crew)
     running.slack.command(crew.coordinator, "/callsheet", "publish fri")
-    compose(running, crew, departments="Grip -60")
-    reply = running.slack.command(
+    refused = running.slack.command(
         crew.coordinator, "/schedulechange", "fri grips in at <!channel> 5:30"
     ).json()
+    assert "<!channel>" not in refused["text"] and days(running)[0].revision == 1
+    reply = running.slack.command(crew.coordinator, "/schedulechange", "fri grips call 5:30").json()
     running.deliver()
     assert reply["text"].startswith("Announced in the crew channel. Published Fri Jun 12, rev")
     posts = running.emulator.workspace.channel_messages(crew.crew_channel)

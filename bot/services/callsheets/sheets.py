@@ -10,7 +10,15 @@ from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
-from bot.services.callsheets import day_forms, drafts, nightly, publishing, shoot_days
+from bot.services.callsheets import (
+    day_forms,
+    drafts,
+    nightly,
+    publishing,
+    shoot_days,
+)
+from bot.services.callsheets import schedule_change as changing
+from bot.services.callsheets.dates import day_title
 from bot.services.callsheets.events import ScheduleChanged
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
@@ -44,6 +52,14 @@ class Published:
     def held(self) -> bool:
         """Rule warnings kept it from going out."""
         return not self.published and not self.unchanged
+
+
+@dataclass(frozen=True)
+class ChangeForm:
+    """/schedulechange with no changes typed: the day's current values, for the form."""
+
+    day_id: int
+    draft: drafts.DayDraft
 
 
 def production_by_id(session: Session, team_id: str, production_id: int) -> Production:
@@ -132,18 +148,45 @@ def _publish(
 
 def schedule_change(
     session: Session, production: Production, text: str, *, actor: str, now: datetime
-) -> Published:
-    """/schedulechange <day> <what changed>: the revision's DMs go to the people affected
-    (who confirm it), and the announcement to the crew channel; nobody is told twice."""
+) -> Published | ChangeForm:
+    """/schedulechange <day> <changes>: change the day itself, publish the revision (the people
+    affected are DM'd) and announce the real changes; with no changes, the form to edit."""
     permissions.require(session, production, actor, "schedule.change")
-    first, _, message = text.strip().partition(" ")
-    if not first or not message.strip():
-        raise InvalidInput(
-            "Type the day and what changed, like `/schedulechange fri lunch moves to 1p, wrap 8p`."
-        )
-    day = shoot_days.require_day(session, production, _date(first, production, now) or date.min)
+    first, _, changes = text.strip().partition(" ")
+    if not first:
+        raise InvalidInput(changing.WHAT_TO_TYPE)
+    try:
+        on = _date(first, production, now) or date.min
+    except InvalidInput as error:
+        raise InvalidInput(f"{error} {changing.WHAT_TO_TYPE}") from error
+    day = shoot_days.require_day(session, production, on)
+    if not changes.strip():
+        return ChangeForm(day.id, drafts.draft(production, day.date, day))
+    return change_and_publish(session, production, day, changes, actor=actor, now=now)
+
+
+def change_from_form(
+    session: Session, production: Production, day_id: int, text: str, *, actor: str, now: datetime
+) -> Published:
+    """The schedule-change form, sent: the same changes as the one-liner (checked again)."""
+    permissions.require(session, production, actor, "schedule.change")
+    day = session.get(ShootDay, day_id)
+    if day is None or day.production_id != production.id:
+        raise NotFound("That shoot day no longer exists.")
+    return change_and_publish(session, production, day, text, actor=actor, now=now)
+
+
+def change_and_publish(
+    session: Session, production: Production, day: ShootDay, text: str, *, actor: str, now: datetime
+) -> Published:
+    """Apply the changes (all or none), publish the revision, announce what changed."""
+    publishing.check_ready(production, day)
+    change = changing.apply(session, production, day, text)
+    if not change.lines:
+        title = day_title(day.date)
+        raise InvalidInput(f"{title} already says that: nothing changed. {changing.WHAT_TO_TYPE}")
     outcome = _publish(session, production, day, actor=actor, now=now, force=False)
     if outcome.held:
         return outcome
-    events.record(session, ScheduleChanged(now, production.id, day.date, message.strip()))
+    events.record(session, ScheduleChanged(now, production.id, day.date, "; ".join(change.lines)))
     return dataclasses.replace(outcome, announced=True)

@@ -72,7 +72,7 @@ def save_day(
     if form.departments:
         day.department_offsets = _offsets(session, production, form.departments)
     day.overrides = _overrides(session, production, form, day, before_call)
-    _check_calls_before_wrap(day, tz)
+    check_calls_before_wrap(day, tz)
     session.flush()
     schedule_autopublish(session, production, day)
     documents.check_day(session, production, day, now)
@@ -205,7 +205,8 @@ def _overrides(
     return overrides
 
 
-def _check_calls_before_wrap(day: ShootDay, tz: str) -> None:
+def check_calls_before_wrap(day: ShootDay, tz: str) -> None:
+    """Refuse an individual call at or after the estimated wrap."""
     if day.estimated_wrap is None:
         return
     zone = ZoneInfo(tz)
