@@ -111,6 +111,7 @@ def day_editor(draft: DayDraft) -> dict[str, Any]:
                 placeholder="34.0522, -118.2437",
                 hint="For sunrise and sunset.",
             ),
+            *_scope(draft),
             text_input(
                 "scenes",
                 "Scenes",
@@ -139,3 +140,31 @@ def day_editor(draft: DayDraft) -> dict[str, Any]:
             text_input("notes", "Notes", draft.notes, multiline=True),
         ],
     }
+
+
+LOCATION_SCOPE = "location_scope"
+
+
+def _scope(draft: DayDraft) -> list[dict[str, Any]]:
+    """Shown only when the location is shared: whose sheets an edit of it changes."""
+    if draft.location_days < 2 or not draft.location_name:
+        return []
+    others = draft.location_days
+    options = [
+        ("this", "Only this day (it gets its own copy)"),
+        ("all", f"All {others} days at {draft.location_name}"),
+    ]
+    return [
+        {
+            "type": "input",
+            "block_id": LOCATION_SCOPE,
+            "label": plain("If you change the location's details, change them for"),
+            "optional": True,
+            "hint": plain(f"{draft.location_name} is on {others} shoot days.", 2000),
+            "element": {
+                "type": "radio_buttons",
+                "action_id": LOCATION_SCOPE,
+                "options": [{"text": plain(text, 75), "value": value} for value, text in options],
+            },
+        }
+    ]

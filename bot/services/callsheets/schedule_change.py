@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput
-from bot.services.callsheets import shoot_days
+from bot.services.callsheets import locations, shoot_days
 from bot.services.callsheets.day_forms import MAX_OFFSET
 from bot.services.core import people
 from bot.store.models import Person, Production
@@ -169,12 +169,7 @@ def _time(production: Production, day: ShootDay, column: str, value: str) -> Ste
 
 
 def _location(session: Session, production: Production, name: str) -> Step:
-    place = session.scalar(
-        select(Location).where(
-            Location.production_id == production.id,
-            func.lower(Location.name) == " ".join(name.split()).lower(),
-        )
-    )
+    place = locations.location_named(session, production, name)
     if place is None:
         known = session.scalars(
             select(Location.name).where(Location.production_id == production.id)

@@ -13,6 +13,7 @@ from bot.errors import InvalidInput, NotFound
 from bot.services.callsheets import (
     day_forms,
     drafts,
+    locations,
     nightly,
     publishing,
     shoot_days,
@@ -32,6 +33,9 @@ class Saved:
     date: date
     revision: int
     publishes_at: str | None  # "6:00 PM on Thu" while it has never gone out
+    # Other published days whose shared location changed under them: their crew were told
+    # something else until each is published again.
+    stale: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,11 @@ def day_to_edit(
     if on is None:
         upcoming = shoot_days.next_shoot_day(session, production, now)
         on = upcoming.date if upcoming else shoot_days.today(production, now) + timedelta(days=1)
-    return drafts.draft(production, on, shoot_days.day_on(session, production, on))
+    day = shoot_days.day_on(session, production, on)
+    shared = 0
+    if day is not None and day.location is not None:
+        shared = locations.other_days_at(session, day.location, day) + 1
+    return drafts.draft(production, on, day, shared)
 
 
 def save_from_editor(
@@ -94,7 +102,8 @@ def save_from_editor(
     """Save the editor; a published day's changes wait for /callsheet publish."""
     day = shoot_days.save_day(session, production, form, actor=actor, now=now)
     when = None if day.revision else nightly.publish_time_text(production, day, session)
-    return Saved(day.date, day.revision, when)
+    stale = locations.stale_days(session, day.location, day) if day.location else []
+    return Saved(day.date, day.revision, when, tuple(d.date for d in stale))
 
 
 def publish_command(
