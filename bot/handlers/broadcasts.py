@@ -7,8 +7,8 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import events, permissions
-from bot.blocks.callsheets.replies import published_reply
+from bot import permissions
+from bot.blocks.callsheets.progress import queued_text
 from bot.blocks.callsheets.schedule_change import CALLBACK as CHANGE_FORM
 from bot.blocks.callsheets.schedule_change import ChangeMeta, change_form
 from bot.blocks.common import reply
@@ -93,16 +93,14 @@ def schedule_change(ack: Ack, command: dict[str, Any], context: Any, client: Web
     if isinstance(outcome, callsheets.ChangeForm):
         open_modal(client, command["trigger_id"], change_form(outcome.draft, outcome.day_id))
         return ack()
-    ack(**reply(*published_reply(outcome)))
+    ack(**reply(queued_text(outcome.date, outcome.people, outcome.changes, again=outcome.already)))
 
 
 def submit_change(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
-    """The schedule-change form, sent: apply, publish, and answer the coordinator."""
+    """The schedule-change form, sent: apply and queue the revision (progress comes by DM)."""
     db, user, now = context["db"], body["user"]["id"], context["clock"].now()
     meta = decode(ChangeMeta, view["private_metadata"])
     production = callsheets.production_by_id(db, body["team"]["id"], meta.production_id)
     text = changing.form_text(read_values(view))
-    outcome = callsheets.change_from_form(db, production, meta.day_id, text, actor=user, now=now)
+    callsheets.change_from_form(db, production, meta.day_id, text, actor=user, now=now)
     ack()
-    answer, shown = published_reply(outcome)
-    events.record(db, events.Answered(now, user, None, answer, tuple(shown)))

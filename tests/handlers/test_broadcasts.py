@@ -10,7 +10,7 @@ from bot.services.core import crew as crew_service
 from bot.store.models import Production
 from tests.conftest import Crew
 from tests.handlers import permission_matrix as matrix
-from tests.handlers.callsheet_helpers import call_dms, compose, publish
+from tests.handlers.callsheet_helpers import call_dms, compose, publish, run_publish
 from tests.harness import Running
 
 
@@ -139,9 +139,8 @@ def test_broadcast_text_cannot_ping(running: Running, crew: Crew) -> None:
 def test_a_schedule_change_tells_the_affected_once(running: Running, crew: Crew) -> None:
     compose(running, crew)
     publish(running, crew)
-    reply = running.slack.command(crew.coordinator, "/schedulechange", "fri grip -60").json()
-    running.deliver()
-    assert reply["text"].startswith(
+    running.slack.command(crew.coordinator, "/schedulechange", "fri grip -60")
+    assert run_publish(running, crew.coordinator)["text"].startswith(
         "Announced in the crew channel. Published Fri Jun 12, revision 2: 1 personal DM"
     )
     posts = [m.text for m in running.emulator.workspace.channel_messages(crew.crew_channel)]

@@ -17,7 +17,9 @@ from tests.handlers.callsheet_helpers import (
     call_dms,
     compose,
     days,
+    progress,
     publish,
+    run_publish,
     set_phone,
     tally,
 )
@@ -35,16 +37,22 @@ def test_turnaround_warning_on_a_nine_hour_rest(running: Running, crew: Crew) ->
     assert "Pat PA: 9 h rest (estimated wrap Thu 21:00 → call Fri 06:00), needs 10 h" in warning
     assert "Gus Grip: 8 h 30 min rest" in warning and "Cora Coordinator: 9 h rest" in warning
     assert call_dms(running, crew.pa) == []  # nothing went out
-    shown = running.emulator.workspace.ephemerals[-1]
+    shown = progress(running, crew.coordinator)  # the progress DM now holds the warnings
     refused = running.slack.click(crew.grip, "callsheet_publish_anyway", message=shown)
     assert refused.status_code == 200
     running.deliver()
-    assert "Only coordinators" in running.emulator.workspace.ephemerals[-1].text
+    running.slate.scheduler.tick()
+    told = [e.text for e in running.emulator.workspace.ephemerals if e.user == crew.grip.id]
+    told += [m.text for m in running.emulator.workspace.dm_messages(crew.grip.id)]
+    assert any("Only coordinators" in text for text in told)
     assert call_dms(running, crew.pa) == []
-    running.slack.click(crew.coordinator, "callsheet_publish_anyway", message=shown)
-    running.deliver()
+    for _ in range(2):  # a double click publishes once
+        running.slack.click(crew.coordinator, "callsheet_publish_anyway", message=shown)
+    done = run_publish(running, crew.coordinator)
     assert len(call_dms(running, crew.pa)) == 1
-    assert "Published Fri Jun 12, revision 1" in running.emulator.workspace.ephemerals[-1].text
+    assert done["text"].startswith("Published Fri Jun 12, revision 1")
+    assert progress(running, crew.coordinator).ts == shown.ts  # the same message, edited
+    assert days(running)[1].revision == 1
 
 
 def test_a_late_first_meal_is_warned(running: Running, crew: Crew) -> None:

@@ -9,17 +9,27 @@ import zlib
 import pytest
 
 from tests.conftest import Crew
-from tests.handlers.callsheet_helpers import call_dms, compose, days, publish
+from tests.handlers.callsheet_helpers import (
+    call_dms,
+    compose,
+    days,
+    progress,
+    publish,
+    run_publish,
+)
 from tests.harness import Running
 
 
 def change(running: Running, crew: Crew, text: str) -> dict:
-    """/schedulechange <text> from the coordinators' channel, then deliver."""
+    """/schedulechange <text> from the coordinators' channel, then run the queued publish."""
     reply = running.slack.command(
         crew.coordinator, "/schedulechange", text, channel=crew.coordinators_channel
     )
+    answer = reply.json() if reply.content else {}
+    if answer.get("text", "").startswith("Publishing"):
+        answer["done"] = run_publish(running, crew.coordinator)["text"]
     running.deliver()
-    return reply.json() if reply.content else {}
+    return answer
 
 
 def announcements(running: Running, crew: Crew) -> list[str]:
@@ -48,7 +58,11 @@ def test_lunch_and_wrap_change_the_sheet_and_are_announced(running: Running, cre
     compose(running, crew, general_call="7a")
     publish(running, crew)
     reply = change(running, crew, "fri lunch moves to 1p, wrap 8p")
-    assert reply["text"].startswith("Announced in the crew channel. Published Fri Jun 12, rev")
+    assert reply["text"] == (
+        "Publishing Fri Jun 12 to 3 people… Changed: lunch 12:30 PM → 1:00 PM; "
+        "estimated wrap 7:00 PM → 8:00 PM."
+    )
+    assert reply["done"].startswith("Announced in the crew channel. Published Fri Jun 12, rev")
     (day,) = days(running)
     assert day.revision == 2
     post = running.emulator.workspace.channel_messages(crew.crew_channel)[0]
@@ -124,14 +138,13 @@ def test_no_changes_opens_the_form_which_publishes(running: Running, crew: Crew)
     assert "Grip -30" in values["departments"]
     answers = {k: v for k, v in values.items() if v} | {"lunch": "12:15p", "shooting_call": "8:30a"}
     sent = running.slack.submit(crew.coordinator, form, answers)
-    running.deliver()
+    told = run_publish(running, crew.coordinator)["text"]
     assert sent.content == b""  # the form closes
     (announced,) = announcements(running, crew)
     assert (
         "lunch 12:30 PM → 12:15 PM" in announced and "shooting call 8:00 AM → 8:30 AM" in announced
     )
     assert days(running)[0].revision == 2
-    told = running.emulator.workspace.dm_messages(crew.coordinator.id)[-1].text
     assert told.startswith("Announced in the crew channel. Published Fri Jun 12, revision 2")
     change(running, crew, "fri")
     form = running.slack.last_view(crew.coordinator)
@@ -143,5 +156,36 @@ def test_held_by_a_warning_until_publish_anyway(running: Running, crew: Crew) ->
     compose(running, crew)
     publish(running, crew)
     reply = change(running, crew, "fri lunch 2p")  # 7.5 h after call
-    assert "warning" in reply["text"] and announcements(running, crew) == []
-    assert len(call_dms(running, crew.pa)) == 1
+    assert reply["done"] == "Fri Jun 12 has 1 warning: not sent yet."
+    assert announcements(running, crew) == [] and len(call_dms(running, crew.pa)) == 1
+    held = progress(running, crew.coordinator)
+    running.slack.click(crew.coordinator, "callsheet_publish_anyway", message=held)
+    done = run_publish(running, crew.coordinator)["text"]
+    assert done.startswith("Announced in the crew channel. Published Fri Jun 12, revision 2")
+    assert announcements(running, crew) == [
+        ":rotating_light: SCHEDULE CHANGE Fri Jun 12: lunch 12:30 PM → 2:00 PM"
+    ]
+    assert len(call_dms(running, crew.pa)) == 2
+
+
+def test_publish_answers_at_once_and_a_double_publish_goes_out_once(
+    running: Running, crew: Crew
+) -> None:
+    compose(running, crew)
+    first, second = (
+        running.slack.command(
+            crew.coordinator, "/callsheet", "publish fri", channel=crew.coordinators_channel
+        ).json()
+        for _ in range(2)
+    )
+    assert first["text"] == "Publishing Fri Jun 12 to 3 people…"
+    assert second["text"] == "Fri Jun 12 is already being published: watch your DM from Slate."
+    running.deliver()
+    assert progress(running, crew.coordinator).text == "Publishing Fri Jun 12 to 3 people…"
+    assert call_dms(running, crew.pa) == []  # composed by the job, not the request
+    done = run_publish(running, crew.coordinator)
+    assert done["text"] == "Published Fri Jun 12, revision 1: 3 personal DMs."
+    assert len(progress(running, crew.coordinator).history) == 1  # edited in place
+    assert len(call_dms(running, crew.pa)) == 1 and days(running)[0].revision == 1
+    again = publish(running, crew)  # after the job ran: nothing new goes out
+    assert "nothing has changed" in again["text"] and len(call_dms(running, crew.pa)) == 1

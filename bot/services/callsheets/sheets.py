@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot import events, permissions
+from bot import permissions
 from bot.errors import InvalidInput, NotFound
 from bot.services.callsheets import (
     day_forms,
     drafts,
     locations,
     nightly,
+    publish_queue,
     publishing,
     shoot_days,
 )
 from bot.services.callsheets import schedule_change as changing
 from bot.services.callsheets.dates import day_title
-from bot.services.callsheets.events import ScheduleChanged
+from bot.services.callsheets.publish_queue import Published as Published
+from bot.services.callsheets.publish_queue import Queued
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
 from bot.timeparse import parse_day
@@ -36,26 +37,6 @@ class Saved:
     # Other published days whose shared location changed under them: their crew were told
     # something else until each is published again.
     stale: tuple[date, ...] = ()
-
-
-@dataclass(frozen=True)
-class Published:
-    """What a publish request did, for the coordinator's answer."""
-
-    day_id: int
-    date: date
-    revision: int
-    published: bool = False
-    unchanged: bool = False
-    warnings: tuple[str, ...] = ()
-    dms: int = 0
-    removed: int = 0
-    announced: bool = False  # /schedulechange told the crew channel
-
-    @property
-    def held(self) -> bool:
-        """Rule warnings kept it from going out."""
-        return not self.published and not self.unchanged
 
 
 @dataclass(frozen=True)
@@ -108,7 +89,7 @@ def save_from_editor(
 
 def publish_command(
     session: Session, production: Production, text: str, *, actor: str, now: datetime
-) -> Published:
+) -> Queued:
     """/callsheet publish [day]."""
     permissions.require(session, production, actor, "callsheet.publish")
     on = _date(text, production, now)
@@ -118,46 +99,24 @@ def publish_command(
             raise InvalidInput("There are no shoot days to publish. Type /callsheet to add one.")
     else:
         day = shoot_days.require_day(session, production, on)
-    return _publish(session, production, day, actor=actor, now=now, force=False)
+    return publish_queue.queue(session, production, day, actor=actor, now=now)
 
 
 def publish_by_id(
     session: Session, team_id: str, day_id: int, *, actor: str, now: datetime
-) -> Published:
+) -> Queued:
     """Publish anyway, from the warning's button (the production is the stored day's)."""
     day = session.get(ShootDay, day_id)
     if day is None:
         raise NotFound("That shoot day no longer exists.")
     production = production_by_id(session, team_id, day.production_id)
     permissions.require(session, production, actor, "callsheet.publish")
-    return _publish(session, production, day, actor=actor, now=now, force=True)
-
-
-def _publish(
-    session: Session,
-    production: Production,
-    day: ShootDay,
-    *,
-    actor: str,
-    now: datetime,
-    force: bool,
-) -> Published:
-    result = publishing.publish(session, production, day, actor=actor, now=now, force=force)
-    return Published(
-        day.id,
-        day.date,
-        day.revision,
-        published=result.published,
-        unchanged=result.unchanged,
-        warnings=tuple(result.warnings),
-        dms=result.dms,
-        removed=result.removed,
-    )
+    return publish_queue.queue(session, production, day, actor=actor, now=now, force=True)
 
 
 def schedule_change(
     session: Session, production: Production, text: str, *, actor: str, now: datetime
-) -> Published | ChangeForm:
+) -> Queued | ChangeForm:
     """/schedulechange <day> <changes>: change the day itself, publish the revision (the people
     affected are DM'd) and announce the real changes; with no changes, the form to edit."""
     permissions.require(session, production, actor, "schedule.change")
@@ -176,7 +135,7 @@ def schedule_change(
 
 def change_from_form(
     session: Session, production: Production, day_id: int, text: str, *, actor: str, now: datetime
-) -> Published:
+) -> Queued:
     """The schedule-change form, sent: the same changes as the one-liner (checked again)."""
     permissions.require(session, production, actor, "schedule.change")
     day = session.get(ShootDay, day_id)
@@ -187,15 +146,11 @@ def change_from_form(
 
 def change_and_publish(
     session: Session, production: Production, day: ShootDay, text: str, *, actor: str, now: datetime
-) -> Published:
-    """Apply the changes (all or none), publish the revision, announce what changed."""
+) -> Queued:
+    """Apply the changes (all or none) and queue the revision, which announces them."""
     publishing.check_ready(production, day)
     change = changing.apply(session, production, day, text)
     if not change.lines:
         title = day_title(day.date)
         raise InvalidInput(f"{title} already says that: nothing changed. {changing.WHAT_TO_TYPE}")
-    outcome = _publish(session, production, day, actor=actor, now=now, force=False)
-    if outcome.held:
-        return outcome
-    events.record(session, ScheduleChanged(now, production.id, day.date, "; ".join(change.lines)))
-    return dataclasses.replace(outcome, announced=True)
+    return publish_queue.queue(session, production, day, actor=actor, now=now, changes=change.lines)
