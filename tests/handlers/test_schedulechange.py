@@ -189,3 +189,17 @@ def test_publish_answers_at_once_and_a_double_publish_goes_out_once(
     assert len(call_dms(running, crew.pa)) == 1 and days(running)[0].revision == 1
     again = publish(running, crew)  # after the job ran: nothing new goes out
     assert "nothing has changed" in again["text"] and len(call_dms(running, crew.pa)) == 1
+
+
+def test_an_overnight_shoot_across_the_fall_back_night(running: Running, crew: Crew) -> None:
+    # Los Angeles leaves daylight time at 2 am on Sun Nov 1: the wrap is read in standard time.
+    overnight = {"general_call": "6p", "shooting_call": "7p", "lunch": "11p"}
+    compose(running, crew, "10/31", estimated_wrap="4a", **overnight)
+    publish(running, crew, "10/31")
+    change(running, crew, "10/31 wrap 5a, call 6:30p")
+    (day,) = days(running)
+    assert day.general_call.isoformat() == "2026-11-01T01:30:00+00:00"  # 18:30 PDT
+    assert day.estimated_wrap.isoformat() == "2026-11-01T13:00:00+00:00"  # 05:00 PST
+    (announced,) = announcements(running, crew)
+    assert "estimated wrap 4:00 AM Sun → 5:00 AM Sun" in announced
+    assert "general crew call 6:00 PM → 6:30 PM" in announced
