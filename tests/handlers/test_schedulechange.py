@@ -129,12 +129,12 @@ def test_one_bad_part_changes_nothing_and_says_what_to_type(
 
 
 def test_no_changes_opens_the_form_which_publishes(running: Running, crew: Crew) -> None:
-    compose(running, crew)
+    compose(running, crew, location_name="Rosa's Diner, Back Lot")
     publish(running, crew)
     change(running, crew, "fri")
     form = running.slack.last_view(crew.coordinator)
     values = {b["block_id"]: b["element"].get("initial_value") for b in form["blocks"][1:]}
-    assert values["lunch"] == "12:30p" and values["location_name"] == "Rosa's Diner"
+    assert values["lunch"] == "12:30p" and values["location_name"] == "Rosa's Diner, Back Lot"
     assert "Grip -30" in values["departments"]
     answers = {k: v for k, v in values.items() if v} | {"lunch": "12:15p", "shooting_call": "8:30a"}
     sent = running.slack.submit(crew.coordinator, form, answers)

@@ -170,10 +170,14 @@ def _time(production: Production, day: ShootDay, column: str, value: str) -> Ste
 
 def _location(session: Session, production: Production, name: str) -> Step:
     place = locations.location_named(session, production, name)
+    known = session.scalars(
+        select(Location.name).where(Location.production_id == production.id)
+    ).all()
+    if place is None:  # commas separate the parts: "Rosa's Diner, Stage 2" arrives without one
+        wanted = _bare(name)
+        named = [k for k in known if _bare(k) == wanted]
+        place = locations.location_named(session, production, named[0]) if named else None
     if place is None:
-        known = session.scalars(
-            select(Location.name).where(Location.production_id == production.id)
-        ).all()
         raise _Unreadable(
             f"no location called “{name}”; locations: {', '.join(sorted(known)) or 'none yet'}"
         )
@@ -186,6 +190,10 @@ def _location(session: Session, production: Production, name: str) -> Step:
         return f"location {before} → {place.name}"
 
     return step
+
+
+def _bare(name: str) -> str:
+    return " ".join(name.replace(",", " ").lower().split())
 
 
 def _department(session: Session, production: Production, day: ShootDay, part: str) -> Step:
