@@ -134,6 +134,9 @@ def _read(session: Session, production: Production, day: ShootDay, part: str) ->
     except _Unreadable as error:
         message = f"I can't read “{part}”{error.why}. {WHAT_TO_TYPE}"
         raise InvalidInput(message, field=field) from error
+    except InvalidInput as error:  # the people reader's: whom it could not find
+        message = f"I can't read “{part}”: {error.message} {WHAT_TO_TYPE}"
+        raise InvalidInput(message, field=field) from error
 
 
 def _value(text: str) -> str:
