@@ -8,6 +8,7 @@ import zlib
 
 import pytest
 
+from slack_emulator import payloads
 from tests.conftest import Crew
 from tests.handlers.callsheet_helpers import (
     call_dms,
@@ -203,3 +204,20 @@ def test_an_overnight_shoot_across_the_fall_back_night(running: Running, crew: C
     (announced,) = announcements(running, crew)
     assert "estimated wrap 4:00 AM Sun → 5:00 AM Sun" in announced
     assert "general crew call 6:00 PM → 6:30 PM" in announced
+
+
+def test_a_retried_schedule_change_is_applied_and_published_once(
+    running: Running, crew: Crew
+) -> None:
+    compose(running, crew)
+    publish(running, crew)
+    ws = running.emulator.workspace
+    fields = payloads.slash_command(
+        ws, crew.coordinator, "/schedulechange", "fri grip +15", crew.coordinators_channel
+    )
+    for _ in range(2):  # Slack sends the same request again when the first answer is slow
+        running.slack.send_form(fields)
+    done = run_publish(running, crew.coordinator)
+    assert done["text"].startswith("Announced in the crew channel. Published Fri Jun 12, rev")
+    assert days(running)[0].revision == 2 and len(announcements(running, crew)) == 1
+    assert len(call_dms(running, crew.grip)) == 2  # the first sheet and one revision
