@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.scheduler import Scheduler
-from bot.services.callsheets import confirmations
+from bot.services.callsheets import confirmations, publish_queue
 from bot.services.problems import problems
 from bot.services.tasks import assignments as tasks
 from bot.services.tasks import broadcasts
@@ -12,6 +12,7 @@ from bot.services.wrap import documents, gear, meals, wrap
 JOBS = {
     "callsheet.autopublish": confirmations.autopublish_job,
     "callsheet.nudge": confirmations.nudge_job,
+    "callsheet.publish": publish_queue.publish_job,
     "problem.escalate": problems.escalate_job,
     "task.remind": tasks.remind_job,
     "task.overdue": tasks.overdue_job,

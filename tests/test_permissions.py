@@ -226,6 +226,7 @@ ANSWERS = {
     "expense_form": {"amount": "1", "description": "hijacked"},
     "expense_reject_modal": {"reason": "hijacked"},
     "dpr_edit_modal": {"notes": "hijacked"},
+    "schedule_change_form": {"general_call": "5a", "location_name": "Rosa's Diner"},
 }
 COMMANDS = {
     "/slate": "setup",
@@ -314,6 +315,7 @@ def _stage(running: Running, crew: Crew) -> User:
     slack.command(cora, "/slate", "use")  # the production picker
     compose(running, crew)
     publish(running, crew)  # Confirm buttons
+    slack.command(cora, "/schedulechange", "fri", channel=office)  # the schedule-change form
     compose(running, crew, "sat", general_call="6a", lunch="1:30p")
     publish(running, crew, "sat")  # "Publish anyway": lunch is 7.5 h after call
     for severity in ("attention", "safety"):

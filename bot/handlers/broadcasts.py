@@ -8,11 +8,14 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import permissions
-from bot.blocks.callsheets.replies import published_reply
+from bot.blocks.callsheets.progress import queued_text
+from bot.blocks.callsheets.schedule_change import CALLBACK as CHANGE_FORM
+from bot.blocks.callsheets.schedule_change import ChangeMeta, change_form
 from bot.blocks.common import reply
 from bot.blocks.metadata import decode
 from bot.blocks.tasks import broadcasts as blocks
 from bot.handlers.forms import button, iso_date, open_modal, read_values, whole
+from bot.services.callsheets import schedule_change as changing
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
 from bot.services.tasks import broadcasts
@@ -24,6 +27,7 @@ def register(app: App) -> None:
     app.view(blocks.CALLBACK)(submit_broadcast)
     app.action(blocks.ACK)(acknowledge)
     app.command("/schedulechange")(schedule_change)
+    app.view(CHANGE_FORM)(submit_change)
 
 
 def broadcast_command(ack: Ack, command: dict[str, Any], context: Any, client: WebClient) -> None:
@@ -79,11 +83,24 @@ def acknowledge(ack: Ack, body: dict[str, Any], action: dict[str, Any], context:
     )
 
 
-def schedule_change(ack: Ack, command: dict[str, Any], context: Any) -> None:
-    """Announce a change of a day's plan and send its revision to the people it affects."""
+def schedule_change(ack: Ack, command: dict[str, Any], context: Any, client: WebClient) -> None:
+    """Change a day (one-liner, or the form when no change is typed) and publish the revision."""
     db, user, now = context["db"], command["user_id"], context["clock"].now()
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     outcome = callsheets.schedule_change(
         db, production, command.get("text", ""), actor=user, now=now
     )
-    ack(**reply(*published_reply(outcome)))
+    if isinstance(outcome, callsheets.ChangeForm):
+        open_modal(client, command["trigger_id"], change_form(outcome.draft, outcome.day_id))
+        return ack()
+    ack(**reply(queued_text(outcome.date, outcome.people, outcome.changes, again=outcome.already)))
+
+
+def submit_change(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
+    """The schedule-change form, sent: apply and queue the revision (progress comes by DM)."""
+    db, user, now = context["db"], body["user"]["id"], context["clock"].now()
+    meta = decode(ChangeMeta, view["private_metadata"])
+    production = callsheets.production_by_id(db, body["team"]["id"], meta.production_id)
+    text = changing.form_text(read_values(view))
+    callsheets.change_from_form(db, production, meta.day_id, text, actor=user, now=now)
+    ack()

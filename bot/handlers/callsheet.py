@@ -10,7 +10,8 @@ from slack_sdk import WebClient
 from bot import events
 from bot.blocks.callsheets import callsheet as blocks
 from bot.blocks.callsheets.editor import EDITOR_CALLBACK, EditorMeta, day_editor
-from bot.blocks.callsheets.replies import published_reply, saved_text
+from bot.blocks.callsheets.progress import queued_text
+from bot.blocks.callsheets.replies import saved_text
 from bot.blocks.common import reply
 from bot.blocks.metadata import decode
 from bot.errors import InvalidInput
@@ -36,8 +37,8 @@ def callsheet_command(ack: Ack, command: dict[str, Any], context: Any, client: W
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     verb, _, rest = command.get("text", "").strip().partition(" ")
     if verb.lower() == "publish":
-        outcome = callsheets.publish_command(db, production, rest, actor=user, now=now)
-        return ack(**reply(*published_reply(outcome)))
+        queued = callsheets.publish_command(db, production, rest, actor=user, now=now)
+        return ack(**reply(queued_text(queued.date, queued.people, (), again=queued.already)))
     if verb.lower() in ("help", "?"):
         raise InvalidInput(USAGE)
     draft = callsheets.day_to_edit(db, production, command.get("text", ""), now, actor=user)
@@ -72,10 +73,9 @@ def confirm(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any
 
 
 def publish_anyway(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
-    """Publish despite rule warnings (the permission is checked again here)."""
+    """Publish despite rule warnings (the permission is checked again here); the held
+    message turns into the progress message."""
     ack()
     db, now, user = context["db"], context["clock"].now(), body["user"]["id"]
     meta = decode(blocks.PublishAnywayMeta, action["value"])
-    outcome = callsheets.publish_by_id(db, body["team"]["id"], meta.day_id, actor=user, now=now)
-    text, answer = published_reply(outcome)
-    events.record(db, events.Answered(now, user, context.channel_id, text, tuple(answer)))
+    callsheets.publish_by_id(db, body["team"]["id"], meta.day_id, actor=user, now=now)

@@ -35,12 +35,33 @@ def compose(running: Running, crew: Crew, day: str = "fri", **answers: Any) -> A
 
 
 def publish(running: Running, crew: Crew, day: str = "fri") -> dict:
-    """/callsheet publish <day>, then deliver."""
+    """/callsheet publish <day>, run the queued job, deliver; the progress DM's outcome (or
+    the command's refusal)."""
     reply = running.slack.command(
         crew.coordinator, "/callsheet", f"publish {day}", channel=crew.coordinators_channel
     ).json()
+    if not reply["text"].startswith("Publishing"):
+        return reply
+    return run_publish(running, crew.coordinator)
+
+
+def run_publish(running: Running, coordinator: User) -> dict:
+    """Tick the scheduler (the queued publish runs), deliver; the progress DM as it ends."""
     running.deliver()
-    return reply
+    running.slate.scheduler.tick()
+    running.deliver()
+    message = progress(running, coordinator)
+    return {"text": message.text, "blocks": message.blocks}
+
+
+def progress(running: Running, coordinator: User) -> Message:
+    """The coordinator's latest publish progress DM."""
+    return [
+        m
+        for m in running.emulator.workspace.dm_messages(coordinator.id)
+        if m.text.startswith("Publishing")
+        or any(h["text"].startswith("Publishing") for h in m.history)
+    ][-1]
 
 
 def call_dms(running: Running, user: User) -> list[Message]:

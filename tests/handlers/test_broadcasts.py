@@ -11,7 +11,7 @@ from bot.services.core import crew as crew_service
 from bot.store.models import Production
 from tests.conftest import Crew
 from tests.handlers import permission_matrix as matrix
-from tests.handlers.callsheet_helpers import call_dms, compose, publish
+from tests.handlers.callsheet_helpers import call_dms, compose, publish, run_publish
 from tests.harness import Running
 
 
@@ -140,16 +140,12 @@ def test_broadcast_text_cannot_ping(running: Running, crew: Crew) -> None:
 def test_a_schedule_change_tells_the_affected_once(running: Running, crew: Crew) -> None:
     compose(running, crew)
     publish(running, crew)
-    compose(running, crew, departments="Grip -60")
-    reply = running.slack.command(
-        crew.coordinator, "/schedulechange", "fri grips in an hour early"
-    ).json()
-    running.deliver()
-    assert reply["text"].startswith(
+    running.slack.command(crew.coordinator, "/schedulechange", "fri grip -60")
+    assert run_publish(running, crew.coordinator)["text"].startswith(
         "Announced in the crew channel. Published Fri Jun 12, revision 2: 1 personal DM"
     )
     posts = [m.text for m in running.emulator.workspace.channel_messages(crew.crew_channel)]
-    assert any("SCHEDULE CHANGE Fri Jun 12: grips in an hour early" in p for p in posts)
+    assert any("SCHEDULE CHANGE Fri Jun 12: Grip call 6:00 AM → 5:30 AM" in p for p in posts)
     assert len(call_dms(running, crew.grip)) == 2 and len(call_dms(running, crew.pa)) == 1
     refused = running.slack.command(crew.grip, "/schedulechange", "fri nope").json()
     assert "Only coordinators" in refused["text"]

@@ -7,7 +7,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
+from bot.store.models_callsheet import ShootDay
 from tests import harness
 from tests.conftest import NOW, Crew
 from tests.handlers.callsheet_helpers import (
@@ -15,7 +17,9 @@ from tests.handlers.callsheet_helpers import (
     call_dms,
     compose,
     days,
+    progress,
     publish,
+    run_publish,
     set_phone,
     tally,
 )
@@ -33,16 +37,22 @@ def test_turnaround_warning_on_a_nine_hour_rest(running: Running, crew: Crew) ->
     assert "Pat PA: 9 h rest (estimated wrap Thu 21:00 → call Fri 06:00), needs 10 h" in warning
     assert "Gus Grip: 8 h 30 min rest" in warning and "Cora Coordinator: 9 h rest" in warning
     assert call_dms(running, crew.pa) == []  # nothing went out
-    shown = running.emulator.workspace.ephemerals[-1]
+    shown = progress(running, crew.coordinator)  # the progress DM now holds the warnings
     refused = running.slack.click(crew.grip, "callsheet_publish_anyway", message=shown)
     assert refused.status_code == 200
     running.deliver()
-    assert "Only coordinators" in running.emulator.workspace.ephemerals[-1].text
+    running.slate.scheduler.tick()
+    told = [e.text for e in running.emulator.workspace.ephemerals if e.user == crew.grip.id]
+    told += [m.text for m in running.emulator.workspace.dm_messages(crew.grip.id)]
+    assert any("Only coordinators" in text for text in told)
     assert call_dms(running, crew.pa) == []
-    running.slack.click(crew.coordinator, "callsheet_publish_anyway", message=shown)
-    running.deliver()
+    for _ in range(2):  # a double click publishes once
+        running.slack.click(crew.coordinator, "callsheet_publish_anyway", message=shown)
+    done = run_publish(running, crew.coordinator)
     assert len(call_dms(running, crew.pa)) == 1
-    assert "Published Fri Jun 12, revision 1" in running.emulator.workspace.ephemerals[-1].text
+    assert done["text"].startswith("Published Fri Jun 12, revision 1")
+    assert progress(running, crew.coordinator).ts == shown.ts  # the same message, edited
+    assert days(running)[1].revision == 1
 
 
 def test_a_late_first_meal_is_warned(running: Running, crew: Crew) -> None:
@@ -177,3 +187,62 @@ def test_the_sheet_can_go_out_hours_after_the_previous_wrap(running: Running, cr
     running.clock.set(datetime(2026, 6, 11, 23, 0, tzinfo=LA))
     assert running.slate.scheduler.tick() == 1
     assert [d.revision for d in days(running)] == [1, 1]
+
+
+# -- a location shared by several days ---------------------------------------------------------
+def _places(running: Running) -> list[tuple[str, str]]:
+    """Each day's location name and parking, in date order."""
+    with running.db() as db:
+        found = db.scalars(select(ShootDay).order_by(ShootDay.date))
+        return [(d.location.name, d.location.parking) for d in found]
+
+
+def _two_published_days(running: Running, crew: Crew) -> None:
+    compose(running, crew, "fri")
+    compose(running, crew, "sat")
+    publish(running, crew, "fri")
+    publish(running, crew, "sat")
+
+
+def _edit_saturday(running: Running, crew: Crew, **answers: str) -> dict:
+    running.slack.command(crew.coordinator, "/callsheet", "sat", channel=crew.crew_channel)
+    view = running.slack.last_view(crew.coordinator)
+    scope = next(b for b in view["blocks"] if b["block_id"] == "location_scope")
+    labels = [o["text"]["text"] for o in scope["element"]["options"]]
+    assert labels == ["Only this day (it gets its own copy)", "All 2 days at Rosa's Diner"]
+    reply = running.slack.submit(crew.coordinator, view, {**FRIDAY, **answers})
+    running.deliver()
+    return reply.json() if reply.content else {}
+
+
+def test_a_shared_location_edit_asks_which_days(running: Running, crew: Crew) -> None:
+    _two_published_days(running, crew)
+    refused = _edit_saturday(running, crew, location_parking="Lot C")
+    assert "choose whether your change is for only this day" in refused["errors"]["location_scope"]
+    assert {parking for _, parking in _places(running)} == {"Lot B behind the diner"}
+
+
+def test_only_this_day_leaves_fridays_sheet_alone(running: Running, crew: Crew) -> None:
+    _two_published_days(running, crew)
+    _edit_saturday(running, crew, location_parking="Lot C", location_scope="this")
+    assert _places(running) == [
+        ("Rosa's Diner", "Lot B behind the diner"),
+        ("Rosa's Diner (6/13)", "Lot C"),
+    ]
+    assert "nothing has changed" in publish(running, crew, "fri")["text"]
+    assert "revision 2" in publish(running, crew, "sat")["text"]
+    assert (
+        "parking is now Lot C (was Lot B behind the diner)" in call_dms(running, crew.pa)[-1].text
+    )
+
+
+def test_all_days_says_which_published_days_now_differ(running: Running, crew: Crew) -> None:
+    _two_published_days(running, crew)
+    _edit_saturday(running, crew, location_parking="Lot D", location_scope="all")
+    saved = running.emulator.workspace.dm_messages(crew.coordinator.id)[-1].text
+    assert "Fri Jun 12: `/callsheet publish 6/12`" in saved
+    assert "Sat Jun 13:" not in saved  # the day edited says so above, not in the list
+    assert {parking for _, parking in _places(running)} == {"Lot D"}
+    assert "revision 2" in publish(running, crew, "fri")["text"]
+    friday_dm = [m.text for m in call_dms(running, crew.pa) if "Fri Jun 12" in m.text][-1]
+    assert "parking is now Lot D" in friday_dm

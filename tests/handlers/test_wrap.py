@@ -47,7 +47,9 @@ def test_wrap_tells_each_person_their_loose_ends_once(running: Running, crew: Cr
     assert len(wrap_dms(running, crew.grip)) == 1  # nobody is told twice
     # Tomorrow's turnaround is measured from the recorded wrap.
     compose(running, crew, "sat", general_call="5a", lunch="10a")
-    warning = str(publish(running, crew, "sat")["blocks"])
+    publish(running, crew, "sat")  # the scheduler's tick also runs Sat's nightly post, due at 6 pm
+    office = running.emulator.workspace.channel_messages(crew.coordinators_channel)
+    warning = str([m.blocks for m in office if "Sat Jun 13" in m.text and "warning" in m.text])
     assert "Pat PA: 9 h 15 min rest (wrap Fri 19:45 → call Sat 05:00), needs 10 h" in warning
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from tests.conftest import Crew
-from tests.handlers.callsheet_helpers import call_dms, compose, days
+from tests.handlers.callsheet_helpers import call_dms, compose, days, publish, run_publish
 from tests.harness import Running
 
 THURSDAY_EVENING = datetime(2026, 6, 11, 18, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
@@ -48,13 +48,14 @@ def test_a_schedule_change_sends_the_revision_and_is_announced_once_without_ping
     running: Running, crew: Crew
 ) -> None:
     compose(running, crew)
-    running.slack.command(crew.coordinator, "/callsheet", "publish fri")
-    compose(running, crew, departments="Grip -60")
-    reply = running.slack.command(
+    publish(running, crew)
+    refused = running.slack.command(
         crew.coordinator, "/schedulechange", "fri grips in at <!channel> 5:30"
     ).json()
-    running.deliver()
-    assert reply["text"].startswith("Announced in the crew channel. Published Fri Jun 12, rev")
+    assert "<!channel>" not in refused["text"] and days(running)[0].revision == 1
+    running.slack.command(crew.coordinator, "/schedulechange", "fri grips call 5:30")
+    done = run_publish(running, crew.coordinator)["text"]
+    assert done.startswith("Announced in the crew channel. Published Fri Jun 12, rev")
     posts = running.emulator.workspace.channel_messages(crew.crew_channel)
     (announced,) = [m for m in posts if "SCHEDULE CHANGE" in m.text]
     assert "<!channel>" not in announced.text and "5:30" in announced.text

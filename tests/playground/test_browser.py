@@ -135,7 +135,8 @@ def test_publish_then_confirm_moves_the_tally(page) -> None:
     second = today() + timedelta(days=2)
     be(page, "Cora Coordinator")
     say(page, f"/callsheet publish {second.month}/{second.day}")
-    sync_api.expect(page.locator(".msg.ephemeral").last).to_contain_text("Published", timeout=WAIT)
+    # Answered at once; the job composes the 30 sheets and edits the progress DM.
+    sync_api.expect(page.locator(".msg.ephemeral").last).to_contain_text("Publishing", timeout=WAIT)
     be(page, "Gus Grip")
     page.click("#dms .item")
     # Earlier days' sheets have Confirm buttons too: wait for Day 4's.

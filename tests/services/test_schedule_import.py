@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.services.callsheets import schedule_import
+from bot.services.callsheets import publishing, schedule_import
 from bot.services.core import crew, productions
-from bot.store.models_callsheet import ShootDay
+from bot.store.models_callsheet import Location, ShootDay
 from tests.conftest import NOW
 
 YAML = """
@@ -95,3 +95,25 @@ def test_csv_schedule_and_skip_bad_rows(session) -> None:
     days = session.scalars(select(ShootDay).order_by(ShootDay.date)).all()
     assert [str(d.date) for d in days] == ["2026-06-12", "2026-06-15"]
     assert len(days[0].scenes) == 2 and days[1].location.address == "123 Main St"
+
+
+def test_a_reimport_updates_days_and_locations_in_place_and_the_next_publish_sends_it(
+    session,
+) -> None:
+    production = _production(session)
+    production.crew_channel_id, production.coordinators_channel_id = "C1", "C2"
+    schedule_import.import_schedule(session, production, YAML, "days.yaml", now=NOW)
+    friday = session.scalar(select(ShootDay).order_by(ShootDay.date))
+    first = publishing.publish(session, production, friday, actor=None, now=NOW, force=True)
+    assert first.published and friday.revision == 1
+    ids = sorted(session.scalars(select(ShootDay.id)))
+    moved = YAML.replace("parking: Lot B", "parking: Lot C").replace("call: 6:30a", "call: 6a")
+    report = schedule_import.import_schedule(session, production, moved, "days.yaml", now=NOW)
+    assert (report.saved, report.errors) == (2, [])
+    assert sorted(session.scalars(select(ShootDay.id))) == ids  # no duplicate days
+    assert session.scalars(select(Location.name)).all() == ["Rosa's Diner"]  # nor places
+    assert friday.location.parking == "Lot C"
+    again = publishing.publish(session, production, friday, actor=None, now=NOW, force=True)
+    assert (again.published, friday.revision) == (True, 2)
+    assert friday.published["parking"] == "Lot C"
+    assert friday.general_call.isoformat() == "2026-06-12T13:00:00+00:00"  # 6a PDT

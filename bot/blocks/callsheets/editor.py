@@ -12,7 +12,7 @@ from bot.services.callsheets.drafts import DayDraft
 EDITOR_CALLBACK = "callsheet_editor"
 
 
-def _text(
+def text_input(
     block_id: str,
     label: str,
     value: str | None,
@@ -22,6 +22,7 @@ def _text(
     placeholder: str | None = None,
     hint: str | None = None,
 ) -> dict[str, Any]:
+    """A text input block whose action_id is its block_id."""
     element: dict[str, Any] = {
         "type": "plain_text_input",
         "action_id": block_id,
@@ -71,46 +72,47 @@ def day_editor(draft: DayDraft) -> dict[str, Any]:
                     "initial_date": draft.date.isoformat(),
                 },
             },
-            _text(
+            text_input(
                 "general_call",
                 "General crew call",
                 draft.general_call,
                 optional=False,
                 placeholder="6:30a",
             ),
-            _text(
+            text_input(
                 "shooting_call",
                 "Shooting call",
                 draft.shooting_call,
                 placeholder="8a",
             ),
-            _text(
+            text_input(
                 "estimated_wrap",
                 "Estimated wrap",
                 draft.estimated_wrap,
                 placeholder="7p",
                 hint="After midnight is fine: 2a means the next morning.",
             ),
-            _text("breakfast", "Breakfast", draft.breakfast),
-            _text("lunch", "Lunch", draft.lunch, placeholder="12:30p"),
-            _text("location_name", "Location", draft.location_name),
-            _text("location_address", "Address", draft.location_address),
-            _text("location_parking", "Parking", draft.location_parking),
-            _text("location_basecamp", "Basecamp", draft.location_basecamp),
-            _text(
+            text_input("breakfast", "Breakfast", draft.breakfast),
+            text_input("lunch", "Lunch", draft.lunch, placeholder="12:30p"),
+            text_input("location_name", "Location", draft.location_name),
+            text_input("location_address", "Address", draft.location_address),
+            text_input("location_parking", "Parking", draft.location_parking),
+            text_input("location_basecamp", "Basecamp", draft.location_basecamp),
+            text_input(
                 "location_hospital",
                 "Nearest hospital",
                 draft.location_hospital,
                 placeholder="Name · address · phone",
             ),
-            _text(
+            text_input(
                 "location_coordinates",
                 "Latitude, longitude",
                 draft.location_coordinates,
                 placeholder="34.0522, -118.2437",
                 hint="For sunrise and sunset.",
             ),
-            _text(
+            *_scope(draft),
+            text_input(
                 "scenes",
                 "Scenes",
                 draft.scenes,
@@ -118,7 +120,7 @@ def day_editor(draft: DayDraft) -> dict[str, Any]:
                 placeholder="12 | INT. KITCHEN | D | 1 4/8 | Ana, Bo",
                 hint="One a line: number | set | D or N | pages | cast",
             ),
-            _text(
+            text_input(
                 "departments",
                 "Department calls",
                 draft.departments,
@@ -126,7 +128,7 @@ def day_editor(draft: DayDraft) -> dict[str, Any]:
                 placeholder="Camera -30",
                 hint="Minutes from general call, one a line.",
             ),
-            _text(
+            text_input(
                 "calls",
                 "Individual calls",
                 draft.calls,
@@ -134,7 +136,35 @@ def day_editor(draft: DayDraft) -> dict[str, Any]:
                 placeholder="Ana Actor 5:30a pickup 4:45a hmu 5a",
                 hint="Cast calls, pickups, hair & make-up; `Gus Grip off` for a day off.",
             ),
-            _text("weather", "Weather", draft.weather),
-            _text("notes", "Notes", draft.notes, multiline=True),
+            text_input("weather", "Weather", draft.weather),
+            text_input("notes", "Notes", draft.notes, multiline=True),
         ],
     }
+
+
+LOCATION_SCOPE = "location_scope"
+
+
+def _scope(draft: DayDraft) -> list[dict[str, Any]]:
+    """Shown only when the location is shared: whose sheets an edit of it changes."""
+    if draft.location_days < 2 or not draft.location_name:
+        return []
+    others = draft.location_days
+    options = [
+        ("this", "Only this day (it gets its own copy)"),
+        ("all", f"All {others} days at {draft.location_name}"),
+    ]
+    return [
+        {
+            "type": "input",
+            "block_id": LOCATION_SCOPE,
+            "label": plain("If you change the location's details, change them for"),
+            "optional": True,
+            "hint": plain(f"{draft.location_name} is on {others} shoot days.", 2000),
+            "element": {
+                "type": "radio_buttons",
+                "action_id": LOCATION_SCOPE,
+                "options": [{"text": plain(text, 75), "value": value} for value, text in options],
+            },
+        }
+    ]

@@ -12,14 +12,24 @@ def saved_text(saved: Saved) -> str:
     """The DM after the editor's Save."""
     title, short = day_title(saved.date), f"{saved.date:%-m/%-d}"
     if saved.publishes_at is None:
-        return (
+        text = (
             f"Saved {title}. Type `/callsheet publish {short}` to send "
             f"revision {saved.revision + 1} to the people it changes."
         )
-    return (
-        f"Saved {title}. It goes out automatically at {saved.publishes_at}, or now with "
-        f"`/callsheet publish {short}`."
-    )
+    else:
+        text = (
+            f"Saved {title}. It goes out automatically at {saved.publishes_at}, or now with "
+            f"`/callsheet publish {short}`."
+        )
+    if saved.stale:
+        days = "\n".join(
+            f"• {day_title(on)}: `/callsheet publish {on:%-m/%-d}`" for on in saved.stale
+        )
+        text += (
+            "\nThe location changed for these published days too; their crew were told "
+            f"otherwise until you publish each one:\n{days}"
+        )
+    return text
 
 
 def published_reply(outcome: Published) -> tuple[str, list[Block]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.notify.callsheets import notices, publication
+from bot.notify.callsheets import notices, progress, publication
 from bot.notify.registry import Subscribers
 from bot.services.callsheets import events as happened
 
@@ -13,4 +13,5 @@ SUBSCRIBERS: Subscribers = {
     happened.AutopublishFailed: notices.autopublish_failed,
     happened.AutopublishWarned: notices.autopublish_warned,
     happened.ScheduleChanged: notices.schedule_changed,
+    **progress.SUBSCRIBERS,
 }

@@ -65,6 +65,8 @@ class DayForm:
     scenes: list[SceneSpec] = field(default_factory=list)
     departments: dict[str, int] = field(default_factory=dict)
     calls: list[CallSpec] = field(default_factory=list)
+    # A shared location's edit: "this" (this day gets its own copy) or "all" (every day at it).
+    location_scope: str | None = None
 
 
 # -- reading the editor's text fields ---------------------------------------------------------
@@ -203,4 +205,5 @@ def form_from_answers(answers: dict[str, str | None]) -> DayForm:
         scenes=parse_scenes(answers.get("scenes") or ""),
         departments=parse_departments(answers.get("departments") or ""),
         calls=parse_calls(answers.get("calls") or ""),
+        location_scope=answers.get("location_scope"),
     )

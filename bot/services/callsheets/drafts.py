@@ -33,9 +33,12 @@ class DayDraft:
     calls: str | None = None
     weather: str | None = None
     notes: str | None = None
+    location_days: int = 0  # shoot days at the day's location, this one included
 
 
-def draft(production: Production, on: date, day: ShootDay | None) -> DayDraft:
+def draft(
+    production: Production, on: date, day: ShootDay | None, location_days: int = 0
+) -> DayDraft:
     """The editor's contents for the day on `on` (empty when there is no day yet)."""
     if day is None:
         return DayDraft(production.id, on)
@@ -72,6 +75,7 @@ def draft(production: Production, on: date, day: ShootDay | None) -> DayDraft:
         calls="\n".join(_override_line(o, tz) for o in day.overrides),
         weather=day.weather,
         notes=day.notes,
+        location_days=location_days,
     )
 
 

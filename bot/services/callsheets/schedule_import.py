@@ -116,6 +116,7 @@ def to_form(row: dict[str, Any]) -> day_forms.DayForm:
         scenes=day_forms.parse_scenes(_lines(row.get("scenes"), _scene_line)),
         departments=day_forms.parse_departments(_lines(row.get("departments"), _dept_line)),
         calls=day_forms.parse_calls(_lines(row.get("calls"), _call_line)),
+        location_scope="all",  # the file is the truth for every place it names
     )
 
 

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot import events, permissions
+from bot import permissions
 from bot.errors import InvalidInput, NotFound
-from bot.services.callsheets import day_forms, drafts, nightly, publishing, shoot_days
-from bot.services.callsheets.events import ScheduleChanged
+from bot.services.callsheets import (
+    day_forms,
+    drafts,
+    locations,
+    nightly,
+    publish_queue,
+    publishing,
+    shoot_days,
+)
+from bot.services.callsheets import schedule_change as changing
+from bot.services.callsheets.dates import day_title
+from bot.services.callsheets.publish_queue import Published as Published
+from bot.services.callsheets.publish_queue import Queued
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
 from bot.timeparse import parse_day
@@ -24,26 +34,17 @@ class Saved:
     date: date
     revision: int
     publishes_at: str | None  # "6:00 PM on Thu" while it has never gone out
+    # Other published days whose shared location changed under them: their crew were told
+    # something else until each is published again.
+    stale: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)
-class Published:
-    """What a publish request did, for the coordinator's answer."""
+class ChangeForm:
+    """/schedulechange with no changes typed: the day's current values, for the form."""
 
     day_id: int
-    date: date
-    revision: int
-    published: bool = False
-    unchanged: bool = False
-    warnings: tuple[str, ...] = ()
-    dms: int = 0
-    removed: int = 0
-    announced: bool = False  # /schedulechange told the crew channel
-
-    @property
-    def held(self) -> bool:
-        """Rule warnings kept it from going out."""
-        return not self.published and not self.unchanged
+    draft: drafts.DayDraft
 
 
 def production_by_id(session: Session, team_id: str, production_id: int) -> Production:
@@ -69,7 +70,11 @@ def day_to_edit(
     if on is None:
         upcoming = shoot_days.next_shoot_day(session, production, now)
         on = upcoming.date if upcoming else shoot_days.today(production, now) + timedelta(days=1)
-    return drafts.draft(production, on, shoot_days.day_on(session, production, on))
+    day = shoot_days.day_on(session, production, on)
+    shared = 0
+    if day is not None and day.location is not None:
+        shared = locations.other_days_at(session, day.location, day) + 1
+    return drafts.draft(production, on, day, shared)
 
 
 def save_from_editor(
@@ -78,12 +83,13 @@ def save_from_editor(
     """Save the editor; a published day's changes wait for /callsheet publish."""
     day = shoot_days.save_day(session, production, form, actor=actor, now=now)
     when = None if day.revision else nightly.publish_time_text(production, day, session)
-    return Saved(day.date, day.revision, when)
+    stale = locations.stale_days(session, day.location, day) if day.location else []
+    return Saved(day.date, day.revision, when, tuple(d.date for d in stale))
 
 
 def publish_command(
     session: Session, production: Production, text: str, *, actor: str, now: datetime
-) -> Published:
+) -> Queued:
     """/callsheet publish [day]."""
     permissions.require(session, production, actor, "callsheet.publish")
     on = _date(text, production, now)
@@ -93,57 +99,58 @@ def publish_command(
             raise InvalidInput("There are no shoot days to publish. Type /callsheet to add one.")
     else:
         day = shoot_days.require_day(session, production, on)
-    return _publish(session, production, day, actor=actor, now=now, force=False)
+    return publish_queue.queue(session, production, day, actor=actor, now=now)
 
 
 def publish_by_id(
     session: Session, team_id: str, day_id: int, *, actor: str, now: datetime
-) -> Published:
+) -> Queued:
     """Publish anyway, from the warning's button (the production is the stored day's)."""
     day = session.get(ShootDay, day_id)
     if day is None:
         raise NotFound("That shoot day no longer exists.")
     production = production_by_id(session, team_id, day.production_id)
     permissions.require(session, production, actor, "callsheet.publish")
-    return _publish(session, production, day, actor=actor, now=now, force=True)
-
-
-def _publish(
-    session: Session,
-    production: Production,
-    day: ShootDay,
-    *,
-    actor: str,
-    now: datetime,
-    force: bool,
-) -> Published:
-    result = publishing.publish(session, production, day, actor=actor, now=now, force=force)
-    return Published(
-        day.id,
-        day.date,
-        day.revision,
-        published=result.published,
-        unchanged=result.unchanged,
-        warnings=tuple(result.warnings),
-        dms=result.dms,
-        removed=result.removed,
-    )
+    return publish_queue.queue(session, production, day, actor=actor, now=now, force=True)
 
 
 def schedule_change(
     session: Session, production: Production, text: str, *, actor: str, now: datetime
-) -> Published:
-    """/schedulechange <day> <what changed>: the revision's DMs go to the people affected
-    (who confirm it), and the announcement to the crew channel; nobody is told twice."""
+) -> Queued | ChangeForm:
+    """/schedulechange <day> <changes>: change the day itself, publish the revision (the people
+    affected are DM'd) and announce the real changes; with no changes, the form to edit."""
     permissions.require(session, production, actor, "schedule.change")
-    first, _, message = text.strip().partition(" ")
-    if not first or not message.strip():
-        raise InvalidInput(
-            "Type the day and what changed, like `/schedulechange fri lunch moves to 1p, wrap 8p`."
-        )
-    day = shoot_days.require_day(session, production, _date(first, production, now) or date.min)
-    outcome = _publish(session, production, day, actor=actor, now=now, force=False)
-    if outcome.held:
-        return outcome
-    events.record(session, ScheduleChanged(now, production.id, day.date, message.strip()))
-    return dataclasses.replace(outcome, announced=True)
+    first, _, changes = text.strip().partition(" ")
+    if not first:
+        raise InvalidInput(changing.WHAT_TO_TYPE)
+    try:
+        on = _date(first, production, now) or date.min
+    except InvalidInput as error:
+        raise InvalidInput(f"{error} {changing.WHAT_TO_TYPE}") from error
+    day = shoot_days.require_day(session, production, on)
+    if not changes.strip():
+        return ChangeForm(day.id, drafts.draft(production, day.date, day))
+    return change_and_publish(session, production, day, changes, actor=actor, now=now)
+
+
+def change_from_form(
+    session: Session, production: Production, day_id: int, text: str, *, actor: str, now: datetime
+) -> Queued:
+    """The schedule-change form, sent: the same changes as the one-liner (checked again)."""
+    permissions.require(session, production, actor, "schedule.change")
+    day = session.get(ShootDay, day_id)
+    if day is None or day.production_id != production.id:
+        raise NotFound("That shoot day no longer exists.")
+    return change_and_publish(session, production, day, text, actor=actor, now=now)
+
+
+def change_and_publish(
+    session: Session, production: Production, day: ShootDay, text: str, *, actor: str, now: datetime
+) -> Queued:
+    """Apply the changes (all or none) and queue the revision, which announces them."""
+    publishing.check_ready(production, day)
+    change = changing.apply(session, production, day, text)
+    if not change.lines:
+        title = day_title(day.date)
+        raise InvalidInput(f"{title} already says that: nothing changed. {changing.WHAT_TO_TYPE}")
+    return publish_queue.queue(session, production, day, actor=actor, now=now, changes=change.lines)

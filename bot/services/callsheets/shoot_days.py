@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -11,15 +10,15 @@ from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.errors import InvalidInput, NotFound
-from bot.services.callsheets.day_forms import DayForm, LocationForm
+from bot.services.callsheets import locations
+from bot.services.callsheets.day_forms import DayForm
 
 # Re-exported: wrap and /slate setup move the nightly post through shoot_days.
 from bot.services.callsheets.nightly import reschedule_autopublish as reschedule_autopublish
 from bot.services.callsheets.nightly import schedule_autopublish
-from bot.services.core.text import within
 from bot.services.wrap import documents
 from bot.store.models import Department, Person, Production
-from bot.store.models_callsheet import CallOverride, Location, Scene, ShootDay
+from bot.store.models_callsheet import CallOverride, Scene, ShootDay
 from bot.timeparse import TimeParseError, parse_on_day
 
 
@@ -52,7 +51,7 @@ def save_day(
     day.lunch_at = _time(form.lunch, form.date, tz, call, "lunch")
     day.weather, day.notes = form.weather or None, form.notes or None
     if form.location is not None:
-        day.location = _location(session, production, form.location)
+        day.location = locations.place(session, production, form.location, day, form.location_scope)
     if day.location is not None and not (day.location.address or "").strip():
         raise InvalidInput(
             f"Add the address of {day.location.name}, so the crew can find it.",
@@ -72,7 +71,7 @@ def save_day(
     if form.departments:
         day.department_offsets = _offsets(session, production, form.departments)
     day.overrides = _overrides(session, production, form, day, before_call)
-    _check_calls_before_wrap(day, tz)
+    check_calls_before_wrap(day, tz)
     session.flush()
     schedule_autopublish(session, production, day)
     documents.check_day(session, production, day, now)
@@ -95,58 +94,6 @@ def _time(
         return parse_on_day(text, day, tz, after=after)
     except TimeParseError as error:
         raise InvalidInput(str(error), field=field_name) from error
-
-
-def _location(session: Session, production: Production, form: LocationForm) -> Location:
-    name = " ".join(form.name.split())
-    if not name:
-        raise InvalidInput("Name the location.", field="location_name")
-    within(name, 120, "location_name")
-    within(form.hospital_name, 200, "location_hospital")
-    within(form.hospital_phone, 40, "location_hospital")
-    location = session.scalar(
-        select(Location).where(
-            Location.production_id == production.id, func.lower(Location.name) == name.lower()
-        )
-    )
-    if location is None:
-        location = Location(production_id=production.id, name=name)
-        session.add(location)
-    for key in (
-        "address",
-        "parking",
-        "basecamp",
-        "hospital_name",
-        "hospital_address",
-        "hospital_phone",
-    ):
-        value = getattr(form, key)
-        if value:
-            setattr(location, key, value.strip())
-    for key in ("latitude", "longitude"):
-        value = getattr(form, key)
-        if value:
-            setattr(location, key, coordinate(key, value))
-    return location
-
-
-LIMITS = {"latitude": 90, "longitude": 180}
-
-
-def coordinate(key: str, value: object) -> Decimal:
-    """A latitude (-90..90) or longitude (-180..180), refused plainly otherwise."""
-    limit = LIMITS[key]
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        number = Decimal("NaN")
-    if not number.is_finite() or abs(number) > limit:
-        raise InvalidInput(
-            f"{key} should be a number from -{limit} to {limit}, like "
-            f"{'34.0522' if key == 'latitude' else '-118.2437'}.",
-            field="location_coordinates",
-        )
-    return number
 
 
 def default_offsets(session: Session, production: Production) -> dict[str, int]:
@@ -205,7 +152,8 @@ def _overrides(
     return overrides
 
 
-def _check_calls_before_wrap(day: ShootDay, tz: str) -> None:
+def check_calls_before_wrap(day: ShootDay, tz: str) -> None:
+    """Refuse an individual call at or after the estimated wrap."""
     if day.estimated_wrap is None:
         return
     zone = ZoneInfo(tz)
