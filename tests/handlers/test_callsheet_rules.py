@@ -231,9 +231,7 @@ def test_only_this_day_leaves_fridays_sheet_alone(running: Running, crew: Crew) 
     ]
     assert "nothing has changed" in publish(running, crew, "fri")["text"]
     assert "revision 2" in publish(running, crew, "sat")["text"]
-    assert (
-        "parking is now Lot C (was Lot B behind the diner)" in call_dms(running, crew.pa)[-1].text
-    )
+    assert "Parking: Lot B behind the diner → Lot C" in call_dms(running, crew.pa)[-1].text
 
 
 def test_all_days_says_which_published_days_now_differ(running: Running, crew: Crew) -> None:
@@ -245,4 +243,4 @@ def test_all_days_says_which_published_days_now_differ(running: Running, crew: C
     assert {parking for _, parking in _places(running)} == {"Lot D"}
     assert "revision 2" in publish(running, crew, "fri")["text"]
     friday_dm = [m.text for m in call_dms(running, crew.pa) if "Fri Jun 12" in m.text][-1]
-    assert "parking is now Lot D" in friday_dm
+    assert "Parking: Lot B behind the diner → Lot D" in friday_dm

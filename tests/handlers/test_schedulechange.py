@@ -73,7 +73,7 @@ def test_lunch_and_wrap_change_the_sheet_and_are_announced(running: Running, cre
     assert "lunch 12:30 PM → 1:00 PM" in announced
     assert "estimated wrap 7:00 PM → 8:00 PM" in announced
     revised = call_dms(running, crew.pa)[-1]
-    assert "lunch is now 13:00 (was 12:30)" in revised.text + json.dumps(revised.blocks)
+    assert "Lunch: 12:30 PM → 1:00 PM" in revised.text + json.dumps(revised.blocks)
 
 
 def test_an_overnight_wrap_and_a_general_call_move(running: Running, crew: Crew) -> None:
@@ -85,7 +85,7 @@ def test_an_overnight_wrap_and_a_general_call_move(running: Running, crew: Crew)
     assert day.estimated_wrap.isoformat() == "2026-06-13T11:00:00+00:00"  # Sat 04:00 PDT
     (announced,) = announcements(running, crew)
     assert "estimated wrap 5:00 AM Sat → 4:00 AM Sat" in announced
-    assert "your call is now 16:30 (was 17:30)" in call_dms(running, crew.grip)[-1].text
+    assert "Your call: 5:30 PM → 4:30 PM" in call_dms(running, crew.grip)[-1].text
 
 
 def test_department_and_personal_calls_and_location(running: Running, crew: Crew) -> None:
@@ -97,8 +97,8 @@ def test_department_and_personal_calls_and_location(running: Running, crew: Crew
     assert "Grip call 6:00 AM → 5:30 AM" in announced
     assert "Pat PA's call 6:30 AM → 5:15 AM" in announced
     assert "location Rosa's Diner → Warehouse B" in announced
-    assert "your call is now 05:15 (was 06:30)" in call_dms(running, crew.pa)[-1].text
-    assert "your call is now 05:30 (was 06:00)" in call_dms(running, crew.grip)[-1].text
+    assert "Your call: 6:30 AM → 5:15 AM" in call_dms(running, crew.pa)[-1].text
+    assert "Your call: 6:00 AM → 5:30 AM" in call_dms(running, crew.grip)[-1].text
     change(running, crew, "fri grip +15")
     assert "Grip call 5:30 AM → 6:45 AM" in announcements(running, crew)[-1]
 
