@@ -40,8 +40,8 @@ pytestmark = pytest.mark.model
 
 # SQLite runs 200 examples (about a minute on an idle 2-core machine); PostgreSQL's commits
 # cost more, so it runs fewer examples of the same machine.
-EXAMPLES = {"sqlite": 200, "postgresql": 60}
-STEPS = 8
+EXAMPLES = {"sqlite": 200, "postgresql": 30}
+STEPS = 6
 
 LINES = {"g&e": ("Grip & Electric", Decimal(1000)), "craft": ("Craft service", Decimal(500))}
 METHODS = ("personal", "company_card", "petty_cash")

@@ -41,10 +41,10 @@ pytestmark = pytest.mark.model
 
 # Checks that fail on today's main because of a known bug being fixed elsewhere (personday):
 # the integrator empties this once the fix merges. Each names one check below.
-KNOWN_GAPS: set[str] = {"calltime_pickup_hmu"}
+KNOWN_GAPS: set[str] = set() if os.environ.get("SLATE_MODEL_STRICT") else {"calltime_pickup_hmu"}
 
 # SQLite runs 200 examples; PostgreSQL's commits cost more, so it runs fewer.
-EXAMPLES = {"sqlite": 200, "postgresql": 50}
+EXAMPLES = {"sqlite": 200, "postgresql": 30}
 STEPS = 5
 
 days_ = st.integers(0, len(DATES) - 1)
