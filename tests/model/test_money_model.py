@@ -11,6 +11,7 @@ import csv
 import io
 import os
 import re
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from decimal import Decimal
@@ -359,9 +360,13 @@ def _money(amount: Decimal) -> str:
 
 
 @pytest.fixture
-def world(emulator: SlackEmulator, engine: Engine, _shared_server: harness.SharedServer) -> World:
+def world(
+    emulator: SlackEmulator, engine: Engine, _shared_server: harness.SharedServer
+) -> Iterator[World]:
     """The shared emulator, database and server, reset by each example."""
-    return World(emulator, engine, _shared_server)
+    world = World(emulator, engine, _shared_server)
+    yield world
+    world.close()
 
 
 def test_money_adds_up(world: World) -> None:

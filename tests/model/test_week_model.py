@@ -8,12 +8,14 @@ the model's sheet as last published, and a publish must message exactly those wh
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import os
+from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import UTC
 
-import httpx
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -27,10 +29,11 @@ from hypothesis.stateful import (
 from icalendar import Calendar
 from sqlalchemy import Engine, select
 
-from bot.services.callsheets import calendar
+from bot.services.callsheets import calendar, schedule_import
 from bot.services.core import crew as crew_service
 from bot.services.core import productions
 from bot.store.models import Person as PersonRow
+from bot.store.models import Production
 from slack_emulator import SlackEmulator, User
 from tests import harness
 from tests.model import week
@@ -78,25 +81,12 @@ class WeekMachine(RuleBasedStateMachine):
         self.published: dict[int, week.Sheet] = {}
         self.revisions: dict[int, int] = {}
         self.pdf_cache: dict[str, str] = {}
-        self.phones: dict[str, httpx.Client] = {}
         self._setup()
-        for index in range(len(self.days)):
-            self._save(index)
+        self._import()
 
     def teardown(self) -> None:
         """Unplug this example's Slate."""
         self.stack.close()
-
-    def _phone(self, name: str) -> httpx.Client:
-        """The person's own calendar app: a client of its own address (feeds are throttled
-        per client, and six people's phones are six clients)."""
-        if name not in self.phones:
-            address = f"127.0.0.{10 + list(self.users).index(name)}"
-            transport = httpx.HTTPTransport(local_address=address)
-            self.phones[name] = self.stack.enter_context(
-                httpx.Client(transport=transport, timeout=10)
-            )
-        return self.phones[name]
 
     def _setup(self) -> None:
         ws = self.running.emulator.workspace
@@ -126,6 +116,34 @@ class WeekMachine(RuleBasedStateMachine):
             for person in db.scalars(select(PersonRow)):
                 self.tokens[person.name] = calendar.subscribe(db, person, week.START).token
             db.commit()
+
+    def _import(self) -> None:
+        """`slate import schedule`'s service: the week, as a CSV written from the model."""
+        out = io.StringIO()
+        fields = ("date", "location", "address", "parking", "call", "lunch")
+        writer = csv.writer(out)
+        writer.writerow([*fields, "departments", "calls"])
+        for day in self.days:
+            typed = day.editor(self.places)
+            writer.writerow(
+                [
+                    day.on.isoformat(),
+                    day.place,
+                    *self.places[day.place],
+                    day.general,
+                    day.lunch,
+                    typed["departments"].replace("\n", ";"),
+                    typed["calls"].replace("\n", ";"),
+                ]
+            )
+        with self.running.db() as db:
+            production = db.scalar(select(Production))
+            report = schedule_import.import_schedule(
+                db, production, out.getvalue(), "week.csv", now=week.START
+            )
+            assert report.imported and not report.errors, report.errors
+            db.commit()
+        self.running.deliver()
 
     # -- how the coordinator works -----------------------------------------------------------
     @property
@@ -336,9 +354,10 @@ class WeekMachine(RuleBasedStateMachine):
             return
         upcoming = [i for i in range(len(self.days)) if self._open(i)][:3]
         ws = self.running.emulator.workspace
-        for name, user in self.users.items():
+        for user in self.users.values():
             self.running.slack.open_home(user)
-            self.running.deliver()
+        self.running.deliver()
+        for name, user in self.users.items():
             shown = blocks_text(ws.home[user.id]["blocks"])
             for index in upcoming:
                 sheet = self.published.get(index)
@@ -358,7 +377,9 @@ class WeekMachine(RuleBasedStateMachine):
         if not self.published:
             return
         for name in self.users:
-            got = self._phone(name).get(f"{self.running.url}/ical/{self.tokens[name]}.ics")
+            got = self.world.phone(list(self.users).index(name)).get(
+                f"{self.running.url}/ical/{self.tokens[name]}.ics"
+            )
             assert got.status_code == 200, got.text
             events = sorted(
                 (
@@ -439,9 +460,13 @@ def _call_dms(ws, user: User, all_kinds: bool = False):
 
 
 @pytest.fixture
-def world(emulator: SlackEmulator, engine: Engine, _shared_server: harness.SharedServer) -> World:
+def world(
+    emulator: SlackEmulator, engine: Engine, _shared_server: harness.SharedServer
+) -> Iterator[World]:
     """The shared emulator, database and server, reset by each example."""
-    return World(emulator, engine, _shared_server)
+    world = World(emulator, engine, _shared_server)
+    yield world
+    world.close()
 
 
 def test_a_week_of_call_sheets_agrees_everywhere(world: World) -> None:
