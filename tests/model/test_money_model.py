@@ -42,7 +42,7 @@ pytestmark = pytest.mark.model
 # SQLite runs 200 examples (about a minute on an idle 2-core machine); PostgreSQL's commits
 # cost more, so it runs fewer examples of the same machine.
 EXAMPLES = {"sqlite": 200, "postgresql": 30}
-STEPS = 6
+STEPS = 4
 
 LINES = {"g&e": ("Grip & Electric", Decimal(1000)), "craft": ("Craft service", Decimal(500))}
 METHODS = ("personal", "company_card", "petty_cash")
@@ -194,15 +194,21 @@ class MoneyMachine(RuleBasedStateMachine):
         shape=shapes,
         code=st.sampled_from([None, *LINES]),
         method=st.sampled_from(METHODS),
+        twice=st.booleans(),
     )
-    def form(self, who: int, amount: Decimal, shape: int, code: str | None, method: str) -> None:
-        """`/expense` alone opens the form; fill it and Save."""
+    def form(
+        self, who: int, amount: Decimal, shape: int, code: str | None, method: str, twice: bool
+    ) -> None:
+        """`/expense` alone opens the form; fill it and Save (twice: a double click)."""
         user = self._person(who)
         self.running.slack.command(user, "/expense", "", channel=self.crew_channel)
         answers = {"amount": typed(amount, shape), "method": method, "description": "supplies"}
         if code:
             answers["budget_line"] = str(self.line_ids[code])
-        reply = self.running.slack.submit(user, self.running.slack.last_view(user), answers)
+        view = self.running.slack.last_view(user)
+        reply = self.running.slack.submit(user, view, answers)
+        if twice:
+            self.running.slack.submit(user, view, answers)
         self.running.deliver()
         if method == "petty_cash" and amount > self.balance(user.id):
             assert "holds" in reply.json()["errors"]["method"], reply.text

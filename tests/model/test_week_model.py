@@ -55,7 +55,7 @@ KNOWN_GAPS: set[str] = (
 
 # SQLite runs 200 examples; PostgreSQL's commits cost more, so it runs fewer.
 EXAMPLES = {"sqlite": 200, "postgresql": 30}
-STEPS = 5
+STEPS = 4
 
 days_ = st.integers(0, len(DATES) - 1)
 DM_PREFIXES = ("Your call", "REVISED", "Confirmed", "Superseded")
