@@ -12,6 +12,7 @@ import csv
 import functools
 import io
 import os
+import warnings
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import UTC
@@ -464,6 +465,8 @@ def world(
     emulator: SlackEmulator, engine: Engine, _shared_server: harness.SharedServer
 ) -> Iterator[World]:
     """The shared emulator, database and server, reset by each example."""
+    if PDFTOTEXT is None:  # say so: the PDF half of one invariant is not checked
+        warnings.warn("pdftotext (poppler-utils) is missing: PDF checks skipped", stacklevel=2)
     world = World(emulator, engine, _shared_server)
     yield world
     world.close()
