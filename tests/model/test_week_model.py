@@ -51,6 +51,8 @@ KNOWN_GAPS: set[str] = (
     else {
         "calltime_pickup_hmu",  # /calltime leaves out a cast member's pickup and HMU
         "home_published_location",  # App Home shows a day's unpublished location
+        # Confirming re-renders the DM with the location's unpublished address and parking
+        "confirmed_dm_live_place",
     }
 )
 
@@ -310,11 +312,12 @@ class WeekMachine(RuleBasedStateMachine):
                 dm = self._latest_dm(name, index)
                 assert dm is not None, (name, sheet.on)
                 shown = blocks_text(dm.blocks)
-                expected = [
-                    f"*Your call*\n*{clock(person.call, sheet.on)}*",
-                    f"*Location:* {sheet.place}\n{sheet.address}",
-                    f"*Parking:* {sheet.parking}",
-                ]
+                expected = [f"*Your call*\n*{clock(person.call, sheet.on)}*"]
+                if "Confirmed at" not in shown or "confirmed_dm_live_place" not in KNOWN_GAPS:
+                    expected += [
+                        f"*Location:* {sheet.place}\n{sheet.address}",
+                        f"*Parking:* {sheet.parking}",
+                    ]
                 if person.pickup:
                     expected.append(f"*Pickup*\n{clock(person.pickup, sheet.on)}")
                 if person.hmu:
