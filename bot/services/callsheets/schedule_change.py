@@ -50,9 +50,10 @@ _LABELS = {
     "lunch_at": "lunch",
     "estimated_wrap": "estimated wrap",
 }
-# When each time may fall, from general call: a wrap of 2a is the next morning.
+# When each time may fall, from general call: a wrap of 2a is the next morning. The general
+# call itself is read on the shoot date, as the editor reads it ("call 6a" on a day called for
+# 6:30p is that morning, not the next).
 _AFTER = {
-    "general_call": timedelta(hours=-12),
     "shooting_call": timedelta(minutes=-1),
     "breakfast_at": timedelta(hours=-6),
     "lunch_at": timedelta(0),
@@ -159,7 +160,7 @@ def _time(production: Production, day: ShootDay, column: str, value: str) -> Ste
         parse_on_day(value, day.date, tz)  # unreadable: refused before anything changes
 
     def step(day: ShootDay) -> str | None:
-        anchor = day.general_call
+        anchor = day.general_call if column in _AFTER else None
         after = anchor + _AFTER[column] if anchor else None
         new = None if cleared else parse_on_day(value, day.date, tz, after=after)
         old = getattr(day, column)
