@@ -44,7 +44,7 @@ def test_my_call_is_one_query_for_the_day_and_my_view(running: Running, crew: Cr
             assert answer.person is not None and answer.person.pickup_at is not None
             reads = [s for s in seen if "shoot_days" in s or "callsheet_recipients" in s]
             assert len(reads) == 1, seen  # the day and the stored view together
-            assert len(seen) == 2, seen  # plus finding who is asking
+            assert len(seen) - len(reads) <= 1, seen  # plus finding who asks (once a session)
 
 
 def test_publishing_queries_do_not_grow_with_the_crew(running: Running, crew: Crew) -> None:
