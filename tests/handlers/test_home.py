@@ -90,7 +90,8 @@ def test_a_dm_asking_for_the_call_gets_the_call_of_the_day_it_names(
     running: Running, crew: Crew
 ) -> None:
     compose(running, crew)
-    compose(running, crew, "sat", general_call="9a", location_parking="Lot Z")
+    saturday = {"location_name": "Rosa's Back Lot", "location_parking": "Lot Z"}
+    compose(running, crew, "sat", general_call="9a", **saturday)
     publish(running, crew)
     publish(running, crew, "sat")
     assert _ask_by_dm(running, crew, "what's my call?") == "Your call Fri Jun 12: 6:00 AM"

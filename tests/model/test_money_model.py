@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -93,7 +94,7 @@ class MoneyMachine(RuleBasedStateMachine):
         self.running = self.stack.enter_context(self.world.example(NOW))
         self.people, self.coordinator = self._setup()
         self.rows: dict[int, Row] = {}
-        self.confirmations: dict[int, object] = {}
+        self.copies: dict[int, str] = {}  # expense number -> ts of the submitter's DM copy
         self.issued = {u.id: Decimal(0) for u in self.people}
         self.returned = {u.id: Decimal(0) for u in self.people}
         self.budgets = {code: amount for code, (_, amount) in LINES.items()}
@@ -165,6 +166,22 @@ class MoneyMachine(RuleBasedStateMachine):
     def _person(self, index: int) -> User:
         return self.people[index % len(self.people)]
 
+    def _keep_copy(self, number: int, user: User) -> None:
+        """The submitter's own copy in our DM (it carries Edit and Delete while pending)."""
+        mine = self.running.emulator.workspace.dm_messages(user.id)[-1]
+        assert f"#{number}" in mine.text + blocks_text(mine.blocks), mine
+        self.copies[number] = mine.ts
+
+    def _copy(self, row: Row, user: User) -> Any:
+        """The submitter's copy as it reads now; a decided one offers no Edit or Delete."""
+        ws = self.running.emulator.workspace
+        (copy,) = [m for m in ws.dm_messages(user.id) if m.ts == self.copies[row.number]]
+        if row.status != "pending":
+            assert "expense_edit" not in dumps(copy.blocks), (row, copy.blocks)
+            assert "expense_delete" not in dumps(copy.blocks), (row, copy.blocks)
+            return None
+        return copy
+
     def _row(self, index: int, live: bool = True) -> Row:
         rows = [r for r in self.rows.values() if not live or r.status != "deleted"]
         return rows[index % len(rows)]
@@ -186,7 +203,7 @@ class MoneyMachine(RuleBasedStateMachine):
         number = len(self.rows) + 1
         assert reply["text"] == f"Logged expense #{number}", (text, reply)
         self.rows[number] = Row(number, user.id, amount, code, "personal")
-        self.confirmations[number] = self.running.emulator.workspace.ephemerals[-1]
+        self._keep_copy(number, user)
 
     @rule(
         who=st.integers(0, 1),
@@ -218,7 +235,7 @@ class MoneyMachine(RuleBasedStateMachine):
         self.rows[number] = Row(number, user.id, amount, code, method)
         shown = self.running.emulator.workspace.ephemerals[-1]
         assert f"#{number} " in blocks_text(shown.blocks), blocks_text(shown.blocks)
-        self.confirmations[number] = shown
+        self._keep_copy(number, user)
 
     @precondition(lambda self: any(r.status != "deleted" for r in self.rows.values()))
     @rule(pick=st.integers(0, 50), amount=amounts, shape=shapes, method=st.sampled_from(METHODS))
@@ -226,7 +243,10 @@ class MoneyMachine(RuleBasedStateMachine):
         """The submitter presses Edit on their confirmation and changes amount and method."""
         row = self._row(pick)
         user = next(u for u in self.people if u.id == row.submitter)
-        self.running.slack.click(user, "expense_edit", message=self.confirmations[row.number])
+        copy = self._copy(row, user)
+        if copy is None:
+            return  # decided: it stays as decided
+        self.running.slack.click(user, "expense_edit", message=copy)
         view = self.running.slack.last_view(user)
         reply = self.running.slack.submit(
             user, view, {"amount": typed(amount, shape), "method": method}
@@ -244,10 +264,12 @@ class MoneyMachine(RuleBasedStateMachine):
         """The submitter presses Delete: only a pending expense goes."""
         row = self._row(pick)
         user = next(u for u in self.people if u.id == row.submitter)
-        self.running.slack.click(user, "expense_delete", message=self.confirmations[row.number])
+        copy = self._copy(row, user)
+        if copy is None:
+            return  # decided: it stays as decided
+        self.running.slack.click(user, "expense_delete", message=copy)
         self.running.deliver()
-        if row.status == "pending":
-            row.status = "deleted"
+        row.status = "deleted"
 
     @precondition(lambda self: any(r.status == "pending" for r in self.rows.values()))
     @rule(pick=st.integers(0, 50), approve=st.booleans())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fpdf import FPDF
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # fpdf (with PIL) is a third of start-up: loaded when a PDF is made
+    from fpdf import FPDF
 
 from bot.blocks.common import clock, day_title
 from bot.services.callsheets.sheet import SheetView
@@ -28,6 +31,8 @@ def latin(text: str | None) -> str:
 
 def render(view: SheetView) -> bytes:
     """A PDF of the call sheet."""
+    from fpdf import FPDF
+
     pdf = FPDF(format="letter")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from PIL import Image, ImageDraw, ImageFont
-
 from bot.services.money.amounts import show
 from bot.services.money.views import LineReport
 
@@ -14,6 +12,8 @@ from bot.services.money.views import LineReport
 def chart_png(rows: list[LineReport], currency: str) -> bytes:
     """Budget against approved and pending, one bar pair per line, as a PNG."""
     width, row_height, left = 900, 46, 190
+    from PIL import Image, ImageDraw, ImageFont  # loaded when a chart is drawn, not at start
+
     image = Image.new("RGB", (width, 60 + row_height * max(len(rows), 1)), "white")
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=14)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fpdf import FPDF
-
 from bot.blocks.callsheets.pdf import latin
 
 
 def render(title: str, rows: list[tuple[str, str]]) -> bytes:
     """One page (or more) of labelled lines."""
+    from fpdf import FPDF  # loaded when a report is made: fpdf is a third of start-up
+
     pdf = FPDF(format="letter")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()

@@ -121,10 +121,10 @@ class PersonDay:
 _KEYS = {"call_at": "call", "pickup_at": "pickup", "hmu_at": "hmu"}
 
 
-def build(view: SheetView, calls: list[PersonalCall]) -> dict[int, PersonDay]:
-    """Each working person's day (by person id), from the sheet and their calls."""
+def _day_fields(view: SheetView) -> dict[str, Any]:
+    """What every person working the day reads the same."""
     place = view.location
-    shared = dict(
+    return dict(
         production=view.production,
         tz=view.tz,
         date=view.date,
@@ -144,6 +144,11 @@ def build(view: SheetView, calls: list[PersonalCall]) -> dict[int, PersonDay]:
         notes=view.notes,
         weather=view.weather,
     )
+
+
+def build(view: SheetView, calls: list[PersonalCall]) -> dict[int, PersonDay]:
+    """Each working person's day (by person id), from the sheet and their calls."""
+    shared = _day_fields(view)
     return {
         c.person.id: PersonDay(
             name=c.person.name,
@@ -153,7 +158,7 @@ def build(view: SheetView, calls: list[PersonalCall]) -> dict[int, PersonDay]:
             pickup_at=c.pickup_at,
             hmu_at=c.hmu_at,
             scenes=c.scenes,
-            **shared,  # type: ignore[arg-type]
+            **shared,
         )
         for c in calls
     }
@@ -161,32 +166,14 @@ def build(view: SheetView, calls: list[PersonalCall]) -> dict[int, PersonDay]:
 
 def day_wide(view: SheetView) -> dict[str, Any]:
     """What the whole day shows everyone (stored as the day's `published`)."""
-    place = view.location
     general = view.general_call.isoformat() if view.general_call else None
     everyone = PersonDay(
-        view.production,
-        view.tz,
-        view.date,
-        view.day_number,
-        view.revision,
-        "",
-        "",
-        None,
-        view.general_call or datetime.min,
-        shooting_call=view.shooting_call,
-        location=place.name if place else None,
-        address=place.address if place else None,
-        parking=place.parking if place else None,
-        basecamp=place.basecamp if place else None,
-        hospital_name=place.hospital_name if place else None,
-        hospital_address=place.hospital_address if place else None,
-        hospital_phone=place.hospital_phone if place else None,
-        breakfast=view.breakfast,
-        lunch=view.lunch,
-        estimated_wrap=view.estimated_wrap,
+        name="",
+        role="",
+        department=None,
+        call_at=view.general_call or datetime.min,
         scenes=tuple(s.number for s in view.scenes),
-        notes=view.notes,
-        weather=view.weather,
+        **_day_fields(view),
     ).to_json()
     keep = {key for key, _, _ in COMPARED if key not in ("call", "pickup", "hmu", "hospital")}
     return {"general_call": general} | {
