@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
 
 class SlateError(Exception):
     """An error the user caused and can fix; `field` names a modal input to attach it to."""
@@ -30,6 +35,38 @@ class FormInvalid(InvalidInput):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(" ".join(errors.values()), field=next(iter(errors)))
         self.errors = errors
+
+
+class FieldErrors:
+    """Every wrong field of one form, gathered so the person fixes them all in one round."""
+
+    def __init__(self, errors: dict[str, str] | None = None) -> None:
+        self.errors: dict[str, str] = dict(errors or {})
+
+    def take(
+        self, read: Callable[..., T], *args: Any, field: str | None = None, **kw: Any
+    ) -> T | None:
+        """`read(*args, **kw)`, or None with its InvalidInput kept (the first one per field)."""
+        try:
+            return read(*args, **kw)
+        except FormInvalid as error:
+            for name, message in error.errors.items():
+                self.errors.setdefault(name, message)
+        except InvalidInput as error:
+            name = error.field or field
+            if name is None:
+                raise  # not a field's error: answered on its own
+            self.errors.setdefault(name, error.message)
+        return None
+
+    def add(self, field: str, message: str) -> None:
+        """Note one field's error (a field keeps its first one)."""
+        self.errors.setdefault(field, message)
+
+    def check(self) -> None:
+        """Raise FormInvalid with every error found, if any: nothing is stored then."""
+        if self.errors:
+            raise FormInvalid(dict(self.errors))
 
 
 class NoProduction(SlateError):

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.limits import check_view
-from bot.errors import InvalidInput
+from bot.errors import FieldErrors, InvalidInput
 
 SELECTS = ("static_select", "radio_buttons", "checkboxes", "multi_static_select")
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
@@ -29,10 +29,13 @@ READ_TIMEOUT = 1.5  # seconds for the Slack reads a form's save makes
 def read_values(view: dict[str, Any]) -> dict[str, Any]:
     """A submitted modal's answers keyed by action_id, as plain values."""
     answers: dict[str, Any] = {}
-    offered = _options(view)
+    offered, found = _options(view), FieldErrors()
     for block_id, block in view.get("state", {}).get("values", {}).items():
         for action_id, state in block.items():
-            answers[action_id] = _checked(_value(state), state, offered.get(action_id), block_id)
+            answers[action_id] = found.take(
+                _checked, _value(state), state, offered.get(action_id), block_id
+            )
+    found.check()  # every unreadable field at once, each on its own block
     return answers
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
-from bot.errors import InvalidInput
+from bot.errors import FieldErrors, InvalidInput
 
 _PAGES = re.compile(r"^(?:(\d+)\s+)?(?:(\d)/8)?$|^(\d+)$")
 _OFFSET = re.compile(r"^(.+?)\s*(?:call\s*)?([+-]\s*\d+)\s*(?:m|min|mins)?$", re.IGNORECASE)
@@ -67,6 +68,8 @@ class DayForm:
     calls: list[CallSpec] = field(default_factory=list)
     # A shared location's edit: "this" (this day gets its own copy) or "all" (every day at it).
     location_scope: str | None = None
+    # The fields the editor's answers could not be read from, with what to type instead.
+    errors: dict[str, str] = field(default_factory=dict)
 
 
 # -- reading the editor's text fields ---------------------------------------------------------
@@ -173,15 +176,20 @@ def _lines(text: str | None) -> list[str]:
 
 
 def form_from_answers(answers: dict[str, str | None]) -> DayForm:
-    """A DayForm from the editor's answers (keyed by action_id); raises InvalidInput."""
-    if not answers.get("date"):
-        raise InvalidInput("Pick the shoot day.", field="date")
+    """A DayForm from the editor's answers (keyed by action_id); its `errors` name every
+    field that could not be read (FormInvalid at once when there is no day at all)."""
+    found = FieldErrors()
     hospital = [p.strip() for p in (answers.get("location_hospital") or "").split("·")]
-    coordinates = [p.strip() for p in (answers.get("location_coordinates") or "").split(",")]
-    if answers.get("location_coordinates") and len(coordinates) != 2:
-        raise InvalidInput(
-            "Type latitude, longitude like 34.0522, -118.2437.", field="location_coordinates"
-        )
+    latitude, longitude = found.take(coordinates, answers.get("location_coordinates")) or (
+        None,
+        None,
+    )
+    scenes = found.take(parse_scenes, answers.get("scenes") or "")
+    departments = found.take(parse_departments, answers.get("departments") or "")
+    calls = found.take(parse_calls, answers.get("calls") or "")
+    if not answers.get("date"):
+        found.add("date", "Pick the shoot day.")
+        found.check()
     location = None
     if answers.get("location_name"):
         location = LocationForm(
@@ -190,7 +198,8 @@ def form_from_answers(answers: dict[str, str | None]) -> DayForm:
             answers.get("location_parking"),
             answers.get("location_basecamp"),
             *([*hospital, None, None, None])[:3],
-            *(coordinates if len(coordinates) == 2 else [None, None]),
+            latitude,
+            longitude,
         )
     return DayForm(
         date=date.fromisoformat(answers["date"] or ""),
@@ -202,8 +211,40 @@ def form_from_answers(answers: dict[str, str | None]) -> DayForm:
         lunch=answers.get("lunch"),
         weather=answers.get("weather"),
         notes=answers.get("notes"),
-        scenes=parse_scenes(answers.get("scenes") or ""),
-        departments=parse_departments(answers.get("departments") or ""),
-        calls=parse_calls(answers.get("calls") or ""),
+        scenes=scenes or [],
+        departments=departments or {},
+        calls=calls or [],
         location_scope=answers.get("location_scope"),
+        errors=found.errors,
     )
+
+
+LIMITS = {"latitude": 90, "longitude": 180}
+_EXAMPLE = "Type latitude, longitude like 34.0522, -118.2437 (or leave both empty)."
+
+
+def coordinates(text: str | None) -> tuple[str | None, str | None]:
+    """The editor's "latitude, longitude": both or neither, each within its range."""
+    if not text or not text.strip():
+        return None, None
+    parts = [p.strip() for p in text.replace(";", ",").split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise InvalidInput(_EXAMPLE, field="location_coordinates")
+    coordinate("latitude", parts[0])
+    coordinate("longitude", parts[1])
+    return parts[0], parts[1]
+
+
+def coordinate(key: str, value: object) -> Decimal:
+    """A latitude (-90..90) or longitude (-180..180), refused plainly otherwise."""
+    limit = LIMITS[key]
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite() or abs(number) > limit:
+        raise InvalidInput(
+            f"The {key} should be a number from -{limit} to {limit}. {_EXAMPLE}",
+            field="location_coordinates",
+        )
+    return number

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.errors import InvalidInput
-from bot.services.callsheets.day_forms import LocationForm
+from bot.errors import FieldErrors, InvalidInput
+from bot.services.callsheets.day_forms import LocationForm, coordinate
 from bot.services.core.text import within
 from bot.store.models import Production
 from bot.store.models_callsheet import Location, ShootDay
@@ -32,19 +30,21 @@ def place(
 ) -> Location:
     """The location the form names, created or updated; a shared one's edit asks first."""
     name = " ".join(form.name.split())
+    found = FieldErrors()
     if not name:
-        raise InvalidInput("Name the location.", field="location_name")
-    within(name, 120, "location_name")
-    within(form.hospital_name, 200, "location_hospital")
-    within(form.hospital_phone, 40, "location_hospital")
+        found.add("location_name", "Name the location.")
+    found.take(within, name, 120, "location_name")
+    found.take(within, form.hospital_name, 200, "location_hospital")
+    found.take(within, form.hospital_phone, 40, "location_hospital")
+    values: dict[str, object] = {k: v.strip() for k in _PLACE_KEYS if (v := getattr(form, k))}
+    for key in ("latitude", "longitude"):
+        if value := getattr(form, key):
+            values[key] = found.take(coordinate, key, value)
+    found.check()  # every wrong location field at once, before any row is made
     location = location_named(session, production, name)
     if location is None:
         location = Location(production_id=production.id, name=name)
         session.add(location)
-    values: dict[str, object] = {k: v.strip() for k in _PLACE_KEYS if (v := getattr(form, k))}
-    for key in ("latitude", "longitude"):
-        if value := getattr(form, key):
-            values[key] = coordinate(key, value)
     changed = any(getattr(location, k) != v for k, v in values.items())
     others = other_days_at(session, location, day) if changed and location.id else 0
     if others and scope not in ("this", "all"):
@@ -117,22 +117,3 @@ def stale_days(session: Session, location: Location, day: ShootDay) -> list[Shoo
             for key in ("address", "parking", "basecamp")
         )
     ]
-
-
-LIMITS = {"latitude": 90, "longitude": 180}
-
-
-def coordinate(key: str, value: object) -> Decimal:
-    """A latitude (-90..90) or longitude (-180..180), refused plainly otherwise."""
-    limit = LIMITS[key]
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        number = Decimal("NaN")
-    if not number.is_finite() or abs(number) > limit:
-        raise InvalidInput(
-            f"{key} should be a number from -{limit} to {limit}, like "
-            f"{'34.0522' if key == 'latitude' else '-118.2437'}.",
-            field="location_coordinates",
-        )
-    return number

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import permissions
-from bot.errors import InvalidInput, NotFound
+from bot.errors import FieldErrors, InvalidInput, NotFound
 from bot.services.callsheets import locations
 from bot.services.callsheets.day_forms import DayForm
 
@@ -38,25 +38,39 @@ def save_day(
             department_offsets=default_offsets(session, production),
         )
         session.add(day)
+    found = FieldErrors(form.errors)
+    with session.no_autoflush:  # a half-filled day must not reach the database
+        _fill(session, production, form, day, found)
+    found.check()  # every wrong field at once; the handler rolls back what was set
+    session.flush()
+    schedule_autopublish(session, production, day)
+    documents.check_day(session, production, day, now)
+    return day
+
+
+def _fill(
+    session: Session, production: Production, form: DayForm, day: ShootDay, found: FieldErrors
+) -> None:
+    """Set the day from the form, noting every wrong field in `found` instead of stopping."""
     tz = production.timezone
-    call = _time(form.general_call, form.date, tz, None, "general_call", required=True)
-    assert call is not None
-    before_call = call - timedelta(hours=6)
-    day.general_call = call
-    day.shooting_call = _time(
-        form.shooting_call, form.date, tz, call - timedelta(minutes=1), "shooting_call"
-    )
-    day.estimated_wrap = _time(form.estimated_wrap, form.date, tz, call, "estimated_wrap")
-    day.breakfast_at = _time(form.breakfast, form.date, tz, before_call, "breakfast")
-    day.lunch_at = _time(form.lunch, form.date, tz, call, "lunch")
+    call = found.take(_time, form.general_call, form.date, tz, None, "general_call", True)
+    # A wrong general call still lets the other times be read (and refused) on their own.
+    before_call = call - timedelta(hours=6) if call else None
+    after = {
+        "shooting_call": call - timedelta(minutes=1) if call else None,
+        "estimated_wrap": call,
+        "breakfast": before_call,
+        "lunch": call,
+    }
+    times = {
+        name: found.take(_time, getattr(form, name), form.date, tz, earliest, name)
+        for name, earliest in after.items()
+    }
+    day.general_call = call  # type: ignore[assignment]  # checked below: refused if None
+    day.shooting_call, day.estimated_wrap = times["shooting_call"], times["estimated_wrap"]
+    day.breakfast_at, day.lunch_at = times["breakfast"], times["lunch"]
     day.weather, day.notes = form.weather or None, form.notes or None
-    if form.location is not None:
-        day.location = locations.place(session, production, form.location, day, form.location_scope)
-    if day.location is not None and not (day.location.address or "").strip():
-        raise InvalidInput(
-            f"Add the address of {day.location.name}, so the crew can find it.",
-            field="location_address",
-        )
+    _place(session, production, form, day, found)
     day.scenes = [
         Scene(
             position=i,
@@ -69,13 +83,33 @@ def save_day(
         for i, s in enumerate(form.scenes)
     ]
     if form.departments:
-        day.department_offsets = _offsets(session, production, form.departments)
-    day.overrides = _overrides(session, production, form, day, before_call)
-    check_calls_before_wrap(day, tz)
-    session.flush()
-    schedule_autopublish(session, production, day)
-    documents.check_day(session, production, day, now)
-    return day
+        day.department_offsets = found.take(_offsets, session, production, form.departments)
+    overrides = found.take(_overrides, session, production, form, day, before_call or call)
+    if "calls" not in found.errors and overrides is not None:
+        day.overrides = overrides
+        found.take(check_calls_before_wrap, day, tz)
+
+
+def _place(
+    session: Session, production: Production, form: DayForm, day: ShootDay, found: FieldErrors
+) -> None:
+    """Put the day at the form's location, noting its field errors (and a missing address)."""
+    address = None
+    if form.location is not None:
+        placed = found.take(
+            locations.place, session, production, form.location, day, form.location_scope
+        )
+        if placed is not None:
+            day.location = placed
+        address = placed.address if placed is not None else form.location.address
+        name = form.location.name
+    elif day.location is not None:
+        address, name = day.location.address, day.location.name
+    if (form.location is not None or day.location is not None) and not (address or "").strip():
+        found.add(
+            "location_address",
+            f"Add the address of {' '.join(name.split())}, so the crew can find it.",
+        )
 
 
 def _time(
