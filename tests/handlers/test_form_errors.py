@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -9,8 +10,12 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.store.models_callsheet import Location
-from tests.conftest import Crew
-from tests.handlers.callsheet_helpers import compose, days
+from bot.store.models_money import Expense
+from bot.store.models_problems import Problem
+from bot.store.models_tasks import Broadcast, Task
+from bot.store.models_wrap import Document
+from tests.conftest import NOW, Crew
+from tests.handlers.callsheet_helpers import compose, days, publish
 from tests.harness import Running
 
 # One wrong answer per editor field, each wrong on its own (not because of another field).
@@ -85,3 +90,79 @@ def test_the_errors_returned_are_exactly_the_bad_fields(
     assert set(errors) == bad
     assert all(0 < len(message) <= 150 for message in errors.values())
     assert days(running) == []
+
+
+# -- every other form with more than one field: all wrong fields in one answer ----------------
+def _form(running: Running, who: Any, command: str, text: str = "") -> dict:
+    running.slack.command(who, command, text, channel=None)
+    return running.slack.last_view(who)
+
+
+def _count(running: Running, model: type) -> int:
+    with running.db() as db:
+        return len(db.scalars(select(model)).all())
+
+
+def test_the_expense_form_answers_amount_date_and_vendor_at_once(
+    running: Running, crew: Crew
+) -> None:
+    view = _form(running, crew.grip, "/expense")
+    future = (NOW + timedelta(days=3)).date().isoformat()
+    answers = {"amount": "abc", "spent_on": future, "vendor": "v" * 121, "method": "personal"}
+    errors = _errors(running.slack.submit(crew.grip, view, answers))
+    assert set(errors) == {"amount", "spent_on", "vendor"}
+    assert "is not an amount" in errors["amount"] and "in the future" in errors["spent_on"]
+    assert _count(running, Expense) == 0
+
+
+def test_the_problem_form_answers_every_field_at_once(running: Running, crew: Crew) -> None:
+    view = _form(running, crew.pa, "/problem")
+    answers = {"description": "", "place": "p" * 201, "severity": "attention"}
+    errors = _errors(running.slack.submit(crew.pa, view, answers))
+    assert set(errors) == {"description", "place"}
+    assert _count(running, Problem) == 0
+
+
+def test_the_assign_form_answers_every_field_at_once(running: Running, crew: Crew) -> None:
+    view = _form(running, crew.coordinator, "/assign")
+    answers = {"what": "", "who": [crew.outsider.id], "due": "whenever"}
+    errors = _errors(running.slack.submit(crew.coordinator, view, answers))
+    assert set(errors) == {"what", "who", "due"}
+    assert "Say what needs doing" in errors["what"] and "crew list" in errors["who"]
+    assert _count(running, Task) == 0
+
+
+def test_the_broadcast_form_answers_message_and_audience_at_once(
+    running: Running, crew: Crew
+) -> None:
+    view = _form(running, crew.coordinator, "/broadcast")
+    answers = {"message": "", "people": [crew.outsider.id], "day": "2026-06-13"}
+    errors = _errors(running.slack.submit(crew.coordinator, view, answers))
+    assert set(errors) == {"message", "people", "day"}
+    assert "no shoot day on Sat Jun 13" in errors["day"]
+    assert _count(running, Broadcast) == 0
+
+
+def test_the_documents_form_answers_every_field_at_once(running: Running, crew: Crew) -> None:
+    view = _form(running, crew.coordinator, "/documents", "add")
+    answers = {"kind": "film_permit", "covers": "", "valid_from": "2026-07-01"}
+    errors = _errors(running.slack.submit(crew.coordinator, view, answers))
+    assert set(errors) == {"covers", "expires"}
+    answers |= {"covers": "c" * 121, "expires": "2026-06-01"}
+    errors = _errors(running.slack.submit(crew.coordinator, view, answers))
+    assert set(errors) == {"covers", "expires"} and "before it starts" in errors["expires"]
+    assert _count(running, Document) == 0
+
+
+def test_the_schedule_change_form_answers_every_field_at_once(running: Running, crew: Crew) -> None:
+    compose(running, crew)
+    publish(running, crew)
+    before = days(running)[0]
+    view = _form(running, crew.coordinator, "/schedulechange", "fri")
+    values = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"][1:]}
+    answers = {k: v for k, v in values.items() if v}
+    answers |= {"lunch": "whenever", "estimated_wrap": "later", "shooting_call": "9a"}
+    errors = _errors(running.slack.submit(crew.coordinator, view, answers))
+    assert set(errors) == {"lunch", "estimated_wrap"}
+    after = days(running)[0]
+    assert (after.shooting_call, after.revision) == (before.shooting_call, before.revision)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.errors import InvalidInput
+from bot.errors import FieldErrors, InvalidInput
 from bot.services.callsheets import locations, shoot_days
 from bot.services.callsheets.day_forms import MAX_OFFSET
 from bot.services.core import people
@@ -81,7 +81,9 @@ def apply(session: Session, production: Production, day: ShootDay, text: str) ->
     parts = split(text)
     if not parts:
         raise InvalidInput(WHAT_TO_TYPE)
-    steps = [_read(session, production, day, part) for part in parts]
+    found = FieldErrors()  # every unreadable part at once, each on its form field
+    steps = [step for part in parts if (step := found.take(_read, session, production, day, part))]
+    found.check()
     # General call first: the other times are read against the day's (new) call.
     steps.sort(key=lambda step: step[0])
     lines = [line for _, step in steps if (line := step(day))]

@@ -8,7 +8,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.errors import InvalidInput
+from bot.errors import FieldErrors, InvalidInput
+from bot.services.core.text import within
 from bot.services.money.amounts import ceiling, read
 from bot.services.money.quick import NEGATIVE, USAGE, ExpenseForm
 from bot.store.models import Production
@@ -46,8 +47,23 @@ def budget_line(session: Session, production: Production, form: ExpenseForm) -> 
     return line
 
 
-def checked_amount(production: Production, form: ExpenseForm, today: date) -> Decimal:
-    """The form's amount, refused plainly when it is not one, too big, or the form is off."""
+def checked(
+    session: Session, production: Production, form: ExpenseForm, today: date
+) -> tuple[Decimal, BudgetLine | None, str | None, str | None]:
+    """(amount, line, vendor, description), or FormInvalid naming every wrong field at once."""
+    found = FieldErrors()
+    amount = found.take(_amount, production, form)
+    found.take(_details, form, today)
+    line = found.take(budget_line, session, production, form)
+    vendor = found.take(within, form.vendor, 120, "vendor")
+    description = found.take(within, form.description, 2000, "description")
+    found.check()
+    assert amount is not None  # found.check() refused a form without one
+    return amount, line, vendor, description
+
+
+def _amount(production: Production, form: ExpenseForm) -> Decimal:
+    """The form's amount, refused plainly when it is not one or is too big."""
     try:
         amount = read(form.amount or "")
     except ValueError as error:
@@ -55,10 +71,7 @@ def checked_amount(production: Production, form: ExpenseForm, today: date) -> De
             f"{error} {USAGE}" if form.amount else "Type the amount.", field="amount"
         ) from error
     if amount <= 0:
-        raise InvalidInput(
-            NEGATIVE,
-            field="amount",
-        )
+        raise InvalidInput(NEGATIVE, field="amount")
     cap = ceiling(production.settings or {}, "expense_cap")
     if amount > cap:
         raise InvalidInput(
@@ -66,18 +79,22 @@ def checked_amount(production: Production, form: ExpenseForm, today: date) -> De
             "expense. Check the amount, or ask a coordinator.",
             field="amount",
         )
+    return amount
+
+
+def _details(form: ExpenseForm, today: date) -> None:
+    """The method, date and receipt: each wrong one on its own field."""
+    found = FieldErrors()
     if form.method not in METHODS:
-        raise InvalidInput("Pick how it was paid.", field="method")
+        found.add("method", "Pick how it was paid.")
     if form.spent_on and form.spent_on > today + timedelta(days=1):
-        raise InvalidInput(
-            "That date is in the future. Use the day you spent it.", field="spent_on"
-        )
+        found.add("spent_on", "That date is in the future. Use the day you spent it.")
     if form.spent_on and form.spent_on < today - timedelta(days=365):
-        raise InvalidInput(
+        found.add(
+            "spent_on",
             f"That date is more than a year back. Use the day you spent it, "
             f"{today - timedelta(days=365):%Y-%m-%d} or later.",
-            field="spent_on",
         )
     if form.receipt and (form.receipt.get("filetype") or "").lower() not in RECEIPT_TYPES:
-        raise InvalidInput("A receipt must be a photo or a PDF.", field="receipt")
-    return amount
+        found.add("receipt", "A receipt must be a photo or a PDF.")
+    found.check()

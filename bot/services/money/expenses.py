@@ -48,8 +48,7 @@ def submit(
             return existing
     permissions.require(session, production, submitter, "expense.submit")
     today = now.astimezone(ZoneInfo(production.timezone)).date()
-    amount = rules.checked_amount(production, form, today)
-    line = rules.budget_line(session, production, form)
+    amount, line, vendor, description = rules.checked(session, production, form, today)
     number = _next_number(session, production)
     expense = Expense(
         production_id=production.id,
@@ -57,8 +56,8 @@ def submit(
         submitter=submitter,
         amount=amount,
         spent_on=form.spent_on or today,
-        vendor=within(form.vendor, 120, "vendor"),
-        description=within(form.description, 2000, "description"),
+        vendor=vendor,
+        description=description,
         budget_line=line,
         method=form.method,
         status="pending",
@@ -153,10 +152,9 @@ def edit(
         raise NotAuthorized("That expense is someone else's.")
     check_mine(session, production, expense, actor)
     today = now.astimezone(ZoneInfo(production.timezone)).date()
-    expense.amount = rules.checked_amount(production, form, today)
-    expense.budget_line = rules.budget_line(session, production, form)
-    expense.vendor = within(form.vendor, 120, "vendor")
-    expense.description = within(form.description, 2000, "description")
+    expense.amount, expense.budget_line, expense.vendor, expense.description = rules.checked(
+        session, production, form, today
+    )
     expense.method, expense.spent_on = form.method, form.spent_on or expense.spent_on
     if form.receipt:
         _attach(expense, form.receipt)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
-from bot.errors import InvalidInput, NotAuthorized
+from bot.errors import FieldErrors, InvalidInput, NotAuthorized
 from bot.permissions import member
 from bot.scheduler import cancel, schedule
 from bot.services.core.crew_names import names
@@ -56,15 +56,16 @@ def _text(
     return within(value, limit, field)
 
 
-def report(
-    session: Session, production: Production, reporter: str, form: ReportForm, now: datetime
-) -> Problem:
-    """File a problem (crew of this production): posted, and escalated if nobody takes it."""
-    permissions.require(session, production, reporter, "problem.report")
-    description = _text(form.description, "description", "what happened", required=True)
-    alerts.channel(production)  # refuse before anything is stored if there is nowhere to post
+def _checked(
+    session: Session, production: Production, form: ReportForm
+) -> tuple[str, str | None, str | None, Department | None]:
+    """(description, place, quoted, department), or FormInvalid naming every wrong field."""
+    found = FieldErrors()
+    description = found.take(_text, form.description, "description", "what happened", True)
+    place = found.take(_text, form.place, "place", "where", limit=200)
+    quoted = found.take(_text, form.quoted, "description", "the message")
     if form.severity not in SEVERITIES:
-        raise InvalidInput("Pick how serious it is.", field="severity")
+        found.add("severity", "Pick how serious it is.")
     department = None
     if form.department_id:
         wanted = str(form.department_id)
@@ -72,18 +73,29 @@ def report(
         ok = wanted.isascii() and wanted.isdigit() and len(wanted) < 10
         department = session.get(Department, int(wanted)) if ok else None
         if department is None or department.production_id != production.id:
-            raise InvalidInput("Pick a department from the list.", field="department")
+            found.add("department", "Pick a department from the list.")
+    found.check()
+    return description or "", place, quoted, department
+
+
+def report(
+    session: Session, production: Production, reporter: str, form: ReportForm, now: datetime
+) -> Problem:
+    """File a problem (crew of this production): posted, and escalated if nobody takes it."""
+    permissions.require(session, production, reporter, "problem.report")
+    alerts.channel(production)  # refuse before anything is stored if there is nowhere to post
+    description, place, quoted, department = _checked(session, production, form)
     number = sequences.next_number(session, Problem.number, production.id)
     problem = Problem(
         production_id=production.id,
         number=number,
         reporter=reporter,
         description=description,
-        place=_text(form.place, "place", "where", limit=200),
+        place=place,
         department=department,
         severity=form.severity,
         status="open",
-        quoted=_text(form.quoted, "description", "the message"),
+        quoted=quoted,
         source_link=form.source_link,
         photo_file_id=form.photo_file_id,
         created_at=now,

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
-from bot.errors import InvalidInput, NotAuthorized
+from bot.errors import FieldErrors, InvalidInput, NotAuthorized
 from bot.permissions import member
 from bot.scheduler import cancel, schedule
 from bot.services.core import people
@@ -76,16 +76,18 @@ def assign(
 ) -> list[Task]:
     """One task per person named or in the department; each gets a DM with buttons."""
     permissions.require(session, production, actor, "task.assign")
+    found = FieldErrors()  # every wrong field of the form at once
     if form.priority not in PRIORITIES:
-        raise InvalidInput(f"Pick a priority: {', '.join(PRIORITIES)}.", field="priority")
-    people = _people(session, production, form)
+        found.add("priority", f"Pick a priority: {', '.join(PRIORITIES)}.")
+    people = found.take(_people, session, production, form) or []
     what = " ".join(form.what.split())
     if not what:
-        raise InvalidInput(f"Say what needs doing. {USAGE}", field="what")
+        found.add("what", f"Say what needs doing. {USAGE}")
     if len(what) > 2000:
-        raise InvalidInput(f"Keep it under 2000 characters (yours is {len(what)}).", field="what")
-    place = within(form.place, 200, "place")
-    due = _due(form.due, production, now)
+        found.add("what", f"Keep it under 2000 characters (yours is {len(what)}).")
+    place = found.take(within, form.place, 200, "place")
+    due = found.take(_due, form.due, production, now)
+    found.check()
     group = sequences.next_number(session, Task.group_id, production.id)
     tasks = [
         Task(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
-from bot.errors import InvalidInput, NotFound
+from bot.errors import FieldErrors, InvalidInput, NotFound
 from bot.events import Answered
 from bot.permissions import member
 from bot.scheduler import schedule
@@ -49,6 +49,7 @@ class Audience:
 
 def _people(session: Session, production: Production, audience: Audience) -> list[Person]:
     found: dict[int, Person] = {}
+    wrong = FieldErrors()
     crew = select(Person).where(
         Person.production_id == production.id, Person.slack_user_id.is_not(None)
     )
@@ -60,18 +61,20 @@ def _people(session: Session, production: Production, audience: Audience) -> lis
     if audience.roles:
         unknown = set(audience.roles) - set(ROLES)
         if unknown:
-            raise InvalidInput(f"Unknown role {', '.join(sorted(unknown))}.", field="roles")
+            wrong.add("roles", f"Unknown role {', '.join(sorted(unknown))}.")
         for person in session.scalars(crew.where(Person.role.in_(audience.roles))):
             found[person.id] = person
     for slack_id in audience.people:
         person = member(session, production, slack_id)
         if person is None:
-            raise InvalidInput(
-                f"<@{slack_id}> isn't on {production.name}'s crew list.", field="people"
-            )
-        found[person.id] = person
-    if audience.day is not None:
-        day = shoot_days.require_day(session, production, audience.day)
+            wrong.add("people", f"<@{slack_id}> isn't on {production.name}'s crew list.")
+        else:
+            found[person.id] = person
+    day = shoot_days.day_on(session, production, audience.day) if audience.day else None
+    if audience.day is not None and day is None:
+        wrong.add("day", f"There's no shoot day on {audience.day:%a %b %-d}. Pick a shoot day.")
+    wrong.check()
+    if day is not None:
         working = (
             [r.person for r in publishing.recipients(session, day)]
             if day.revision
@@ -92,16 +95,19 @@ def send(
 ) -> Broadcast:
     """Post to the channels and DM every person (coordinators only); nothing half-sent."""
     permissions.require(session, production, actor, "broadcast.send")
-    text = within(message, 3000, "message") or ""
-    if not text:
-        raise InvalidInput("Write the message.", field="message")
-    people = _people(session, production, audience)
-    if not people and not audience.channels:
-        raise InvalidInput(
+    found = FieldErrors()  # the message and the audience are answered together
+    text = found.take(within, message, 3000, "message") or ""
+    if not text and "message" not in found.errors:
+        found.add("message", "Write the message.")
+    people = found.take(_people, session, production, audience)
+    if people == [] and not audience.channels:
+        found.add(
+            "people",
             "Nobody is in that audience. Pick channels, departments, roles, "
             "people or a shoot day with crew on it.",
-            field="people",
         )
+    found.check()
+    people = people or []
     broadcast = Broadcast(
         production_id=production.id,
         author=actor,

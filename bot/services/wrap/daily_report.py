@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
-from bot.errors import InvalidInput
+from bot.errors import FieldErrors, InvalidInput
 from bot.services.callsheets.shoot_days import day_number
 from bot.services.core.productions import fetch
 from bot.services.core.text import within
@@ -132,14 +132,16 @@ def edit(
     """Coordinators set the first shot time and notes."""
     production, day = _guarded(session, team_id, day_id, actor)
     report = _report(session, day)
+    found = FieldErrors()  # first shot and notes are answered together
     if first_shot and first_shot.strip():
         try:
             report.first_shot_at = parse_on_day(
                 first_shot, day.date, production.timezone, after=day.general_call
             )
         except TimeParseError as error:
-            raise InvalidInput(str(error), field="first_shot") from error
-    report.notes = within(notes, NOTES_LIMIT, "notes")
+            found.add("first_shot", str(error))
+    report.notes = found.take(within, notes, NOTES_LIMIT, "notes")
+    found.check()
     events.record(session, ReportDrafted(at=now, production_id=production.id, day_id=day.id))
 
 

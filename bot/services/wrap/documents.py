@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
-from bot.errors import InvalidInput, NotFound
+from bot.errors import FieldErrors, NotFound
 from bot.scheduler import schedule
 from bot.services.core.text import within
 from bot.services.wrap.events import DayUncovered, DocumentExpiring
@@ -41,16 +41,21 @@ def add(
     """File a document (coordinators); reminders 7 days and 1 day before it expires."""
     if actor is not None:
         permissions.require(session, production, actor, "documents.manage")
+    found = FieldErrors()  # every wrong field of the form at once
     if kind not in KINDS:
-        raise InvalidInput("Pick what kind of document it is.", field="kind")
+        found.add("kind", "Pick what kind of document it is.")
     covers = " ".join((covers or "").split())
     if not covers:
-        raise InvalidInput("Say which location or vendor it covers.", field="covers")
-    within(covers, 120, "covers")
-    if valid_from is None or expires is None:
-        raise InvalidInput("Give the dates it is valid from and until.", field="expires")
-    if expires < valid_from:
-        raise InvalidInput("It can't expire before it starts. Check the dates.", field="expires")
+        found.add("covers", "Say which location or vendor it covers.")
+    found.take(within, covers, 120, "covers")
+    if valid_from is None:
+        found.add("valid_from", "Give the dates it is valid from and until: pick the first day.")
+    if expires is None:
+        found.add("expires", "Give the dates it is valid from and until: pick the day it expires.")
+    elif valid_from is not None and expires < valid_from:
+        found.add("expires", "It can't expire before it starts. Check the dates.")
+    found.check()
+    assert valid_from is not None and expires is not None  # found.check() refused otherwise
     document = Document(
         production_id=production.id,
         kind=kind,
