@@ -33,8 +33,23 @@ class FormInvalid(InvalidInput):
     """Several inputs of one form are wrong: every message, on its own field, at once."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(" ".join(errors.values()), field=next(iter(errors)))
+        super().__init__(_joined(list(errors.values())), field=next(iter(errors)))
         self.errors = errors
+
+
+def _joined(messages: list[str]) -> str:
+    """The messages as one reply (a command has no fields): a shared "Type …" tail said once."""
+    texts = list(dict.fromkeys(messages))
+    shared = 0  # how many closing characters every message has in common
+    while len(texts) > 1 and all(len(t) > shared for t in texts):
+        if len({t[-1 - shared] for t in texts}) > 1:
+            break
+        shared += 1
+    tail = texts[0][len(texts[0]) - shared :] if shared else ""
+    tail = tail[tail.find(" ") :] if " " in tail else ""
+    if len(tail) < 20 or any(len(t) == len(tail) for t in texts):
+        return " ".join(texts)
+    return " ".join([*(t[: -len(tail)] for t in texts[:-1]), texts[-1]])
 
 
 class FieldErrors:

@@ -166,3 +166,19 @@ def test_the_schedule_change_form_answers_every_field_at_once(running: Running, 
     assert set(errors) == {"lunch", "estimated_wrap"}
     after = days(running)[0]
     assert (after.shooting_call, after.revision) == (before.shooting_call, before.revision)
+
+
+def test_a_one_liner_with_two_bad_parts_names_both_and_says_what_to_type_once(
+    running: Running, crew: Crew
+) -> None:
+    compose(running, crew)
+    publish(running, crew)
+    reply = running.slack.command(
+        crew.coordinator,
+        "/schedulechange",
+        "fri lunch whenever, wrap later",
+        channel=crew.coordinators_channel,
+    ).json()["text"]
+    assert "“lunch whenever”" in reply and "“wrap later”" in reply
+    assert reply.count("/schedulechange fri lunch 1p, wrap 8p") == 1
+    assert days(running)[0].revision == 1
