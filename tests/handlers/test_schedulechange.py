@@ -110,6 +110,9 @@ BAD = [
     ("fri lunch 1p, @nobody call 5a", "nobody called “nobody”"),
     ("fri lunch 1p, grip +900", "at most 12 hours"),
     ("fri lunch 1p, @pat call 9p", "after the estimated wrap"),
+    # A call moved past the day's other times, or a shooting call before the call, is a typo:
+    ("fri call 7p", "The shooting call (Fri 8:00 AM) must come after the general crew call"),
+    ("fri shooting call 6a", "The shooting call (Sat 6:00 AM) must come after"),
 ]
 
 

@@ -88,6 +88,7 @@ def apply(session: Session, production: Production, day: ShootDay, text: str) ->
     steps.sort(key=lambda step: step[0])
     lines = [line for _, step in steps if (line := step(day))]
     shoot_days.check_calls_before_wrap(day, production.timezone)
+    shoot_days.check_times_follow_call(day, production.timezone)
     session.flush()
     return Change(tuple(lines))
 

@@ -201,6 +201,33 @@ def check_calls_before_wrap(day: ShootDay, tz: str) -> None:
         )
 
 
+# How long after general call each time may fall (a later one is a typo, not an overnight shoot).
+_WITHIN = (
+    ("shooting call", "shooting_call", "shooting_call", timedelta(hours=12)),
+    ("lunch", "lunch_at", "lunch", timedelta(hours=18)),
+    ("estimated wrap", "estimated_wrap", "estimated_wrap", timedelta(hours=24)),
+)
+
+
+def check_times_follow_call(day: ShootDay, tz: str) -> None:
+    """Refuse a day whose shooting call, lunch or wrap is before its general call, or too long
+    after it (a moved call leaves the other times where they were)."""
+    call = day.general_call
+    if call is None:
+        return
+    zone = ZoneInfo(tz)
+    for label, column, field, most in _WITHIN:
+        moment = getattr(day, column)
+        if moment is not None and not call <= moment <= call + most:
+            shown = moment.astimezone(zone).strftime("%a %-I:%M %p")
+            raise InvalidInput(
+                f"The {label} ({shown}) must come after the general crew call "
+                f"({call.astimezone(zone):%a %-I:%M %p}) and within {most.seconds // 3600 or 24} h"
+                f": change it too, like `{label.removeprefix('estimated ')} 7p`.",
+                field=field,
+            )
+
+
 # -- finding days -----------------------------------------------------------------------------
 def day_on(session: Session, production: Production, on: date) -> ShootDay | None:
     """The shoot day on a date, if any."""
