@@ -244,7 +244,7 @@ def coordinate(key: str, value: object) -> Decimal:
         number = Decimal("NaN")
     if not number.is_finite() or abs(number) > limit:
         raise InvalidInput(
-            f"The {key} should be a number from -{limit} to {limit}. {_EXAMPLE}",
+            f"{key} should be a number from -{limit} to {limit}. {_EXAMPLE}",
             field="location_coordinates",
         )
     return number
