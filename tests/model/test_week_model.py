@@ -295,6 +295,8 @@ class WeekMachine(RuleBasedStateMachine):
         call stays: a moved call keeps people's own calls where they were, while the model
         re-reads each typed time against the new call as the editor does.)"""
         index = self._pick_open(index, published=True)
+        if self.days[index].lunch == lunch:
+            return  # "lunch 12:30p" on a day at 12:30p changes nothing: nothing to publish
         self.days[index].lunch = lunch
         self._publish(index, "/schedulechange", f"{self.days[index].on:%-m/%-d} lunch {lunch}")
 
