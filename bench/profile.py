@@ -26,8 +26,10 @@ from bench.callsheets import _seed
 from slack_emulator import SlackEmulator, payloads
 
 
-def serve(port: int, top: int) -> None:
+def serve(port: int, top: int, clock: str, order: str = "cumulative") -> None:
     """Slate over HTTP as `slate serve` builds it, every dispatch profiled on its thread."""
+    import time
+
     import uvicorn
 
     from bot.cli import _start
@@ -41,7 +43,10 @@ def serve(port: int, top: int) -> None:
 
     def profiled(request: Any) -> Any:
         if not hasattr(local, "profile"):
-            local.profile = cProfile.Profile()
+            # CPU time of this thread: wall time would count the waits for the GIL and the
+            # other 15 threads' work, which is not where this request's time goes.
+            timer = time.thread_time if clock == "cpu" else time.perf_counter
+            local.profile = cProfile.Profile(timer)
             profiles.append(local.profile)
         local.profile.enable()
         try:
@@ -55,7 +60,7 @@ def serve(port: int, top: int) -> None:
         out = io.StringIO()
         stats = pstats.Stats(*profiles, stream=out) if profiles else None
         if stats:
-            stats.sort_stats("cumulative").print_stats(top)
+            stats.sort_stats(order).print_stats(top)
         sys.stdout.write(out.getvalue())
         sys.stdout.flush()
         os._exit(0)
@@ -79,9 +84,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--top", type=int, default=45)
+    parser.add_argument("--clock", choices=["cpu", "wall"], default="cpu")
+    parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime")
     args = parser.parse_args()
     if args.mode == "serve":
-        serve(args.port, args.top)
+        serve(args.port, args.top, args.clock, args.sort)
         return
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'profile.db'}"
@@ -92,7 +99,7 @@ def main() -> None:
         env = slate_env(emulator, url, folder)
         port = free_port()
         argv = [sys.executable, "-m", "bench.profile", "serve", "--port", str(port)]
-        argv += ["--top", str(args.top)]
+        argv += ["--top", str(args.top), "--clock", args.clock, "--sort", args.sort]
         child = subprocess.Popen(argv, env=env, cwd=os.getcwd(), stdout=subprocess.PIPE, text=True)
         target = f"http://127.0.0.1:{port}/slack/events"
         wait_for(port, child)

@@ -81,6 +81,7 @@ def create_app(
         raise_error_for_unhandled_request=False,
     )
     handlers.register(bolt)
+    bolt.match_on_body()
     scheduler = Scheduler(
         session_factory,
         clock,

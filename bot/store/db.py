@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,11 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 T = TypeVar("T")
+# A PostgreSQL connection idle this long is pinged before use (the server or a proxy may have
+# dropped it); one in steady use is not: a ping on every checkout was a round trip a request.
+IDLE_PING_SECONDS = 10.0
 _READS = ("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
@@ -109,7 +113,29 @@ def make_engine(database_url: str, **kwargs: Any) -> Engine:
     kwargs = {"pool_size": 16, "max_overflow": 4, **kwargs}
     if url.drivername in ("postgresql", "postgres"):
         database_url = str(url.set(drivername="postgresql+psycopg"))
-    return create_engine(database_url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(database_url, **kwargs)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a pooled connection before use only if it sat idle: a dead one is then replaced."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < IDLE_PING_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+            dbapi_connection.rollback()  # the ping must not leave a transaction open
+        except Exception as error:
+            # The pool drops this connection and checks out another (or opens a new one).
+            raise exc.DisconnectionError(str(error)) from error
 
 
 def _sqlite_engine(database_url: str, path: str | None, **kwargs: Any) -> Engine:
