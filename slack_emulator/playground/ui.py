@@ -187,10 +187,11 @@ class Playground:
             self.ws.files[f["id"]] for f in body.get("files") or [] if f["id"] in self.ws.files
         ]
         shared = [{k: v for k, v in f.items() if k != "content"} for f in files]
+        text = typed(self.ws, body.get("text", ""))
         if channel.is_im and not body.get("thread_ts"):
-            self.slack.dm_app(user, body.get("text", ""), files=shared or None)
+            self.slack.dm_app(user, text, files=shared or None)
             return {"status": 200}
-        message = self.ws.post_as(user, channel.id, body.get("text", ""))
+        message = self.ws.post_as(user, channel.id, text)
         message.thread_ts, message.files = body.get("thread_ts"), shared
         return {"status": 200}
 
@@ -248,3 +249,10 @@ class Playground:
     def opened(self, user_id: str, view_id: str) -> None:
         """views.open: show this modal to the person."""
         self.modal[user_id], self.errors[user_id] = view_id, {}
+
+
+def typed(ws: Any, text: str) -> str:
+    """A composer line as Slack's client sends it: `&`, `<` and `>` escaped (typing `<!channel>`
+    pings nobody) and `@name` / `#channel` that exist turned into mentions."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaping.escape(ws, text)
