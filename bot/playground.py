@@ -67,6 +67,8 @@ def start(
     secret = secrets.token_hex(16)
     slack = SlackSide(emulator, "", secret)  # Slate's address is known once it listens
     ui = Playground(emulator, slack, title="Slate", ready=threading.Event())
+    if ids:  # no template for this code: the demo is lived now, which takes a while
+        ui.setting_up = "Setting up the demo (a first start only)…"
     server, controls = _start_slate(settings, emulator, clock, secret, database, clock_file, ids)
     slack.events_url = f"http://127.0.0.1:{server.port}/slack/events"
     ui.clock = controls

@@ -37,6 +37,7 @@ class Playground:
         self.emulator, self.slack, self.ws, self.title = emulator, slack, emulator.workspace, title
         # The app's time controls (state() and move(key)), when it lends them to the page.
         self.clock = clock
+        self.setting_up = ""  # e.g. "Setting up the demo…": shown instead of "starting"
         # Set once the app listens: the page is served before, what people do waits for it.
         self.ready = ready or threading.Event()
         if ready is None:
@@ -92,7 +93,8 @@ class Playground:
             "errors": self.errors.get(user_id, {}),
             "bot": ws.bot_user_id,
             "clock": self.clock.state() if self.clock is not None else None,
-            "starting": not self.ready.is_set(),
+            # What the page says while Slate is not ready (a first start says it sets up).
+            "starting": (self.setting_up or True) if not self.ready.is_set() else False,
             "shortcuts": escaping.message_shortcuts(),
         }
 

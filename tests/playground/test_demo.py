@@ -30,8 +30,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[playground.Runnin
     running = playground.start(Settings(data_dir=data), reset=True, port=0)
     running.opened = running.controls.state()  # type: ignore[attr-defined]
     assert running.keeping is not None and not running.emulator.ui.ready.is_set()
+    # What the page says meanwhile: a first start sets the demo up (and holds what you do).
+    assert "Setting up the demo" in running.emulator.ui.state("none")["starting"]
     running.keeping.join(timeout=120)  # the demo is kept as the template before anyone acts
     assert running.emulator.ui.ready.is_set()
+    assert running.emulator.ui.state("none")["starting"] is False
     yield running
     running.stop()
 
