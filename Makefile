@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	# The playground's demo, lived once through Slate and kept, so its first start copies it.
-	$(BIN)/python -m bot.playground_demo.template
+	$(BIN)/python -m bot.playground
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import shutil
+import tempfile
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -138,6 +140,27 @@ def _start_slate(
     return server, TimeControls(slate, clock, clock_file)
 
 
+def build_template(settings: Settings) -> Path:
+    """Build this code's template into `settings.data_dir` unless it is there (`make` does it
+    at install, so the first `slate playground` copies rather than lives the demo)."""
+    target = template.folder(settings.data_dir)
+    if target.exists():
+        return target
+    with tempfile.TemporaryDirectory() as scratch:  # the visitor's own playground is untouched
+        running = start(settings.with_(data_dir=Path(scratch)), reset=True, port=0)
+        if running.keeping is not None:
+            running.keeping.join(timeout=300)
+        running.stop()
+        built = template.folder(Path(scratch))
+        if not built.exists():
+            raise RuntimeError("the demo never went quiet enough to keep")
+        for old in (settings.data_dir / template.FOLDER).glob("*"):
+            shutil.rmtree(old, ignore_errors=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(built, target)
+    return target
+
+
 def serve_forever(settings: Settings, *, reset: bool, host: str, port: int) -> int:
     """Run the playground until Ctrl-C."""
     running = start(settings, reset=reset, host=host, port=port)
@@ -152,3 +175,7 @@ def serve_forever(settings: Settings, *, reset: bool, host: str, port: int) -> i
         threading.Event().wait()
     running.stop()
     return 0
+
+
+if __name__ == "__main__":  # `python -m bot.playground`: build the demo template (make does)
+    print(f"Demo template: {build_template(Settings.from_env())}")

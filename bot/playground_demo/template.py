@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -24,7 +23,6 @@ from typing import Any
 
 import bot
 import slack_emulator
-from bot.config import Settings
 from slack_emulator.persist import dump
 
 FOLDER = "playground-template"
@@ -82,29 +80,6 @@ def keep_when_quiet(
     return thread
 
 
-def build(settings: Settings) -> Path:
-    """Build this code's template into `settings.data_dir` unless it is there (`make` does
-    it at install, so the first `slate playground` copies rather than lives the demo)."""
-    target = folder(settings.data_dir)
-    if target.exists():
-        return target
-    from bot import playground
-
-    with tempfile.TemporaryDirectory() as scratch:  # the visitor's own playground is untouched
-        running = playground.start(settings.with_(data_dir=Path(scratch)), reset=True, port=0)
-        if running.keeping is not None:
-            running.keeping.join(timeout=300)
-        running.stop()
-        built = folder(Path(scratch))
-        if not built.exists():
-            raise RuntimeError("the demo never went quiet enough to keep")
-        for old in (settings.data_dir / FOLDER).glob("*"):
-            shutil.rmtree(old, ignore_errors=True)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(built, target)
-    return target
-
-
 def _keep(
     data_dir: Path,
     database: Path,
@@ -160,7 +135,3 @@ def save(data_dir: Path, database: Path, workspace: Any, opens: datetime) -> Pat
             shutil.rmtree(old, ignore_errors=True)
     os.replace(building, target)
     return target
-
-
-if __name__ == "__main__":
-    print(f"Demo template: {build(Settings.from_env())}")
