@@ -2,8 +2,11 @@
 starting the bare emulator.
 
 Each run is a fresh process (imports included), timed until the page is served and
-`/state` shows the demo's people with a conversation in it. *First start* seeds the demo
-(`--reset`); *restart* reuses what the first start left (the saved workspace and database).
+`/state` shows the demo's people with a conversation in it. *Never built* is an empty data
+folder with no demo template (a fresh clone whose install did not build one): Slate lives the
+demo through its services, then keeps it as the template. *First start* is `--reset` (and the
+first `make run` after `make`'s install, which builds the template): it copies the template.
+*Restart* reuses what the first start left (the saved workspace and database).
 *Answer* is until Slate answers `/calltime` typed there (the page is served before Slate is
 built; what you do meanwhile waits for it). The *baseline* is a process that starts the bare
 Slack emulator and answers one Web API call.
@@ -34,6 +37,8 @@ BARE = (
 TIMEOUT = 60.0
 NAMES = (
     "bare emulator",
+    "never built: page",
+    "never built: answer",
     "first start: page",
     "first start: answer",
     "restart: page",
@@ -98,7 +103,9 @@ def bare(env: dict[str, str]) -> float:
     return took
 
 
-def playground(data: Path, reset: bool, env: dict[str, str]) -> tuple[float, float]:
+def playground(
+    data: Path, reset: bool, env: dict[str, str], keep: bool = False
+) -> tuple[float, float]:
     """Seconds from `slate playground` to a usable page, and to Slate's first answer there."""
     port = _port()
     base = f"http://127.0.0.1:{port}"
@@ -116,6 +123,11 @@ def playground(data: Path, reset: bool, env: dict[str, str]) -> tuple[float, flo
         raise RuntimeError(f"/calltime in the playground answered {answered}")
     answer = time.perf_counter() - start
     time.sleep(1.0 if reset else 0.2)  # let the first start's outbox get on with the demo
+    deadline = time.perf_counter() + TIMEOUT
+    while keep and not any((data / "playground-template").glob("*/clock.json")):
+        if time.perf_counter() > deadline:  # the demo is kept once the outbox has sent it
+            raise RuntimeError("the demo template was never kept")
+        time.sleep(0.2)
     _stop(process)
     return page, answer
 
@@ -126,11 +138,14 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     env = {**os.environ, "SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": ""}
-    with tempfile.TemporaryDirectory() as folder:
-        data = Path(folder)
-        runs: dict[str, list[float]] = {name: [] for name in NAMES}
-        for _ in range(args.repeats):  # interleaved, so machine load hits every kind alike
+    runs: dict[str, list[float]] = {name: [] for name in NAMES}
+    for _ in range(args.repeats):  # interleaved, so machine load hits every kind alike
+        with tempfile.TemporaryDirectory() as folder:
+            data = Path(folder)
             runs["bare emulator"].append(bare(env))
+            page, answer = playground(data, False, env, keep=True)
+            runs["never built: page"].append(page)
+            runs["never built: answer"].append(answer)
             for reset, kind in ((True, "first start"), (False, "restart")):
                 page, answer = playground(data, reset, env)
                 runs[f"{kind}: page"].append(page)

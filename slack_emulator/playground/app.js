@@ -90,12 +90,15 @@ let lastList = null, stick = true, openMenu = null, thread = null;
 
 function renderClock() {
   const clock = state.clock;
-  if (!clock) { $("clock").innerHTML = state.starting ? "<span class='hint'>Slate is starting…</span>" : ""; $("clock").dataset.key = ""; return; }
-  const key = clock.now + clock.moves.length;
+  const waiting = typeof state.starting === "string" ? state.starting : "Slate is starting…";
+  if (!clock) { $("clock").innerHTML = state.starting ? `<span class='hint' id='setting-up'>${esc(waiting)}</span>` : ""; $("clock").dataset.key = ""; return; }
+  const key = clock.now + clock.moves.length + state.starting;
   if ($("clock").dataset.key === key) return;
   $("clock").dataset.key = key;
+  // While the demo is first being set up, what you do waits for it: say so, offer no jumps.
   $("clock").innerHTML = `<span title="${esc(clock.zone)}">🕒 <span id="now">${esc(clock.now)}</span></span>` +
-    clock.moves.map((m) => `<button type="button" data-move="${m.id}">${esc(m.label)}</button>`).join("");
+    (state.starting ? `<span class='hint' id='setting-up'>${esc(waiting)}</span>`
+      : clock.moves.map((m) => `<button type="button" data-move="${m.id}">${esc(m.label)}</button>`).join(""));
 }
 
 function renderConversation() {

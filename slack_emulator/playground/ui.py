@@ -37,6 +37,7 @@ class Playground:
         self.emulator, self.slack, self.ws, self.title = emulator, slack, emulator.workspace, title
         # The app's time controls (state() and move(key)), when it lends them to the page.
         self.clock = clock
+        self.setting_up = ""  # e.g. "Setting up the demo…": shown instead of "starting"
         # Set once the app listens: the page is served before, what people do waits for it.
         self.ready = ready or threading.Event()
         if ready is None:
@@ -92,7 +93,8 @@ class Playground:
             "errors": self.errors.get(user_id, {}),
             "bot": ws.bot_user_id,
             "clock": self.clock.state() if self.clock is not None else None,
-            "starting": not self.ready.is_set(),
+            # What the page says while Slate is not ready (a first start says it sets up).
+            "starting": (self.setting_up or True) if not self.ready.is_set() else False,
             "shortcuts": escaping.message_shortcuts(),
         }
 
@@ -187,10 +189,11 @@ class Playground:
             self.ws.files[f["id"]] for f in body.get("files") or [] if f["id"] in self.ws.files
         ]
         shared = [{k: v for k, v in f.items() if k != "content"} for f in files]
+        text = typed(self.ws, body.get("text", ""))
         if channel.is_im and not body.get("thread_ts"):
-            self.slack.dm_app(user, body.get("text", ""), files=shared or None)
+            self.slack.dm_app(user, text, files=shared or None)
             return {"status": 200}
-        message = self.ws.post_as(user, channel.id, body.get("text", ""))
+        message = self.ws.post_as(user, channel.id, text)
         message.thread_ts, message.files = body.get("thread_ts"), shared
         return {"status": 200}
 
@@ -248,3 +251,10 @@ class Playground:
     def opened(self, user_id: str, view_id: str) -> None:
         """views.open: show this modal to the person."""
         self.modal[user_id], self.errors[user_id] = view_id, {}
+
+
+def typed(ws: Any, text: str) -> str:
+    """A composer line as Slack's client sends it: `&`, `<` and `>` escaped (typing `<!channel>`
+    pings nobody) and `@name` / `#channel` that exist turned into mentions."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaping.escape(ws, text)

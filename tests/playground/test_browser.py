@@ -45,6 +45,8 @@ class Site:
     def __init__(self, data: Path) -> None:
         self.settings, self.port = Settings(data_dir=data), _free_port()
         self.running = playground.start(self.settings, reset=True, port=self.port)
+        if self.running.keeping is not None:  # the first start keeps the demo, then is ready
+            self.running.keeping.join(timeout=120)
         self.url = self.running.url
 
     def restart(self) -> None:

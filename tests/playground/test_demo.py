@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot import playground
 from bot.config import Settings
+from bot.playground_demo import TZ, template
 from slack_emulator.persist import dump
 
 # One playground for the module. The clock only moves forward, so the tests that move it are
@@ -25,6 +29,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[playground.Runnin
     data: Path = tmp_path_factory.mktemp("demo")
     running = playground.start(Settings(data_dir=data), reset=True, port=0)
     running.opened = running.controls.state()  # type: ignore[attr-defined]
+    assert running.keeping is not None and not running.emulator.ui.ready.is_set()
+    # What the page says meanwhile: a first start sets the demo up (and holds what you do).
+    assert "Setting up the demo" in running.emulator.ui.state("none")["starting"]
+    running.keeping.join(timeout=120)  # the demo is kept as the template before anyone acts
+    assert running.emulator.ui.ready.is_set()
+    assert running.emulator.ui.state("none")["starting"] is False
     yield running
     running.stop()
 
@@ -82,6 +92,31 @@ def test_every_loose_end_of_a_shoot_day_is_there(demo: playground.Running) -> No
     wait_for(lambda: "15/30 confirmed" in channel_text(demo, "nightowl-office"), "the tally")
 
 
+def test_a_reset_copies_the_kept_demo_instead_of_living_it_again(
+    demo: playground.Running, tmp_path: Path
+) -> None:
+    """The first start kept the demo; `--reset` opens the same demo at the same moment, ready
+    at once, and a change of code (another key) is never served an older template."""
+    kept = template.folder(demo.emulator.ui.clock.path.parent)
+    assert (kept / "playground.db").exists() and len(template.key()) == 16
+    shutil.copytree(kept, template.folder(tmp_path))
+    started = time.perf_counter()
+    again = playground.start(Settings(data_dir=tmp_path), reset=True, port=0)
+    try:
+        took = time.perf_counter() - started
+        assert again.keeping is None and again.emulator.ui.ready.is_set()
+        assert "11:5" in again.controls.state()["now"] and "AM" in again.controls.state()["now"]
+        assert "15/30 confirmed" in channel_text(again, "nightowl-office")
+        assert "Your call" in ask(again, "Gus Grip", "/calltime")
+        assert took < 8, f"a reset from the template took {took:.1f} s"
+    finally:
+        again.stop()
+    stale = tmp_path / template.FOLDER / "0123456789abcdef"
+    template.folder(tmp_path).rename(stale)
+    assert template.restore(tmp_path, tmp_path / "x.db", tmp_path / "x.json") is None
+    assert not (tmp_path / "x.db").exists()
+
+
 def test_the_clock_in_your_hand(demo: playground.Running) -> None:
     """An hour on, lunch is late and the problem escalates; to wrap; the nightly posts; morning."""
     moved = demo.controls.move("hour")
@@ -97,11 +132,12 @@ def test_the_clock_in_your_hand(demo: playground.Running) -> None:
     with pytest.raises(ValueError, match="No wrap ahead"):
         demo.controls.move("wrap")
 
+    opened = datetime.fromtimestamp(demo.opened["epoch"], ZoneInfo(TZ))  # type: ignore[attr-defined]
     moved = demo.controls.move("nightly")  # Day 3 went out at 18:00; the next is Day 4's
-    assert "Fri" in moved["now"] and "6:00 PM" in moved["now"]
+    assert f"{opened + timedelta(days=1):%a} " in moved["now"] and "6:00 PM" in moved["now"]
     wait_for(
         lambda: "Day 4" in json.dumps(dump(demo.emulator.workspace)["messages"]), "Day 4's sheet"
     )
 
-    assert "Sat" in demo.controls.move("morning")["now"]
+    assert f"{opened + timedelta(days=2):%a} " in demo.controls.move("morning")["now"]
     assert "6:00 AM" in demo.controls.state()["now"]

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from slack_emulator import escaping
+from slack_emulator.playground.ui import typed
 from slack_emulator.state import Workspace
 from tests.conftest import Crew
 from tests.harness import Running
@@ -61,3 +62,13 @@ def test_your_own_dm_line_shows_but_is_not_the_bots(running: Running, crew: Crew
     mine = [m for m in ws.channel_messages(channel) if m.user == crew.grip.id]
     assert [m.text for m in mine] == ["what's my call?"]
     assert all(m.user != crew.grip.id for m in ws.dm_messages(crew.grip.id))
+
+
+@given(st.text(max_size=40))
+def test_a_typed_line_can_never_ping_or_link(line: str) -> None:
+    """Whatever is typed in the composer, Slack's client escapes it: no <!channel>, no links."""
+    ws = Workspace()
+    ws.add_user("pat", real_name="Pat PA")
+    sent = typed(ws, line + " <!channel> <https://evil.example|x> @pat")
+    assert "<!" not in sent and "<http" not in sent and "<@U" in sent
+    assert sent.replace("&amp;", "").count("&") == sent.count("&lt;") + sent.count("&gt;")
