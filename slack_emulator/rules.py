@@ -6,7 +6,7 @@
   options (Slack compares text and value). Views answer `invalid_arguments`, messages
   `invalid_blocks`, as Slack does.
 - `file_input` in a view needs the app's `files:read` scope.
-- Posting to a private channel needs the bot to be a member (`not_in_channel`); public
+- Posting to a private channel needs the bot to be a member (`channel_not_found`); public
   channels take posts without membership because Slate has `chat:write.public`.
 """
 
@@ -125,9 +125,10 @@ def _same(one: dict[str, Any], other: dict[str, Any]) -> bool:
 
 
 def check_post(channel: Any, bot_user_id: str) -> None:
-    """A private channel takes the bot's posts only once the bot is in it."""
+    """A private channel takes the bot's posts only once the bot is in it; until then Slack
+    does not admit it exists (`channel_not_found`)."""
     if getattr(channel, "is_private", False) and bot_user_id not in channel.members:
-        raise Refused("not_in_channel")
+        raise Refused("channel_not_found")
 
 
 def check_suggestions(answer: dict[str, Any]) -> None:

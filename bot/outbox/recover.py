@@ -12,7 +12,8 @@ from bot.outbox import METADATA_EVENT
 from bot.store.models import OutboxMessage
 
 log = logging.getLogger(__name__)
-# A channel Slate cannot read is one it cannot have posted in (a private one, not invited).
+# Slack's answers when Slate is not in a channel (a private one reads as not found): it cannot
+# have posted there, and an invite lets it.
 UNREADABLE = frozenset({"channel_not_found", "not_in_channel"})
 
 
@@ -46,3 +47,8 @@ def find_posted(client: WebClient, row: OutboxMessage, channel: str) -> tuple[st
         if not cursor:
             break
     return None
+
+
+def to_channel(row: OutboxMessage) -> bool:
+    """Whether the row posts to a channel (an invite can fix), not a DM or a user."""
+    return (row.channel or "").startswith(("C", "G"))

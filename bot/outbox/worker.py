@@ -25,7 +25,7 @@ from bot.outbox import (
     next_due,
     waiting_for_invite,
 )
-from bot.outbox.recover import find_posted
+from bot.outbox.recover import UNREADABLE, find_posted, to_channel
 from bot.services.core.invites import NotInChannel
 from bot.store.claims import claim_due, release
 from bot.store.db import transactions
@@ -277,8 +277,9 @@ class OutboxWorker:
             seconds = float(error.response.headers.get("Retry-After", 1) or 1)
             self._paused_until[row.method] = now + timedelta(seconds=seconds)
             self._retry(row, _Retry(self._paused_until[row.method], "429", counts=False))
-        elif code == "not_in_channel" and row.method != "chat.postEphemeral":
-            # Private, and Slate not in it: wait for the invite, never drop (ephemerals fail).
+        elif code in UNREADABLE and row.method != "chat.postEphemeral" and to_channel(row):
+            # Slate not in the channel (a private one reads as not found): wait for the invite,
+            # never drop (ephemerals fail).
             self._uninvited.add(row.channel)
             self._retry(row, _Retry(now + INVITE_RETRY, WAITING_FOR_INVITE, counts=False))
         elif status >= 500 or code in TRANSIENT_ERRORS:

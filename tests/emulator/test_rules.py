@@ -89,7 +89,7 @@ def test_a_file_input_needs_files_read(emulator, client) -> None:
 def test_a_private_channel_takes_posts_only_once_the_bot_is_in_it(emulator, client) -> None:
     ws = emulator.workspace
     secret = ws.add_channel("office", private=True).id
-    with pytest.raises(SlackApiError, match="not_in_channel"):
+    with pytest.raises(SlackApiError, match="channel_not_found"):
         client.chat_postMessage(channel=secret, text="hello")
     with pytest.raises(SlackApiError, match="channel_not_found"):
         client.conversations_info(channel=secret)

@@ -85,11 +85,15 @@ def test_unreachable_slack_is_retried(sessions, emulator, clock) -> None:
 
 
 def test_a_permanent_error_fails_the_row_without_retrying(sessions, emulator, clock) -> None:
-    _queue(sessions, clock, "C404", ["to nowhere"])
+    # (channel_not_found is not permanent: a private channel Slate is not in reads as not found,
+    # so such a post waits for the invite — tests/outbox/test_invites.py)
+    channel = emulator.workspace.add_channel("old-crew").id
+    emulator.fail("chat.postMessage", error="is_archived")
+    _queue(sessions, clock, channel, ["to an archived channel"])
     _worker(sessions, emulator, clock).deliver_all()
     with sessions() as db:
         row = db.scalar(select(OutboxMessage))
-        assert (row.status, row.last_error) == ("failed", "channel_not_found")
+        assert (row.status, row.last_error) == ("failed", "is_archived")
     assert len(emulator.calls("chat.postMessage")) == 1
 
 
