@@ -295,9 +295,17 @@ class WeekMachine(RuleBasedStateMachine):
         call stays: a moved call keeps people's own calls where they were, while the model
         re-reads each typed time against the new call as the editor does.)"""
         index = self._pick_open(index, published=True)
-        if self.days[index].lunch == lunch:
+        day, before = self.days[index], self.days[index].lunch
+        if before == lunch:
             return  # "lunch 12:30p" on a day at 12:30p changes nothing: nothing to publish
-        self.days[index].lunch = lunch
+        day.lunch = lunch
+        sheet = day.sheet(self.places, self.departments)
+        if not sheet.general <= sheet.lunch <= sheet.general + timedelta(hours=18):
+            day.lunch = before  # a lunch 18 h after call is a typo: refused, nothing changes
+            text = f"{day.on:%-m/%-d} lunch {lunch}"
+            reply = self.running.slack.command(self.coordinator, "/schedulechange", text)
+            assert "must come after the general crew call" in reply.json()["text"], reply.text
+            return
         self._publish(index, "/schedulechange", f"{self.days[index].on:%-m/%-d} lunch {lunch}")
 
     @precondition(lambda self: bool(self.published))
