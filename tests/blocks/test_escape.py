@@ -42,7 +42,7 @@ def test_escaped_text_has_no_slack_markup(text: str) -> None:
 def test_escaping_keeps_what_the_person_wrote(text: str) -> None:
     shown = escape(text).replace("\u2060", "")
     shown = shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    assert shown == text
+    assert shown == text.replace("\u2060", "")  # the joiners Slate adds are invisible
 
 
 def test_examples() -> None:
@@ -55,5 +55,7 @@ def test_examples() -> None:
 def test_text_slack_escaped_is_escaped_exactly_once(typed: str) -> None:
     sent = typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     shown = escape(from_slack(sent)).replace("\u2060", "")
-    assert shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == typed
+    assert shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == typed.replace(
+        "\u2060", ""
+    )
     assert escape(from_slack(sent)) == escape(typed)

@@ -300,7 +300,8 @@ class WeekMachine(RuleBasedStateMachine):
             return  # "lunch 12:30p" on a day at 12:30p changes nothing: nothing to publish
         day.lunch = lunch
         sheet = day.sheet(self.places, self.departments)
-        if not sheet.general <= sheet.lunch <= sheet.general + timedelta(hours=18):
+        call, meal = sheet.general.astimezone(UTC), sheet.lunch.astimezone(UTC)  # real hours
+        if not call <= meal <= call + timedelta(hours=18):
             day.lunch = before  # a lunch 18 h after call is a typo: refused, nothing changes
             text = f"{day.on:%-m/%-d} lunch {lunch}"
             reply = self.running.slack.command(self.coordinator, "/schedulechange", text)
