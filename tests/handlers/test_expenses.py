@@ -375,3 +375,13 @@ def test_the_submitters_copy_follows_the_decision(running: Running, crew: Crew, 
     said = running.emulator.workspace.dm_messages(crew.grip.id)[-1].text
     assert said.startswith("Expense #1 was already approved by Cora Coordinator")
     assert expenses(running)[0].status == "approved"
+
+
+@pytest.mark.parametrize("typed", ["12.5O coffee", "1O gas at Shell", "$2O.00 tape"])
+def test_a_mistyped_amount_is_named_not_dropped_into_an_empty_form(
+    running: Running, crew: Crew, lines, typed: str
+) -> None:
+    reply = log(running, crew.grip, typed)
+    assert "as an amount" in reply["text"] and typed.split()[0] in reply["text"]
+    assert "/expense 42.50" in reply["text"]  # says what to type
+    assert expenses(running) == []

@@ -10,6 +10,8 @@ from bot.errors import InvalidInput
 from bot.services.money.amounts import WORD
 
 USAGE = "Type `/expense 42.50 gaffer tape at B&H #g&e`, or `/expense` alone for the form."
+# Digits with a letter O or l typed for 0 or 1 (phone keyboards): `12.5O`, `$2O.00`.
+NEAR_AMOUNT = re.compile(r"^[$€£]?\d[\d.,]*[oOlI][\d.,oOlI]*$")
 NEGATIVE = "The amount must be more than zero. For money back, talk to your coordinator."
 
 
@@ -41,6 +43,7 @@ def parse_quick(text: str) -> ExpenseForm | None:
     vendor: list[str] | None = None
     code: str | None = None
     in_vendor = False
+    misread: list[str] = []  # words that start like an amount but are not one: `12.5O`
     for index, word in enumerate(text.split()):
         if word.startswith("#") and len(word) > 1:
             code, in_vendor = code or word[1:], False
@@ -52,6 +55,11 @@ def parse_quick(text: str) -> ExpenseForm | None:
             amounts.append(bare)
         else:
             described.append(word)
+            if NEAR_AMOUNT.match(bare) and not in_vendor:
+                misread.append(bare)
+    if not amounts and misread:
+        # Opening the form would drop the typo'd amount and leave the field blank.
+        raise InvalidInput(f"I can't read `{misread[0]}` as an amount: use digits. {USAGE}")
     if not amounts:
         return None
     if len(amounts) > 1:
