@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import select
 
 from bot.scheduler import Scheduler
 from bot.store.models import ScheduledJob
+
+_TICK = timedelta(microseconds=1)
 
 
 class SettableClock(Protocol):
@@ -31,10 +33,15 @@ def run_until(scheduler: Scheduler, clock: SettableClock, target: datetime) -> i
 
 
 def _next_due(scheduler: Scheduler, until: datetime) -> datetime | None:
+    """When the next job up to `until` can run: its due time, or the end of a lease that another
+    scheduler holds on it (asking for a leased job at its due time would spin forever)."""
     with scheduler.session_factory() as session:
-        return session.scalar(
-            select(ScheduledJob.next_attempt_at)
+        rows = session.execute(
+            select(ScheduledJob.next_attempt_at, ScheduledJob.claimed_until)
             .where(ScheduledJob.status == "pending", ScheduledJob.next_attempt_at <= until)
             .order_by(ScheduledJob.next_attempt_at)
-            .limit(1)
-        )
+            .limit(100)
+        ).all()
+    # A lease is free once the clock passes it (claims take `claimed_until < now`).
+    runnable = [due if lease is None or lease < due else lease + _TICK for due, lease in rows]
+    return min((when for when in runnable if when <= until), default=None)
