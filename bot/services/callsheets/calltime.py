@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.errors import InvalidInput, NotFound
@@ -35,7 +34,6 @@ class CallEntry:
     """One person's published call."""
 
     name: str
-    department: str | None
     call_at: datetime
     confirmed: bool
 
@@ -161,41 +159,50 @@ def _day_and_view(
 def _group(
     session: Session, said: functools.partial[CalltimeAnswer], day: ShootDay, question: _Question
 ) -> CalltimeAnswer:
-    """A department's or the whole day's calls from the stored rows: counts and first names."""
-    query = (
-        select(CallSheetRecipient, Person)
-        .join(Person, Person.id == CallSheetRecipient.person_id)
-        .options(selectinload(Person.department))
-        .where(CallSheetRecipient.shoot_day_id == day.id, CallSheetRecipient.working.is_(True))
-        .order_by(CallSheetRecipient.call_at, Person.name)
-    )
+    """A department's or the whole day's calls from the rows stored at publish: the counts by
+    call time and the first names, each one indexed query whatever the crew size."""
+    mine = [
+        CallSheetRecipient.shoot_day_id == day.id,
+        CallSheetRecipient.working.is_(True),
+        CallSheetRecipient.call_at.is_not(None),
+    ]
     if question.department is not None:
-        query = query.where(Person.department_id == question.department.id)
-    rows = [(r.call_at, p, r) for r, p in session.execute(query) if r.call_at is not None]
-    if not rows:
+        mine.append(CallSheetRecipient.department_id == question.department.id)
+    counts = session.execute(
+        select(CallSheetRecipient.call_at, func.count())
+        .where(*mine)
+        .group_by(CallSheetRecipient.call_at)
+        .order_by(CallSheetRecipient.call_at)
+    ).all()
+    if not counts:
         return said(
             question.subject,
             DayTold.of(day),
             message=f"No one in {question.subject} is on the call sheet for {day_title(day.date)}.",
             group=True,
         )
-    counts = Counter(at for at, _, _ in rows)
-    entries = tuple(
-        CallEntry(
-            person.name,
-            person.department.name if person.department else None,
-            at,
-            record.confirmed,
+    first = session.execute(
+        select(
+            CallSheetRecipient.name,
+            CallSheetRecipient.call_at,
+            CallSheetRecipient.revision,
+            CallSheetRecipient.confirmed_revision,
         )
-        for at, person, record in rows[:GROUP_NAMES]
+        .where(*mine)
+        .order_by(CallSheetRecipient.call_at, CallSheetRecipient.name)
+        .limit(GROUP_NAMES)
+    )
+    entries = tuple(
+        CallEntry(name or "", at, confirmed is not None and confirmed >= revision)
+        for name, at, revision, confirmed in first
     )
     return said(
         question.subject,
         DayTold.of(day),
         entries,
         group=True,
-        counts=tuple(sorted(counts.items())),
-        total=len(rows),
+        counts=tuple((at, n) for at, n in counts),
+        total=sum(n for _, n in counts),
     )
 
 
