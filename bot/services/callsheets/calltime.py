@@ -7,18 +7,18 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.errors import InvalidInput, NotFound
 from bot.permissions import member
-from bot.services.callsheets import calendar, nightly, shoot_days
+from bot.services.callsheets import calendar, nightly, recipient_reads
 from bot.services.callsheets.dates import day_title
 from bot.services.callsheets.person_day import PersonDay
 from bot.services.core import people as crew_people
 from bot.store.models import Department, Person, Production
-from bot.store.models_callsheet import CallSheetRecipient, ShootDay
+from bot.store.models_callsheet import ShootDay
 from bot.timeparse import TimeParseError, parse_day
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -97,7 +97,7 @@ def answer(
     question = _read(session, production, me, text, now)
     said = functools.partial(CalltimeAnswer, production.name, production.timezone)
     person = question.person if not question.group else None
-    day, record = _day_and_view(session, production, person, question.on, now)
+    day, record = recipient_reads.day_and_view(session, production, person, question.on, now)
     if day is None:
         if question.on is not None:
             return said(question.subject, message=_day_off(session, production, question.on))
@@ -123,57 +123,13 @@ def answer(
     return said(subject, DayTold.of(day), person=PersonDay.from_json(record.told))
 
 
-def _day_and_view(
-    session: Session, production: Production, person: Person | None, on: date | None, now: datetime
-) -> tuple[ShootDay | None, CallSheetRecipient | None]:
-    """The day asked about (`on`, else the next: today's until it wraps) and the person's
-    stored view of it, in one indexed query (an outer join: an unpublished day has none)."""
-    mine = and_(
-        CallSheetRecipient.shoot_day_id == ShootDay.id,
-        CallSheetRecipient.person_id == (person.id if person else -1),
-        CallSheetRecipient.working.is_(True),
-    )
-    query = (
-        select(ShootDay, CallSheetRecipient)
-        .outerjoin(CallSheetRecipient, mine)
-        .where(ShootDay.production_id == production.id)
-    )
-    if on is not None:
-        query = query.where(ShootDay.date == on)
-    else:
-        today = shoot_days.today(production, now)
-        not_wrapped = or_(
-            ShootDay.wrap_at > now,
-            and_(
-                ShootDay.wrap_at.is_(None),
-                or_(ShootDay.estimated_wrap.is_(None), ShootDay.estimated_wrap > now),
-            ),
-        )
-        query = query.where(
-            or_(ShootDay.date > today, and_(ShootDay.date == today, not_wrapped))
-        ).order_by(ShootDay.date)
-    row = session.execute(query.limit(1)).first()
-    return (row[0], row[1]) if row else (None, None)
-
-
 def _group(
     session: Session, said: functools.partial[CalltimeAnswer], day: ShootDay, question: _Question
 ) -> CalltimeAnswer:
     """A department's or the whole day's calls from the rows stored at publish: the counts by
     call time and the first names, each one indexed query whatever the crew size."""
-    mine = [
-        CallSheetRecipient.shoot_day_id == day.id,
-        CallSheetRecipient.working.is_(True),
-        CallSheetRecipient.call_at.is_not(None),
-    ]
-    if question.department is not None:
-        mine.append(CallSheetRecipient.department_id == question.department.id)
-    counts = session.execute(
-        select(CallSheetRecipient.call_at, func.count())
-        .where(*mine)
-        .group_by(CallSheetRecipient.call_at)
-        .order_by(CallSheetRecipient.call_at)
-    ).all()
+    department = question.department.id if question.department is not None else None
+    counts = recipient_reads.group_counts(session, day.id, department)
     if not counts:
         return said(
             question.subject,
@@ -181,17 +137,7 @@ def _group(
             message=f"No one in {question.subject} is on the call sheet for {day_title(day.date)}.",
             group=True,
         )
-    first = session.execute(
-        select(
-            CallSheetRecipient.name,
-            CallSheetRecipient.call_at,
-            CallSheetRecipient.revision,
-            CallSheetRecipient.confirmed_revision,
-        )
-        .where(*mine)
-        .order_by(CallSheetRecipient.call_at, CallSheetRecipient.name)
-        .limit(GROUP_NAMES)
-    )
+    first = recipient_reads.group_first(session, day.id, department, GROUP_NAMES)
     entries = tuple(
         CallEntry(name or "", at, confirmed is not None and confirmed >= revision)
         for name, at, revision, confirmed in first
@@ -236,15 +182,14 @@ def _read(
 
 
 EVERYONE = ("all", "everyone", "everybody")
+_DEPARTMENTS = select(Department).where(Department.production_id == bindparam("production"))
 
 
 def _department(
     session: Session, production: Production, words: str
 ) -> tuple[Department | None, str]:
     first, _, rest = words.partition(" ")
-    departments = session.scalars(
-        select(Department).where(Department.production_id == production.id)
-    ).all()
+    departments = session.scalars(_DEPARTMENTS, {"production": production.id}).all()
     for candidate in (words.lower(), first.lower()):
         for department in departments:
             if department.name.lower() == candidate:
