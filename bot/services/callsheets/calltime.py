@@ -50,7 +50,7 @@ class DayTold:
     parking: str | None = None
 
     @classmethod
-    def of(cls, day: ShootDay) -> DayTold:
+    def of(cls, day: ShootDay | recipient_reads.DayView) -> DayTold:
         """What the day's last revision told everyone."""
         told = day.published or {}
         shooting = told.get("shooting_call")
@@ -97,13 +97,15 @@ def answer(
     question = _read(session, production, me, text, now)
     said = functools.partial(CalltimeAnswer, production.name, production.timezone)
     person = question.person if not question.group else None
-    day, record = recipient_reads.day_and_view(session, production, person, question.on, now)
+    day = recipient_reads.day_and_view(session, production, person, question.on, now)
     if day is None:
         if question.on is not None:
             return said(question.subject, message=_day_off(session, production, question.on))
         return said(question.subject, message=NO_SCHEDULE)
     if day.revision == 0:
-        when = nightly.publish_time_text(production, day, session)
+        unpublished = session.get(ShootDay, day.id)
+        assert unpublished is not None
+        when = nightly.publish_time_text(production, unpublished, session)
         return said(
             question.subject,
             message=(
@@ -112,7 +114,7 @@ def answer(
         )
     if question.group:
         return _group(session, said, day, question)
-    if record is None or record.call_at is None:
+    if day.told is None or day.call_at is None:
         who = "You're" if question.person is me else f"{question.subject} is"
         return said(
             question.subject,
@@ -120,11 +122,14 @@ def answer(
             message=f"{who} not on the call sheet for {day_title(day.date)}.",
         )
     subject = "You" if question.person is me else question.subject
-    return said(subject, DayTold.of(day), person=PersonDay.from_json(record.told))
+    return said(subject, DayTold.of(day), person=PersonDay.from_json(day.told))
 
 
 def _group(
-    session: Session, said: functools.partial[CalltimeAnswer], day: ShootDay, question: _Question
+    session: Session,
+    said: functools.partial[CalltimeAnswer],
+    day: recipient_reads.DayView,
+    question: _Question,
 ) -> CalltimeAnswer:
     """A department's or the whole day's calls from the rows stored at publish: the counts by
     call time and the first names, each one indexed query whatever the crew size."""

@@ -3,7 +3,9 @@ statements built once (composing one cost more than running it, on every request
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Date, Row, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
@@ -14,52 +16,71 @@ from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.store.types import UTCDateTime
 
 
+@dataclass(frozen=True, slots=True)
+class DayView:
+    """A shoot day as published (no ORM object: read on every /calltime) and, when a person was
+    asked about, what they were told of it (`call_at` and `told` None if they were not)."""
+
+    id: int
+    date: date
+    revision: int
+    published: dict[str, Any] | None
+    call_at: datetime | None
+    told: dict[str, Any] | None
+
+
 def day_and_view(
     session: Session, production: Production, person: Person | None, on: date | None, now: datetime
-) -> tuple[ShootDay | None, CallSheetRecipient | None]:
+) -> DayView | None:
     """The day asked about (`on`, else the next: today's until it wraps) and the person's
     stored view of it, in one indexed query (an outer join: an unpublished day has none)."""
     values = {"production": production.id, "person": person.id if person else -1}
     if on is not None:
-        row = session.execute(_ON, values | {"on": on}).first()
+        statement, values = _ON, values | {"on": on}
     else:
-        today = shoot_days.today(production, now)
-        row = session.execute(_NEXT, values | {"today": today, "now": now}).first()
-    return (row[0], row[1]) if row else (None, None)
+        statement = _NEXT
+        values |= {"today": shoot_days.today(production, now), "now": now}
+    row = session.connection().execute(statement, values).first()
+    return DayView(*row) if row else None
 
 
-def _day_query() -> Select[tuple[ShootDay, CallSheetRecipient]]:
+_DAY = ShootDay.__table__.c
+_RECIPIENT = CallSheetRecipient.__table__.c
+
+
+def _day_query() -> Select[Any]:
     mine = and_(
-        CallSheetRecipient.shoot_day_id == ShootDay.id,
-        CallSheetRecipient.person_id == bindparam("person"),
-        CallSheetRecipient.working.is_(True),
+        _RECIPIENT.shoot_day_id == _DAY.id,
+        _RECIPIENT.person_id == bindparam("person"),
+        _RECIPIENT.working.is_(True),
     )
+    columns = (_DAY.id, _DAY.date, _DAY.revision, _DAY.published, _RECIPIENT.call_at)
     return (
-        select(ShootDay, CallSheetRecipient)
-        .outerjoin(CallSheetRecipient, mine)
-        .where(ShootDay.production_id == bindparam("production"))
+        select(*columns, _RECIPIENT.told)
+        .select_from(ShootDay.__table__.outerjoin(CallSheetRecipient.__table__, mine))
+        .where(_DAY.production_id == bindparam("production"))
     )
 
 
-def _next_query() -> Select[tuple[ShootDay, CallSheetRecipient]]:
+def _next_query() -> Select[Any]:
     now, today = bindparam("now", type_=UTCDateTime()), bindparam("today", type_=Date())
     not_wrapped = or_(
-        ShootDay.wrap_at > now,
+        _DAY.wrap_at > now,
         and_(
-            ShootDay.wrap_at.is_(None),
-            or_(ShootDay.estimated_wrap.is_(None), ShootDay.estimated_wrap > now),
+            _DAY.wrap_at.is_(None),
+            or_(_DAY.estimated_wrap.is_(None), _DAY.estimated_wrap > now),
         ),
     )
     return (
         _day_query()
-        .where(or_(ShootDay.date > today, and_(ShootDay.date == today, not_wrapped)))
-        .order_by(ShootDay.date)
+        .where(or_(_DAY.date > today, and_(_DAY.date == today, not_wrapped)))
+        .order_by(_DAY.date)
         .limit(1)
     )
 
 
 # Built once: composing a statement cost more than running it, on every /calltime.
-_ON = _day_query().where(ShootDay.date == bindparam("on", type_=Date())).limit(1)
+_ON = _day_query().where(_DAY.date == bindparam("on", type_=Date())).limit(1)
 _NEXT = _next_query()
 
 
