@@ -76,7 +76,11 @@ def _seed(
             ],
         )
         people_rows = list(
-            db.execute(Person.__table__.select().with_only_columns(Person.id, Person.slack_user_id))
+            db.execute(
+                Person.__table__.select().with_only_columns(
+                    Person.id, Person.slack_user_id, Person.department_id, Person.name
+                )
+            )
         )
         day_rows = list(
             db.execute(
@@ -97,6 +101,8 @@ def _seed(
                         "person_id": pid,
                         "production_id": production.id,
                         "slack_user_id": slack_id,
+                        "department_id": department_id,
+                        "name": name,
                         "date": on,
                         "call_at": call,
                         "revision": 1,
@@ -105,7 +111,7 @@ def _seed(
                         "working": True,
                         "nudges": 0,
                     }
-                    for pid, slack_id in people_rows
+                    for pid, slack_id, department_id, name in people_rows
                 ],
             )
         db.commit()

@@ -124,6 +124,10 @@ class CallSheetRecipient(Base):
     slack_user_id: Mapped[str | None] = mapped_column(String(32))
     date: Mapped[date | None] = mapped_column(Date)
     call_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The person's department and name as published: a department's or the whole day's
+    # calls are then one indexed query at any crew size (counts, then the first names).
+    department_id: Mapped[int | None] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(String(120))
     revision: Mapped[int] = mapped_column(Integer)
     told: Mapped[dict[str, Any]] = mapped_column(JSON)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -138,6 +142,15 @@ class CallSheetRecipient(Base):
         UniqueConstraint("shoot_day_id", "person_id", name="uq_recipient"),
         Index("ix_recipient_person_date", "person_id", "date"),
         Index("ix_recipient_user_date", "production_id", "slack_user_id", "date"),
+        Index("ix_recipient_day_calls", "shoot_day_id", "working", "call_at", "name"),
+        Index(
+            "ix_recipient_day_department",
+            "shoot_day_id",
+            "working",
+            "department_id",
+            "call_at",
+            "name",
+        ),
     )
 
     @property

@@ -174,3 +174,28 @@ def test_the_whole_day_and_a_big_department_stay_short(running: Running, crew: C
     assert grips.startswith("Grip calls Fri Jun 12: 301 people")
     assert "…and 276 more" in grips and "`/calltime grip`" in grips
     assert len(grips) < 12_000
+
+
+def test_a_department_reads_the_call_sheet_as_published(running: Running, published: Crew) -> None:
+    """Moving someone to another department shows in /calltime once the sheet goes out again,
+    as their own call does: the group answers come from what was published."""
+    from sqlalchemy import select
+
+    from bot.store.models import Department, Person
+
+    with running.db() as db:
+        gus = db.scalar(select(Person).where(Person.slack_user_id == published.grip.id))
+        electric = Department(production_id=published.production_id, name="Electric")
+        db.add(electric)
+        db.flush()
+        gus.department_id = electric.id
+        db.commit()
+    assert "Gus Grip" in ask(running, published, "grip", who=published.pa)
+    assert "No one in Electric" in ask(running, published, "electric", who=published.pa)
+    compose(running, published, departments="Electric -60")
+    publish(running, published)
+    grip = ask(running, published, "grip", who=published.pa)
+    assert "Gus Grip" not in grip
+    electric_calls = ask(running, published, "electric", who=published.pa)
+    assert electric_calls.startswith("Electric calls Fri Jun 12: 1 person")
+    assert "— Gus Grip" in electric_calls

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -16,6 +16,9 @@ from bot.store.models import Person, Production
 from bot.store.models_callsheet import CalendarFeed, CallSheetRecipient, ShootDay
 
 ENDED_AFTER = timedelta(days=30)  # a feed outlives the last shoot day by this much, then stops
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 
 class FeedEnded(SlateError):
@@ -73,6 +76,8 @@ def person_for_token(session: Session, token: str, now: datetime) -> Person:
 
 def ical(session: Session, person: Person) -> bytes:
     """The person's calls on every published day, as an .ics file."""
+    from icalendar import Calendar  # only a calendar app's fetch needs it: not held at start
+
     production = session.get(Production, person.production_id)
     assert production is not None
     calendar = Calendar()
@@ -95,6 +100,8 @@ def ical(session: Session, person: Person) -> bytes:
 
 def _event(production: Production, record: CallSheetRecipient) -> Event:
     """One call as a calendar event: what the person was told, as their DM said it."""
+    from icalendar import Event
+
     day = PersonDay.from_json(record.told)
     event = Event()
     event.add("uid", f"slate-{record.shoot_day_id}-{record.person_id}@slate")

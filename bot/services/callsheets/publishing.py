@@ -253,6 +253,7 @@ def _store(record: CallSheetRecipient, seen: PersonDay, person: Person) -> None:
         record.told = told
     record.production_id, record.slack_user_id = person.production_id, person.slack_user_id
     record.date, record.call_at = seen.date, seen.call_at
+    record.department_id, record.name = person.department_id, person.name
 
 
 def recipients(session: Session, day: ShootDay) -> list[CallSheetRecipient]:

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from astral import LocationInfo
-from astral.sun import sun
 from sqlalchemy.orm import Session
 
 from bot.services.callsheets import day_forms, shoot_days
@@ -110,6 +108,9 @@ def sun_times(location: Location | None, on: date, tz: str) -> tuple[datetime | 
     """Sunrise and sunset at the location, computed offline; None without coordinates."""
     if location is None or location.latitude is None or location.longitude is None:
         return None, None
+    from astral import LocationInfo  # only a location with coordinates needs it
+    from astral.sun import sun
+
     place = LocationInfo(
         timezone=tz, latitude=float(location.latitude), longitude=float(location.longitude)
     )
