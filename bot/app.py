@@ -62,7 +62,9 @@ def create_app(
         token=None if many else settings.slack_bot_token or None, base_url=settings.slack_api_url
     )
     oauth = (
-        slack_auth.oauth_settings(settings, engine, team_events.on_install(session_factory))
+        slack_auth.oauth_settings(
+            settings, slack_auth.store_engine(engine), team_events.on_install(session_factory)
+        )
         if many
         else None
     )

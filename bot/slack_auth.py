@@ -26,7 +26,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store import OAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine
 
 from bot.config import Settings
 
@@ -132,6 +132,15 @@ class SignedStateStore(OAuthStateStore):
         if not plain or not hmac.compare_digest(signature, self._sign(plain)):
             return False
         return self._inner.consume(plain)
+
+
+def store_engine(engine: Engine) -> Engine:
+    """An engine for slack_sdk's stores, whose transactions begin as the driver's do.
+
+    On SQLite, Slate's own engine may begin IMMEDIATE (bot/store/db.py) while a request holds
+    the write lock: a store read from the same thread would then wait for itself.
+    """
+    return create_engine(engine.url, pool_pre_ping=True)
 
 
 def oauth_settings(

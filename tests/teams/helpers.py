@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import httpx
@@ -50,6 +50,7 @@ class Team:
     installer: User
     token: str
     slack: SlackSide
+    replies: list[str] = field(default_factory=list)  # what its commands answered
 
 
 def install(emulator: SlackEmulator, url: str, team_id: str, installer: str = "ann") -> Team:

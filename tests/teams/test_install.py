@@ -37,11 +37,24 @@ def test_install_stores_the_team_and_its_commands_use_its_token(
     assert stored is not None and stored.bot_token == team.token
     assert stored.user_id == team.installer.id and stored.bot_id == "BSLATE"
 
-    # The installer starts a production: the modal opens with the team's token.
-    reply = team.slack.command(team.installer, "/slate", "new")
+    # The installer starts a production: the modal opens with the team's token...
+    reply = team.slack.command(team.installer, "/slate", "setup")
     assert reply.status_code == 200
     opened = emulator.calls("views.open")
     assert opened and {c.token for c in opened} == {team.token}
+    channel = team.ws.add_channel("daybreak-crew").id
+    view = team.slack.last_view(team.installer)
+    team.slack.submit(
+        team.installer,
+        view,
+        {"name": "Daybreak", "crew_channel": channel, "coordinators_channel": channel},
+    )
+    # ...and what the outbox sends for it goes out with that token, into that workspace.
+    slate.outbox.deliver_all()
+    posts = emulator.calls("chat.postMessage")
+    assert posts and {c.token for c in posts} == {team.token}
+    assert team.ws.dm_messages(team.installer.id)
+    assert emulator.workspace.messages == []
 
 
 def test_a_forged_state_installs_nothing(
