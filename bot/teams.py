@@ -42,10 +42,10 @@ def register(
         team_id = context.team_id or body.get("team_id")
         if not team_id:
             return
-        if clients.store is not None:
-            clients.store.delete_all(enterprise_id=context.enterprise_id, team_id=team_id)
-        clients.forget(team_id)
         session: Session = context["db"]
+        # In the request's transaction: the store's own connection would wait for its lock.
+        teams.delete_tokens(session, team_id)
+        clients.forget(team_id)
         parked = teams.park(session, team_id)
         now = context["clock"].now()
         job = schedule(session, PURGE_JOB, purge_key(team_id), now + timedelta(days=retention_days))

@@ -14,7 +14,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, delete, event, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.store.models import OutboxMessage, Production, RequestReceipt, ScheduledJob
+from bot.store.models import (
+    SLACK_BOTS,
+    SLACK_INSTALLATIONS,
+    OutboxMessage,
+    Production,
+    RequestReceipt,
+    ScheduledJob,
+)
 from bot.store.schema import Base
 
 TEAM, ENTERPRISE = "slate_team", "slate_enterprise"
@@ -66,6 +73,15 @@ def park(session: Session, team_id: str) -> dict[str, int]:
         )
         counts[model.__tablename__] = int(result.rowcount or 0)
     return counts
+
+
+def delete_tokens(session: Session, team_id: str) -> int:
+    """Delete the team's installations and bot tokens (in this transaction); how many rows."""
+    deleted = 0
+    for table in (SLACK_BOTS, SLACK_INSTALLATIONS):
+        result: Any = session.execute(delete(table).where(table.c.team_id == team_id))
+        deleted += int(result.rowcount or 0)
+    return deleted
 
 
 def unpark_jobs(session: Session, team_id: str) -> int:
