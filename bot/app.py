@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import handlers, jobs, notify
+from bot import handlers, jobs, notify, slack_auth
+from bot import teams as team_events
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.outbox.worker import OutboxWorker
 from bot.request_context import SlateBolt
 from bot.scheduler import Scheduler
-from bot.slack_auth import FixedAuthorize
+from bot.slack_auth import FixedAuthorize, TeamClients
+from bot.store import teams
 from bot.store.db import make_engine, make_session_factory
 
 
@@ -30,6 +34,7 @@ class Slate:
     bolt: SlateBolt
     outbox: OutboxWorker
     scheduler: Scheduler
+    clients: TeamClients  # each team's bot client (the one client with one token)
 
     def start_background(self) -> None:
         """Start delivering the outbox and ticking the scheduler."""
@@ -51,12 +56,24 @@ def create_app(
     """Build Slate: Bolt app with listeners, DB sessions per request, outbox and scheduler."""
     clock = clock or SystemClock()
     engine = engine or make_engine(settings.database_url)
-    session_factory = notify.install(make_session_factory(engine))
-    client = WebClient(token=settings.slack_bot_token or None, base_url=settings.slack_api_url)
+    session_factory = teams.install(notify.install(make_session_factory(engine)))
+    many = settings.many_teams
+    client = WebClient(
+        token=None if many else settings.slack_bot_token or None, base_url=settings.slack_api_url
+    )
+    oauth = (
+        slack_auth.oauth_settings(
+            settings, slack_auth.store_engine(engine), team_events.on_install(session_factory)
+        )
+        if many
+        else None
+    )
+    clients = slack_auth.team_clients(settings, client, oauth)
     worker = OutboxWorker(
         session_factory,
         client,
         clock,
+        clients=clients,
         channel_interval=settings.channel_interval_seconds,
         lease_seconds=settings.outbox_lease_seconds,
         poll_seconds=settings.outbox_poll_seconds,
@@ -68,7 +85,9 @@ def create_app(
         on_commit=worker.wake,
         public_url=settings.public_url,
         client=client,
-        authorize=FixedAuthorize(client),  # no auth.test per request (Slack may be down)
+        # One workspace: no auth.test per request (Slack may be down). Many: Bolt's OAuth.
+        authorize=None if many else FixedAuthorize(client),
+        oauth_settings=oauth,
         signing_secret=settings.slack_signing_secret,
         # Handlers only write rows (the outbox sends later), so they finish in milliseconds:
         # answering after the handler avoids Bolt's 10 ms ack polling and keeps each request
@@ -80,6 +99,7 @@ def create_app(
         request_verification_enabled=False,
         raise_error_for_unhandled_request=False,
     )
+    bolt.use(_team_of_request)
     handlers.register(bolt)
     bolt.match_on_body()
     scheduler = Scheduler(
@@ -89,4 +109,12 @@ def create_app(
         after_commit=worker.wake,
     )
     jobs.register(scheduler)
-    return Slate(settings, clock, engine, session_factory, client, bolt, worker, scheduler)
+    team_events.register(bolt, scheduler, clients, retention_days=settings.retention_days)
+    return Slate(settings, clock, engine, session_factory, client, bolt, worker, scheduler, clients)
+
+
+def _team_of_request(context: Any, next: Callable[[], Any]) -> Any:
+    """What a request queues (messages, jobs) belongs to the team it came from."""
+    if "db" in context:
+        teams.set_team(context["db"], context.team_id, context.enterprise_id)
+    return next()

@@ -68,10 +68,12 @@ def cmd_run(settings: Settings, _: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    """HTTP mode under uvicorn, one worker per process (see README)."""
-    if not (settings.slack_bot_token and settings.slack_signing_secret):
+    """HTTP mode under uvicorn, one worker per process; with --worker it also delivers."""
+    if not ((settings.slack_bot_token or settings.many_teams) and settings.slack_signing_secret):
         print(
-            "slate serve needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README).", file=sys.stderr
+            "slate serve needs SLACK_SIGNING_SECRET and either SLACK_BOT_TOKEN (one workspace)"
+            " or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLATE_STATE_SECRET (README).",
+            file=sys.stderr,
         )
         return 2
     import uvicorn
@@ -81,7 +83,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     slate = _start(settings)
     log.info("Slate is serving on http://%s:%s/slack/events", args.host, args.port)
     uvicorn.run(
-        asgi_app(slate),
+        # Many processes: `slate serve` answers HTTP only, `slate worker` delivers (README).
+        asgi_app(slate, background=args.worker),
         host=args.host,
         port=args.port,
         workers=1,
@@ -129,8 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve HTTP mode (POST /slack/events)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument(
+        "--worker", action="store_true", help="also deliver the outbox and run jobs (one process)"
+    )
     serve.set_defaults(func=cmd_serve)
-    commands.add_parser("worker", help="deliver the outbox only").set_defaults(func=cmd_worker)
+    commands.add_parser("worker", help="deliver the outbox and run scheduled jobs").set_defaults(
+        func=cmd_worker
+    )
     play = commands.add_parser("playground", help="try Slate in the browser, no Slack needed")
     play.add_argument("--reset", action="store_true", help="start the demo production over")
     play.add_argument("--host", default="127.0.0.1")
@@ -142,9 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     if words[:1] not in (["run"], ["playground"]):
         # The admin commands import all of Slate's notifications (seconds on a busy machine):
         # the playground, and `make run` without tokens, serve their page without them.
-        from bot import cli_admin
+        from bot import cli_admin, cli_teams
 
         cli_admin.add_commands(commands)
+        cli_teams.add_commands(commands)
     args = parser.parse_args(argv)
     settings = Settings.from_env(dotenv_path=Path(".env"))
     try:

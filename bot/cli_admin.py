@@ -21,6 +21,7 @@ from bot.services.problems import reports as problem_reports
 from bot.services.tasks import broadcasts
 from bot.services.tasks import reports as task_reports
 from bot.services.wrap import daily_report, gear
+from bot.store import teams
 from bot.store.db import make_engine, make_session_factory
 from bot.store.migrate import upgrade
 
@@ -97,7 +98,7 @@ def _importer(imports: Any, kind: str, what: str, func: Any, skippable: bool = F
 def _sessions(settings: Settings) -> Any:
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    return notify.install(make_session_factory(engine))
+    return teams.install(notify.install(make_session_factory(engine)))
 
 
 def _client(settings: Settings) -> WebClient | None:

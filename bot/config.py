@@ -10,6 +10,7 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 SLACK_API_URL = "https://slack.com/api/"
+SLACK_AUTHORIZE_URL = "https://slack.com/oauth/v2/authorize"
 
 
 def _default_database_url(data_dir: Path) -> str:
@@ -24,6 +25,15 @@ class Settings:
     slack_app_token: str = field(default="", repr=False)
     slack_signing_secret: str = field(default="", repr=False)
     slack_api_url: str = SLACK_API_URL
+    # Many workspaces (OAuth v2 installs): all three set, else the one SLACK_BOT_TOKEN is used.
+    slack_client_id: str = ""
+    slack_client_secret: str = field(default="", repr=False)
+    state_secret: str = field(default="", repr=False)
+    slack_authorize_url: str = SLACK_AUTHORIZE_URL
+    # Refresh a rotating bot token this long before it expires (Slack's tokens last 12 h).
+    token_rotation_minutes: int = 120
+    # An uninstalled workspace's data is kept this long, then purged (README).
+    retention_days: float = 30.0
     database_url: str = ""
     public_url: str = ""  # where HTTP mode is reachable, for calendar links
     playground_port: int = 3000
@@ -59,6 +69,12 @@ class Settings:
             slack_app_token=get("SLACK_APP_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
             slack_api_url=get("SLACK_API_URL", SLACK_API_URL),
+            slack_client_id=get("SLACK_CLIENT_ID"),
+            slack_client_secret=get("SLACK_CLIENT_SECRET"),
+            state_secret=get("SLATE_STATE_SECRET"),
+            slack_authorize_url=get("SLACK_AUTHORIZE_URL", SLACK_AUTHORIZE_URL),
+            token_rotation_minutes=int(get("SLATE_TOKEN_ROTATION_MINUTES", "120")),
+            retention_days=float(get("SLATE_RETENTION_DAYS", "30")),
             database_url=get("DATABASE_URL"),
             public_url=get("SLATE_PUBLIC_URL"),
             playground_port=int(get("SLATE_PLAYGROUND_PORT", "3000")),
@@ -74,8 +90,18 @@ class Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     @property
+    def many_teams(self) -> bool:
+        """Whether Slate installs into workspaces by OAuth (else: the one bot token)."""
+        return bool(self.slack_client_id and self.slack_client_secret and self.state_secret)
+
+    @property
     def secrets(self) -> tuple[str, ...]:
         """The values that must never reach a log line."""
-        return tuple(
-            s for s in (self.slack_bot_token, self.slack_app_token, self.slack_signing_secret) if s
+        values = (
+            self.slack_bot_token,
+            self.slack_app_token,
+            self.slack_signing_secret,
+            self.slack_client_secret,
+            self.state_secret,
         )
+        return tuple(s for s in values if s)

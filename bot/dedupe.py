@@ -14,6 +14,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from bot import events
 from bot.store.models import RequestReceipt
+from bot.store.teams import TEAM
 
 # Slack retries an event three times over about five minutes; a signature is good for five.
 EVENT_KEEP = timedelta(hours=1)
@@ -113,7 +114,7 @@ def claim(session: Session, receipt: Receipt, now: datetime) -> bool:
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = (
         insert(RequestReceipt)
-        .values(key=receipt.key, expires_at=now + receipt.keep)
+        .values(key=receipt.key, expires_at=now + receipt.keep, team_id=session.info.get(TEAM))
         .on_conflict_do_nothing(index_elements=["key"])
         .returning(RequestReceipt.key)
     )

@@ -22,6 +22,7 @@ from bot.clock import Clock
 from bot.store.claims import claim_due, release
 from bot.store.db import transactions
 from bot.store.models import ScheduledJob
+from bot.store.teams import set_team
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ class Scheduler:
             job = session.get(ScheduledJob, job_id)
             if job is None or job.claimed_by != self.worker_id:
                 return
+            set_team(session, job.team_id)  # what the job queues belongs to its team
             handler = self.handlers.get(job.kind)
             try:
                 if handler is None:

@@ -1,17 +1,58 @@
-"""Bolt's authorization from settings: no live auth.test on the way to answering a request."""
+"""Tokens: the one bot token from settings, or each workspace's from its OAuth installation.
+
+One workspace: `FixedAuthorize`, no live auth.test on the way to answering a request. Many:
+Bolt's OAuth flow with slack_sdk's SQLAlchemy installation and state stores (tables made by
+migration 0016), tokens rotated before they expire; `TeamClients` gives the outbox each
+team's client.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import threading
 import time
+from logging import Logger
 from typing import Any
 
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.authorization.authorize import Authorize
+from slack_bolt.oauth.callback_options import CallbackOptions
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store import Installation, InstallationStore
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store import OAuthStateStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from slack_sdk.oauth.token_rotation import TokenRotator
+from sqlalchemy import Engine, create_engine
+
+from bot.config import Settings
 
 log = logging.getLogger(__name__)
+
+# The bot scopes an install asks for: app_manifest.yml's (tests/teams checks they agree).
+BOT_SCOPES = (
+    "commands",
+    "chat:write",
+    "chat:write.public",
+    "im:write",
+    "im:history",
+    "channels:history",
+    "groups:history",
+    "channels:read",
+    "groups:read",
+    "users:read",
+    "users:read.email",
+    "files:write",
+    "files:read",
+)
+INSTALL_PATH, REDIRECT_PATH = "/slack/install", "/slack/oauth_redirect"
+STATE_SECONDS = 600
+# How long a process trusts a team's token before reading the store again: another process
+# may have rotated it, or the team uninstalled (then sends fail with not_authed, never go out).
+CLIENT_TTL_SECONDS = 30.0
 
 
 class FixedAuthorize(Authorize):
@@ -61,3 +102,139 @@ class FixedAuthorize(Authorize):
             self._identity = dict(self._client.auth_test().data)  # type: ignore[arg-type]
         except Exception as error:  # Slack down or slow: answer with what we know
             log.warning("auth.test failed (%r); answering without the bot's ids", error)
+
+
+class SignedStateStore(OAuthStateStore):
+    """slack_sdk's SQLAlchemy state store, its states signed with SLATE_STATE_SECRET.
+
+    A forged or guessed state is refused before it costs a database lookup.
+    """
+
+    def __init__(self, secret: str, inner: SQLAlchemyOAuthStateStore) -> None:
+        self._key, self._inner = secret.encode(), inner
+
+    @property
+    def logger(self) -> Logger:
+        """The inner store's logger."""
+        return self._inner.logger
+
+    def _sign(self, state: str) -> str:
+        return hmac.new(self._key, state.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def issue(self, *args: Any, **kwargs: Any) -> str:
+        """A new state, stored and signed."""
+        state = self._inner.issue(*args, **kwargs)
+        return f"{state}.{self._sign(state)}"
+
+    def consume(self, state: str) -> bool:
+        """True once for a state this app issued, signed and not expired."""
+        plain, _, signature = state.rpartition(".")
+        if not plain or not hmac.compare_digest(signature, self._sign(plain)):
+            return False
+        return self._inner.consume(plain)
+
+
+def store_engine(engine: Engine) -> Engine:
+    """An engine for slack_sdk's stores, whose transactions begin as the driver's do.
+
+    On SQLite, Slate's own engine may begin IMMEDIATE (bot/store/db.py) while a request holds
+    the write lock: a store read from the same thread would then wait for itself.
+    """
+    return create_engine(engine.url, pool_pre_ping=True)
+
+
+def oauth_settings(
+    settings: Settings, engine: Engine, callbacks: CallbackOptions | None = None
+) -> OAuthSettings:
+    """Bolt's OAuth settings: installs, states and rotation in Slate's database."""
+    states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)
+    return OAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        scopes=list(BOT_SCOPES),
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_PATH,
+        redirect_uri=f"{settings.public_url.rstrip('/')}{REDIRECT_PATH}"
+        if settings.public_url
+        else None,
+        authorization_url=settings.slack_authorize_url,
+        installation_store=SQLAlchemyInstallationStore(settings.slack_client_id, engine),
+        state_store=SignedStateStore(settings.state_secret, states),
+        state_expiration_seconds=STATE_SECONDS,
+        token_rotation_expiration_minutes=settings.token_rotation_minutes,
+        callback_options=callbacks,
+    )
+
+
+class TeamClients:
+    """Each team's bot client for the outbox, from the installation store, cached a while.
+
+    A rotating token is refreshed (and saved) when it is within `rotate_minutes` of expiry;
+    the cache is dropped on rotation, on `forget` (uninstall) and after CLIENT_TTL_SECONDS.
+    Without a store (one workspace), every team gets the one client.
+    """
+
+    def __init__(
+        self,
+        base: WebClient,
+        store: InstallationStore | None = None,
+        rotator: TokenRotator | None = None,
+        rotate_minutes: int = 120,
+    ) -> None:
+        self.base, self.store, self.rotator = base, store, rotator
+        self.rotate_minutes = rotate_minutes
+        self._cache: dict[str | None, tuple[WebClient, float]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, team_id: str | None) -> WebClient:
+        """The client for `team_id` (a token-less one for a team that is not installed)."""
+        if self.store is None:
+            return self.base
+        with self._lock:
+            cached = self._cache.get(team_id)
+            if cached and cached[1] > time.monotonic():
+                return cached[0]
+        token, good_for = self._token(team_id)
+        client = WebClient(token=token, base_url=self.base.base_url, timeout=self.base.timeout)
+        with self._lock:
+            self._cache[team_id] = (client, time.monotonic() + good_for)
+        return client
+
+    def forget(self, team_id: str | None) -> None:
+        """Drop the cached client of `team_id` (its tokens were deleted or rotated)."""
+        with self._lock:
+            self._cache.pop(team_id, None)
+
+    def _token(self, team_id: str | None) -> tuple[str | None, float]:
+        assert self.store is not None
+        installation = self.store.find_installation(enterprise_id=None, team_id=team_id)
+        if installation is None or not installation.bot_token:
+            return None, CLIENT_TTL_SECONDS
+        installation = self._rotated(installation)
+        left = (installation.bot_token_expires_at or 2**40) - time.time()
+        return installation.bot_token, min(CLIENT_TTL_SECONDS, left - self.rotate_minutes * 60)
+
+    def _rotated(self, installation: Installation) -> Installation:
+        if self.rotator is None or installation.bot_refresh_token is None:
+            return installation
+        fresh = self.rotator.perform_token_rotation(
+            installation=installation, minutes_before_expiration=self.rotate_minutes
+        )
+        if fresh is None:
+            return installation
+        assert self.store is not None
+        self.store.save(fresh)  # the same rows (same installed_at): every process sees it
+        log.info("rotated the bot token of team %s", installation.team_id)
+        return fresh
+
+
+def team_clients(settings: Settings, base: WebClient, oauth: OAuthSettings | None) -> TeamClients:
+    """TeamClients over the OAuth installation store, or over the one token."""
+    if oauth is None:
+        return TeamClients(base)
+    rotator = TokenRotator(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        client=WebClient(base_url=base.base_url),
+    )
+    return TeamClients(base, oauth.installation_store, rotator, settings.token_rotation_minutes)

@@ -1,4 +1,5 @@
-"""HTTP mode: POST /slack/events for Slack, GET /healthz for the load balancer."""
+"""HTTP mode: POST /slack/events for Slack, GET /healthz for the load balancer, and (many
+workspaces) GET /slack/install and /slack/oauth_redirect for installs."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from bot import http_guard
 from bot.app import Slate
 from bot.errors import NotFound
 from bot.services.callsheets import calendar
+from bot.slack_auth import INSTALL_PATH, REDIRECT_PATH
 
 log = logging.getLogger(__name__)
 # Calendar apps poll every few minutes at most; a guesser hammers. A burst of 10, then one
@@ -89,8 +91,20 @@ def asgi_app(slate: Slate, *, background: bool = True) -> Starlette:
             return Response("Gone: this production has ended", status_code=410)
         return Response(body, media_type="text/calendar; charset=utf-8")
 
+    async def oauth(request: Request) -> Response:
+        # Bolt's OAuth flow: the "Add to Slack" page, then the redirect that stores the install.
+        flow = slate.bolt.oauth_flow
+        if flow is None:
+            return PlainTextResponse("Not found", status_code=404)
+        bolt_request = to_bolt_request(request, b"")
+        install = request.url.path == flow.install_path
+        handle = flow.handle_installation if install else flow.handle_callback
+        return to_starlette_response(await run_in_threadpool(handle, bolt_request))
+
     routes = [
         Route("/slack/events", events, methods=["POST"]),
+        Route(INSTALL_PATH, oauth, methods=["GET"]),
+        Route(REDIRECT_PATH, oauth, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/ical/{token}.ics", ical, methods=["GET"]),
     ]

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlparse
 from slack_emulator import webapi_views  # noqa: F401  (registers the views and files methods)
 from slack_emulator.faults import Fault, RateLimit
 from slack_emulator.state import Call, Workspace
+from slack_emulator.teams import Teams
 from slack_emulator.webapi import METHODS, ApiError
 
 # Form-encoded calls carry these as JSON strings.
@@ -41,6 +42,7 @@ class SlackEmulator:
         self.app_token = app_token
         self._workspace_options = ws
         self.workspace = Workspace(**ws)
+        self.teams = Teams()  # workspaces other than `workspace`, installed by OAuth
         self._calls: list[Call] = []
         self._faults: dict[str, list[Fault]] = defaultdict(list)
         self._lock = threading.Lock()
@@ -77,6 +79,7 @@ class SlackEmulator:
             base_url = self.workspace.base_url
             self.workspace = Workspace(**self._workspace_options)
             self.workspace.base_url = base_url
+            self.teams = Teams()
             self._calls.clear()
             self._faults.clear()
             self._limits.clear()
@@ -168,8 +171,11 @@ class SlackEmulator:
             return 200, {}, {"ok": False, "error": fault.error}
         if fault.answer is not None:
             return 200, {}, {"ok": True, **fault.answer}
+        if method == "oauth.v2.access":  # the app's client id and secret, no token
+            return 200, {}, self.teams.oauth_access(params, token or "")
         expected = self.app_token if method == "apps.connections.open" else self.bot_token
-        if token != expected:
+        workspace = self.workspace if token == expected else self.teams.workspace_for(token)
+        if workspace is None or (token != expected and method == "apps.connections.open"):
             return 200, {}, {"ok": False, "error": "invalid_auth"}
         if method == "apps.connections.open":
             if not self.socket_url:
@@ -179,7 +185,7 @@ class SlackEmulator:
         if handler is None:
             return 200, {}, {"ok": False, "error": "unknown_method"}
         try:
-            return 200, {}, {"ok": True, **handler(self.workspace, params)}
+            return 200, {}, {"ok": True, **handler(workspace, params)}
         except ApiError as error:
             return 200, {}, {"ok": False, "error": error.code}
 

@@ -12,7 +12,7 @@ from slack_emulator import escaping, payloads, rules
 from slack_emulator.server import SlackEmulator
 from slack_emulator.signing import sign
 from slack_emulator.socket_mode import SocketModeServer
-from slack_emulator.state import Ephemeral, Message, User
+from slack_emulator.state import Ephemeral, Message, User, Workspace
 from slack_emulator.state_values import fill_view
 
 
@@ -26,10 +26,12 @@ class SlackSide:
         signing_secret: str = "",
         *,
         socket: SocketModeServer | None = None,
+        workspace: Workspace | None = None,
     ) -> None:
-        """Deliver to `events_url` signed over HTTP, or as envelopes over `socket`."""
+        """Deliver to `events_url` signed over HTTP, or as envelopes over `socket`, from
+        `workspace` (default: the emulator's first)."""
         self.emulator = emulator
-        self.ws = emulator.workspace
+        self.ws = workspace or emulator.workspace
         self.events_url = events_url
         self.signing_secret = signing_secret
         self.socket = socket

@@ -32,9 +32,9 @@ def task_ref(task: Task) -> str:
     return f"task:{task.id}"
 
 
-def group_ref(group_id: int) -> str:
-    """The outbox ref of the coordinator's summary."""
-    return f"taskgroup:{group_id}"
+def group_ref(production_id: int, group_id: int) -> str:
+    """The outbox ref of the coordinator's summary (group numbers count per production)."""
+    return f"taskgroup:{production_id}:{group_id}"
 
 
 def _load(session: Session, task_id: int) -> tuple[Production, Task]:
@@ -87,7 +87,7 @@ def _refresh_group(session: Session, production: Production, group_id: int, now:
     live = [t for t in tasks if t.status != "reassigned"]
     text = f"Task: {done}/{len(live)} done"
     shown = blocks.group_blocks(task_views(session, production, tasks), production.timezone)
-    ref = group_ref(group_id)
+    ref = group_ref(production.id, group_id)
     if outbox.has_ref(session, ref):
         outbox.update_message(session, ref, text=text, blocks=shown, now=now)
     else:

@@ -62,24 +62,21 @@ class OutboxWorker:
         batch_size: int = 50,
         worker_id: str | None = None,
         retention_days: float = 30.0,
+        clients: Any = None,
     ) -> None:
-        self.session_factory = session_factory
-        self.client = client
-        self.clock = clock
-        self.channel_interval = timedelta(seconds=channel_interval)
-        self.lease_seconds = lease_seconds
-        self.poll_seconds = poll_seconds
-        self.batch_size = batch_size
-        self.retention = timedelta(days=retention_days)
-        self._next_prune = clock.now()
+        self.session_factory, self.clock = session_factory, clock
+        self.client = client  # the one client; `client_for(team)` gives each team's
+        self.client_for = clients or (lambda _team: client)  # bot/slack_auth.TeamClients
+        self.channel_interval, self.batch_size = timedelta(seconds=channel_interval), batch_size
+        self.lease_seconds, self.poll_seconds = lease_seconds, poll_seconds
+        self.retention, self._next_prune = timedelta(days=retention_days), clock.now()
         self.worker_id = worker_id or f"outbox-{uuid.uuid4().hex[:8]}"
         self._last_post: dict[str, datetime] = {}
         self._paused_until: dict[str, datetime] = {}
         self._uninvited: set[str] = set()  # channels that refused this batch: not_in_channel
         # Stop sending a batch this long before its lease ends (a slow Slack call may follow).
         self._margin = timedelta(seconds=min(lease_seconds / 4, 10))
-        self._wake = threading.Event()
-        self._stop = threading.Event()
+        self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
 
     # -- running ---------------------------------------------------------------------------
@@ -220,7 +217,9 @@ class OutboxWorker:
                 raise _Retry(last + self.channel_interval, "channel pacing", counts=False)
         if row.method == "chat.postMessage":
             params["metadata"] = {"event_type": METADATA_EVENT, "event_payload": {"id": row.id}}
-            if row.attempts > 1 and (found := find_posted(self.client, row, channel)):
+            if row.attempts > 1 and (
+                found := find_posted(self.client_for(row.team_id), row, channel)
+            ):
                 self._mark_sent(row, {"channel": found[0], "ts": found[1]})
                 return None
         return params
@@ -244,11 +243,12 @@ class OutboxWorker:
         return True
 
     def _call(self, row: OutboxMessage, params: dict[str, Any]) -> dict[str, Any]:
+        client = self.client_for(row.team_id)
         if row.method == FILE_UPLOAD:
             if params.get("channel", row.channel)[:1] in ("U", "W"):  # a DM: needs its D id
-                opened = self.client.conversations_open(users=params.get("channel", row.channel))
+                opened = client.conversations_open(users=params.get("channel", row.channel))
                 params["channel"] = opened["channel"]["id"]
-            response = self.client.files_upload_v2(
+            response = client.files_upload_v2(
                 channel=params.get("channel", row.channel),
                 content=row.attachment or b"",
                 filename=params["filename"],
@@ -257,7 +257,7 @@ class OutboxWorker:
                 thread_ts=params.get("thread_ts"),
             )
             return {"channel": row.channel, "ts": None, "file": response.get("file", {})}
-        result = self.client.api_call(row.method, json=params)
+        result = client.api_call(row.method, json=params)
         return result.data if isinstance(result.data, dict) else {}
 
     # -- outcomes --------------------------------------------------------------------------

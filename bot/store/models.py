@@ -6,6 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -36,6 +38,8 @@ class Production(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32), index=True)
+    # Set for an Enterprise Grid org-wide install (the team is then the workspace used).
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(120))
     timezone: Mapped[str] = mapped_column(String(64))
     currency: Mapped[str] = mapped_column(String(3), default="USD")
@@ -129,6 +133,9 @@ class OutboxMessage(Base):
     result_channel: Mapped[str | None] = mapped_column(String(32))
     result_ts: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The workspace this row belongs to (no production to reach it through): per-team tokens,
+    # uninstall and purge find it by this.
+    team_id: Mapped[str | None] = mapped_column(String(32), index=True)
 
     __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
 
@@ -150,6 +157,9 @@ class ScheduledJob(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The workspace this row belongs to (no production to reach it through): per-team tokens,
+    # uninstall and purge find it by this.
+    team_id: Mapped[str | None] = mapped_column(String(32), index=True)
 
     __table_args__ = (Index("ix_jobs_due", "status", "next_attempt_at"),)
 
@@ -173,3 +183,17 @@ class RequestReceipt(Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    # The workspace this row belongs to (no production to reach it through): per-team tokens,
+    # uninstall and purge find it by this.
+    team_id: Mapped[str | None] = mapped_column(String(32), index=True)
+
+
+# slack_sdk's installation and OAuth state tables, as its stores define them (migration 0016
+# creates them): in our metadata too, so purges and test clean-ups see them.
+SLACK_BOTS = SQLAlchemyInstallationStore.build_bots_table(Base.metadata, "slack_bots")
+SLACK_INSTALLATIONS = SQLAlchemyInstallationStore.build_installations_table(
+    Base.metadata, "slack_installations"
+)
+SLACK_OAUTH_STATES = SQLAlchemyOAuthStateStore.build_oauth_states_table(
+    Base.metadata, "slack_oauth_states"
+)
