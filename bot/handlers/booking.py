@@ -155,6 +155,8 @@ def holds_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     db, user, team = context["db"], command["user_id"], command["team_id"]
     production, person = productions.whoami(db, team, command["channel_id"], user)
     mine = [hold_view(db, h) for h in holds.mine(db, team, user)]
+    if person is None and not mine:
+        return ack(**reply("You're not on a production's crew list yet, and nobody holds you."))
     theirs = []
     if production is not None and permissions.allowed(person, "hold.place"):
         theirs = [hold_view(db, h) for h in holds.placed_by(db, production)]

@@ -98,7 +98,7 @@ def test_someone_else_cannot_answer_and_crew_cannot_ask(running: Running, crew: 
     ask(running, crew.coordinator, [crew.grip])
     running.slack.click(crew.pa, "avail_yes", message=question(running, crew.grip))
     running.deliver()
-    assert "sent to someone else" in dms(running, crew.pa)[-1].text
+    assert "wasn't sent to you" in dms(running, crew.pa)[-1].text
     assert tally(running, crew.coordinator).text.endswith("0/1 answered")
     reply = running.slack.command(crew.grip, "/avail").json()
     assert "Only coordinators" in reply["text"]

@@ -154,7 +154,7 @@ def own(
     assert production is not None
     candidate = permissions.member(session, production, actor)
     if not permissions.allowed(candidate, "avail.answer") or row.slack_user_id != actor:
-        raise NotAuthorized("That avail check was sent to someone else.")
+        raise NotAuthorized("That avail check wasn't sent to you.")
     return check, row
 
 

@@ -241,7 +241,7 @@ def rate_of(session: Session, team_id: str, booking_id: int, actor: str) -> Book
     """A booking whose deal the actor may see; NotAuthorized for anyone else."""
     production, booking = find(session, team_id, booking_id)
     if not may_see_rate(session, production, actor, booking):
-        raise NotAuthorized("Rates are private: only coordinators and the person can see them.")
+        raise NotAuthorized("Only coordinators and the person themselves can see a rate.")
     return booking
 
 
@@ -252,7 +252,7 @@ def listed(
     me = permissions.require(session, production, actor, "booking.read")
     rates = permissions.allowed(me, "booking.rates")
     if whose and whose != actor and not rates:
-        raise NotAuthorized("Rates are private: only coordinators and the person can see them.")
+        raise NotAuthorized("Only coordinators and the person themselves can see a rate.")
     query = select(Booking).where(
         Booking.production_id == production.id, Booking.status == "confirmed"
     )
