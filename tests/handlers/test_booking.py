@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from bot import cli
+from bot.services.core import crew_names
+from bot.store.models import Production
 from slack_emulator import User
 from tests import harness
 from tests.conftest import NOW, Crew
@@ -176,3 +179,95 @@ def test_a_booking_joins_the_crew_list_and_tomorrows_call_sheet(
     assert calls and "6:00 AM" in json.dumps(calls[-1].blocks)  # Grip: general call -30
     everyone = running.slack.command(crew.coordinator, "/calltime", "grip thu").json()
     assert "Ana Best" in json.dumps(everyone)
+
+
+def test_a_double_booking_is_refused_saying_where(running: Running, crew: Crew) -> None:
+    people = matrix.cast(running, crew)
+    ana = running.emulator.workspace.add_user("ana", "ana@free.film", real_name="Ana Best")
+    assert book(running, crew.coordinator, ana).status_code == 200
+    lark = book(
+        running, people.other_coordinator, ana, first_day="2026-06-12", last_day="2026-06-13"
+    )
+    error = lark.json()["errors"]["first_day"]
+    assert error.startswith("Ana Best is already booked on Night Owl (Key Grip, Jun 11-12)")
+    assert dms(running, ana, "You're booked on Day Lark") == []
+    # The day after is free: booked, and a released booking frees its days.
+    day_after = {"first_day": "2026-06-13", "last_day": "2026-06-13"}
+    assert not book(running, people.other_coordinator, ana, **day_after).content
+    running.slack.command(crew.coordinator, "/bookings")
+    listing = running.emulator.workspace.ephemerals[-1]
+    running.slack.click(crew.coordinator, "booking_release", message=listing)
+    running.deliver()
+    assert dms(running, ana, "Night Owl has released your booking")
+    assert not book(running, people.other_coordinator, ana, first_day="2026-06-11").content
+
+
+def test_crew_asking_for_another_persons_rate_is_refused_everywhere(
+    running: Running, crew: Crew, monkeypatch, capsys
+) -> None:
+    ana = running.emulator.workspace.add_user("ana", "ana@free.film", real_name="Ana Best")
+    book(running, crew.coordinator, ana, rate="$1,234.50")
+    confirmation = dms(running, ana, "You're booked")[-1]
+    # Command: crew see only their own; naming someone else is refused.
+    asked = running.slack.command(crew.grip, "/bookings", f"<@{ana.id}>", escape=False).json()
+    assert "Only coordinators and the person themselves" in asked["text"]
+    own = json.dumps(running.slack.command(crew.grip, "/bookings").json())
+    assert "1,234.50" not in own
+    boss = json.dumps(running.slack.command(crew.coordinator, "/bookings").json())
+    assert "$1,234.50 per day" in boss
+    # Button: the Show my deal button of Ana's DM, clicked by Gus.
+    running.slack.click(crew.grip, "booking_rate", message=confirmation)
+    running.deliver()
+    assert "Only coordinators" in dms(running, crew.grip)[-1].text
+    running.slack.click(ana, "booking_rate", message=confirmation)
+    running.deliver()
+    assert "$1,234.50 per day" in dms(running, ana)[-1].text
+    # Modal: the booking form, opened by the coordinator, sent by Gus.
+    running.slack.command(crew.coordinator, "/book")
+    view = running.slack.last_view(crew.coordinator)
+    forged = running.slack.submit(crew.grip, view, {"person": crew.grip.id, "rate": "1"})
+    assert "Only coordinators" in json.dumps(forged.json())
+    assert "Only coordinators" in running.slack.command(crew.grip, "/book").json()["text"]
+    # App Home: Ana sees her own deal; Gus sees no one's.
+    for user in (ana, crew.grip):
+        running.slack.open_home(user)
+    running.deliver()
+    home = running.emulator.workspace.home
+    assert "$1,234.50 per day" in json.dumps(home[ana.id])
+    assert "1,234.50" not in json.dumps(home[crew.grip.id])
+    # CLI export, acting as Gus: refused; as the coordinator: the rate.
+    url = running.slate.engine.url.render_as_string(hide_password=False)
+    monkeypatch.setenv("DATABASE_URL", url)
+    args = ["export", "bookings", "--production", "Night Owl", "--as"]
+    assert cli.main([*args, crew.grip.id]) == 2
+    assert "Only coordinators" in capsys.readouterr().err
+    assert cli.main([*args, crew.coordinator.id]) == 0
+    assert ",1234.50,day,75.00," in capsys.readouterr().out
+
+
+def test_cast_booking_sends_times_and_never_messages_the_agent(
+    running: Running, crew: Crew
+) -> None:
+    ana = running.emulator.workspace.add_user("ana", "ana@free.film", real_name="Ana Best")
+    reply = book(
+        running,
+        crew.coordinator,
+        ana,
+        kind="cast",
+        position="Lead",
+        character="Rosa",
+        cast_status="SW",
+        fitting="thu 2pm",
+        rehearsal="fri 10am",
+        agent_name="Al Agent",
+        agent_email="al@agency.com",
+        agent_phone="555-0101",
+    )
+    assert not reply.content, reply.text
+    shown = json.dumps(dms(running, ana, "You're booked")[-1].blocks, ensure_ascii=False)
+    assert "Rosa · SW (start work)" in shown
+    assert "Thu Jun 11, 2:00 PM" in shown and "Fri Jun 12, 10:00 AM" in shown
+    sent = json.dumps([c.params for c in running.emulator.calls()])
+    assert "al@agency.com" not in sent and "Al Agent" not in sent
+    with running.db() as db:
+        assert "Ana Best" in crew_names.names(db, db.get(Production, crew.production_id)).values()

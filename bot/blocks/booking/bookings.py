@@ -95,7 +95,7 @@ def book_modal(meta: BookMeta, prefill: Prefill | None = None) -> dict[str, Any]
     ]
     if meta.cast:
         statuses = [option(STATUS_WORDS[s], s) for s in STATUSES]
-        blocks[1:3] = [_text("position", "Position", fill.position or "Cast")]
+        blocks[1] = _text("position", "Position", fill.position or "Cast")
         blocks += [
             _text("character", "Character"),
             input_block("cast_status", "Status", {"type": "static_select", "options": statuses}),
