@@ -150,10 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     if words[:1] not in (["run"], ["playground"]):
         # The admin commands import all of Slate's notifications (seconds on a busy machine):
         # the playground, and `make run` without tokens, serve their page without them.
-        from bot import cli_admin, cli_teams
+        from bot import cli_admin, cli_booking, cli_teams
 
         cli_admin.add_commands(commands)
         cli_teams.add_commands(commands)
+        cli_booking.add_commands(commands)
     args = parser.parse_args(argv)
     settings = Settings.from_env(dotenv_path=Path(".env"))
     try:

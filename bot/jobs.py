@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.scheduler import Scheduler
+from bot.services.booking import avails, holds
 from bot.services.callsheets import confirmations, publish_queue
 from bot.services.problems import problems
 from bot.services.tasks import assignments as tasks
@@ -22,6 +23,8 @@ JOBS = {
     "document.expiry": documents.expiry_job,
     "meal.warn": meals.warn_job,
     "meal.late": meals.late_job,
+    "avail.nudge": avails.nudge_job,
+    "hold.deadline": holds.deadline_job,
 }
 
 

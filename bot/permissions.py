@@ -164,6 +164,28 @@ ACTIONS: dict[str, Action] = {
             AD_POSITION,
         ),
         Action("report.edit", COORDINATORS),
+        # Before the shoot: avails, holds, bookings (rates: coordinators and the person only)
+        Action(
+            "avail.ask",
+            COORDINATORS,
+            "/avail",
+            "ask candidates if they're free for a position",
+        ),
+        Action("avail.answer", ANYONE),  # the candidate asked, on a crew list or not yet
+        Action("hold.read", ANYONE, "/holds", "your holds; coordinators: your production's"),
+        Action("hold.place", COORDINATORS),
+        Action("hold.challenge", COORDINATORS),
+        Action("hold.challenge_own", ANYONE),  # the held person: "I've been offered a booking"
+        Action("hold.decide", COORDINATORS),
+        Action(
+            "booking.manage",
+            COORDINATORS,
+            "/book [cast]",
+            "book crew or cast: position, days, rate",
+        ),
+        Action("booking.read", EVERYONE, "/bookings [@person]", "your booking and rate"),
+        Action("booking.rates", COORDINATORS),
+        Action("booking.export", COORDINATORS),
     )
 }
 

@@ -21,6 +21,7 @@ from bot.services.core import productions
 from bot.store.models import Base, OutboxMessage, Person, Production
 from slack_emulator import User, payloads
 from tests.conftest import NOW, Crew
+from tests.handlers import booking_staging
 from tests.handlers.callsheet_helpers import compose, publish
 from tests.harness import Running
 
@@ -49,6 +50,10 @@ TYPED = {
     "wrap.record": ("/wrap", "7p"),
     "documents.manage": ("/documents", ""),
     "meal.record": ("/meal", "start"),
+    "avail.ask": ("/avail", ""),
+    "hold.read": ("/holds", ""),
+    "booking.manage": ("/book", ""),
+    "booking.read": ("/bookings", ""),
 }
 REFUSED = re.compile(r"Only coordinators|not on .*crew list|not on any production|no longer exists")
 
@@ -227,6 +232,9 @@ ANSWERS = {
     "expense_reject_modal": {"reason": "hijacked"},
     "dpr_edit_modal": {"notes": "hijacked"},
     "schedule_change_form": {"general_call": "5a", "location_name": "Rosa's Diner"},
+    "avail_ask": {"position": "x", "first_day": "2026-06-14", "members": ["U0000003"]},
+    "avail_partly": {"days": ["2026-06-14"]},
+    "booking_book": {"person": "U0000003", "position": "x", "first_day": "2026-06-14", "rate": "1"},
 }
 COMMANDS = {
     "/slate": "setup",
@@ -246,6 +254,10 @@ COMMANDS = {
     "/documents": "",
     "/payroll": "",
     "/meal": "start",
+    "/avail": "",
+    "/holds": "",
+    "/book": "",
+    "/bookings": "",
 }
 
 
@@ -368,6 +380,7 @@ def _stage(running: Running, crew: Crew) -> User:
         ),
     )
     running.deliver()
+    booking_staging.stage(running, crew, dan)
     return dan
 
 

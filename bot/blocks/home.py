@@ -64,6 +64,8 @@ def _summary_blocks(summary: HomeSummary) -> list[Block]:
         ("Your expenses", summary.expenses),
         ("Waiting for approval", summary.approvals),
         ("Budget", summary.budget),
+        ("Your holds", summary.holds),
+        ("Your bookings", summary.bookings),
     ):
         if items:
             blocks.append(section(f"*{title}*\n{_lines(items)}"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.handlers import (
+    booking,
     broadcasts,
     callsheet,
     calltime,
@@ -38,6 +39,7 @@ FEATURES = (
     meals,
     daily_report,
     options,
+    booking,
 )
 
 

@@ -1,6 +1,7 @@
 """Every model, imported once, so the metadata knows all of Slate's tables."""
 
 from bot.store import (
+    models_booking,
     models_callsheet,
     models_money,
     models_problems,
@@ -11,6 +12,7 @@ from bot.store.models import Base
 
 __all__ = [
     "Base",
+    "models_booking",
     "models_callsheet",
     "models_money",
     "models_problems",

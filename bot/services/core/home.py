@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import AmbiguousProduction
+from bot.services.booking import home as booking_home
 from bot.services.callsheets import publishing, shoot_days
 from bot.services.callsheets.person_day import PersonDay
 from bot.services.core import productions
@@ -62,6 +63,8 @@ class HomeSummary:
     petty_cash: str | None = None
     approvals: list[str] = field(default_factory=list)  # coordinators: waiting on a decision
     budget: list[str] = field(default_factory=list)  # coordinators: lines by percent used
+    holds: list[str] = field(default_factory=list)  # holds on me, across the workspace
+    bookings: list[str] = field(default_factory=list)  # my bookings, with my own rate only
 
 
 def summary(
@@ -96,6 +99,10 @@ def summary(
         ]
     if person is not None and person.slack_user_id:
         _money(session, production, person, result)
+        result.holds = booking_home.hold_lines(session, production.team_id, person.slack_user_id)
+        result.bookings = booking_home.booking_lines(
+            session, production.team_id, person.slack_user_id
+        )
     if permissions.allowed(person, "callsheet.publish"):
         for day in days:
             if day.revision:

@@ -1,0 +1,1 @@
+"""Surfaces of avail checks, holds and bookings."""
