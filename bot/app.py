@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import handlers, jobs, notify
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.handlers import onboarding
 from bot.outbox.worker import OutboxWorker
 from bot.request_context import SlateBolt
 from bot.scheduler import Scheduler
@@ -89,4 +90,5 @@ def create_app(
         after_commit=worker.wake,
     )
     jobs.register(scheduler)
+    scheduler.handler("onboarding.fetch")(onboarding.fetch_job_for(client))
     return Slate(settings, clock, engine, session_factory, client, bolt, worker, scheduler)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.scheduler import Scheduler
 from bot.services.callsheets import confirmations, publish_queue
+from bot.services.onboarding import reminders as onboarding
 from bot.services.problems import problems
 from bot.services.tasks import assignments as tasks
 from bot.services.tasks import broadcasts
@@ -22,6 +23,8 @@ JOBS = {
     "document.expiry": documents.expiry_job,
     "meal.warn": meals.warn_job,
     "meal.late": meals.late_job,
+    "onboarding.remind": onboarding.remind_job,
+    "onboarding.i9": onboarding.i9_job,
 }
 
 

@@ -64,6 +64,7 @@ def _summary_blocks(summary: HomeSummary) -> list[Block]:
         ("Your expenses", summary.expenses),
         ("Waiting for approval", summary.approvals),
         ("Budget", summary.budget),
+        ("Start paperwork", summary.onboarding),
     ):
         if items:
             blocks.append(section(f"*{title}*\n{_lines(items)}"))

@@ -13,6 +13,7 @@ from bot.handlers import (
     gear,
     home,
     meals,
+    onboarding,
     options,
     paperwork,
     problem_actions,
@@ -37,6 +38,7 @@ FEATURES = (
     paperwork,
     meals,
     daily_report,
+    onboarding,
     options,
 )
 

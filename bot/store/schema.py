@@ -3,6 +3,7 @@
 from bot.store import (
     models_callsheet,
     models_money,
+    models_onboarding,
     models_problems,
     models_tasks,
     models_wrap,
@@ -13,6 +14,7 @@ __all__ = [
     "Base",
     "models_callsheet",
     "models_money",
+    "models_onboarding",
     "models_problems",
     "models_tasks",
     "models_wrap",

@@ -19,6 +19,7 @@ from bot.services.core.crew_names import names
 from bot.services.core.events import CallAsked, HelpAsked, HomeOpened
 from bot.services.money import budget, pettycash
 from bot.services.money.amounts import show
+from bot.services.onboarding import status as onboarding
 from bot.services.tasks import assignments as tasks
 from bot.services.tasks import needs
 from bot.store.models import Person, Production
@@ -62,6 +63,7 @@ class HomeSummary:
     petty_cash: str | None = None
     approvals: list[str] = field(default_factory=list)  # coordinators: waiting on a decision
     budget: list[str] = field(default_factory=list)  # coordinators: lines by percent used
+    onboarding: list[str] = field(default_factory=list)  # start paperwork: mine, or who's red
 
 
 def summary(
@@ -96,6 +98,8 @@ def summary(
         ]
     if person is not None and person.slack_user_id:
         _money(session, production, person, result)
+        everyone_ = permissions.allowed(person, "onboarding.read_all")
+        result.onboarding = onboarding.home_lines(session, production, person, everyone_)
     if permissions.allowed(person, "callsheet.publish"):
         for day in days:
             if day.revision:
