@@ -55,6 +55,8 @@ def schedule(
         schedule_job(
             session, "onboarding.remind", f"{key}:before", before, {**payload, "which": "before"}
         )
+    if "i9" not in {row.item for row in status.items_of(session, onboarding)}:
+        return
     deadline = business_days_after(onboarding.first_day, I9_BUSINESS_DAYS)
     flag = datetime.combine(deadline, I9_FLAG_AT, ZoneInfo(production.timezone))
     schedule_job(session, "onboarding.i9", f"{key}:i9", flag, payload)

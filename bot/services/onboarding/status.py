@@ -159,7 +159,7 @@ def home_lines(session: Session, production: Production, person: Person, everyon
     """App Home: the person's own status, or (coordinators) everyone still red."""
     if everyone_:
         return [
-            f"🔴 {c.person}: {', '.join(c.open_labels)}"
+            f":red_circle: {c.person}: {', '.join(c.open_labels)}"
             for c in everyone(session, production)
             if not c.green
         ]
@@ -168,8 +168,8 @@ def home_lines(session: Session, production: Production, person: Person, everyon
         return []
     view = checklist(session, own, private=False)
     if view.green:
-        return ["🟢 All done: you're onboarded."]
-    return [f"🔴 Still to do: {', '.join(view.open_labels)} (type /onboarding)"]
+        return [":large_green_circle: All done: you're onboarded."]
+    return [f":red_circle: Still to do: {', '.join(view.open_labels)} (type /onboarding)"]
 
 
 def export_csv(session: Session, production: Production) -> str:
