@@ -49,6 +49,7 @@ TYPED = {
     "wrap.record": ("/wrap", "7p"),
     "documents.manage": ("/documents", ""),
     "meal.record": ("/meal", "start"),
+    "onboarding.read": ("/onboarding", ""),
 }
 REFUSED = re.compile(r"Only coordinators|not on .*crew list|not on any production|no longer exists")
 
@@ -227,6 +228,7 @@ ANSWERS = {
     "expense_reject_modal": {"reason": "hijacked"},
     "dpr_edit_modal": {"notes": "hijacked"},
     "schedule_change_form": {"general_call": "5a", "location_name": "Rosa's Diner"},
+    "onboarding_form": {"diet": "vegan"},
 }
 COMMANDS = {
     "/slate": "setup",
@@ -246,6 +248,7 @@ COMMANDS = {
     "/documents": "",
     "/payroll": "",
     "/meal": "start",
+    "/onboarding": "",
 }
 
 
@@ -368,7 +371,30 @@ def _stage(running: Running, crew: Crew) -> User:
         ),
     )
     running.deliver()
+    _stage_onboarding(running, crew)
     return dan
+
+
+def _stage_onboarding(running: Running, crew: Crew) -> None:
+    """Gus's checklist (Fill in), his W-9 fetched (Verify), his dietary form open."""
+    ws, slack = running.emulator.workspace, running.slack
+    office = crew.coordinators_channel  # Cora is on two productions
+    start = f"start <@{crew.grip.id}> contractor"
+    slack.command(crew.coordinator, "/onboarding", start, channel=office)
+    running.deliver()
+    slack.dm_app(crew.grip, "my W-9", files=[ws.add_file("w9.pdf", b"%PDF w9")])
+    running.deliver()
+    running.slate.scheduler.tick()
+    running.deliver()
+    checklist = next(m for m in ws.dm_messages(crew.grip.id) if m.text.startswith("Your start"))
+    dietary = next(b for b in checklist.blocks if "Dietary" in json.dumps(b))
+    slack.click(
+        crew.grip,
+        "onboarding_fill",
+        message=type(checklist)(
+            checklist.channel, checklist.ts, checklist.text, [dietary], checklist.user
+        ),
+    )
 
 
 def _counts(running: Running) -> dict[str, int]:
