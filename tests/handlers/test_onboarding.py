@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -14,9 +16,11 @@ from bot.store.models_onboarding import EmergencyContact, OnboardingFile, Person
 from slack_emulator import User
 from tests import harness
 from tests.conftest import Crew
+from tests.handlers.callsheet_helpers import compose
 from tests.harness import Running
 
 W9 = b"%PDF-1.4 Gus Grip W-9 signed"
+LA = ZoneInfo("America/Los_Angeles")
 
 
 def start(running: Running, crew: Crew, text: str) -> dict:
@@ -201,3 +205,45 @@ def test_reminders_go_once_across_a_restart(running: Running, crew: Crew) -> Non
     assert again.scheduler.tick() == 0
     again.outbox.deliver_all()
     assert len(reminders()) == 2 and "before your first day" in reminders()[1]
+
+
+def test_the_nightly_publish_names_who_is_not_onboarded(running: Running, crew: Crew) -> None:
+    compose(running, crew)  # Friday, everyone on the crew list working
+    start(running, crew, f"<@{crew.grip.id}> contractor fri")
+    running.clock.set(datetime(2026, 6, 11, 18, 0, tzinfo=LA))  # Thursday 18:00: it goes out
+    running.slate.scheduler.tick()
+    running.deliver()
+    warned = [
+        m.text
+        for m in running.emulator.workspace.dm_messages(crew.coordinator.id)
+        if m.text.startswith("Not onboarded")
+    ]
+    assert len(warned) == 1
+    assert warned[0].startswith("Not onboarded, on the Fri Jun 12 call sheet:")
+    assert "Gus Grip" in warned[0]
+    assert all("Not onboarded" not in m.text for m in _dms(running, crew.grip))
+
+
+def test_an_open_i9_is_flagged_to_coordinators_once(running: Running, crew: Crew) -> None:
+    start(running, crew, f"<@{crew.grip.id}> employee fri")  # I-9 due Wed Jun 17
+    running.clock.set(datetime(2026, 6, 17, 16, 59, tzinfo=LA))
+    running.slate.scheduler.tick()  # the day-after reminder only
+    running.deliver()
+    assert not _flags(running, crew)
+    running.clock.set(datetime(2026, 6, 17, 17, 0, tzinfo=LA))
+    assert running.slate.scheduler.tick() == 1
+    running.deliver()
+    restarted = harness.build(running.emulator, running.slate.engine, running.clock.now())
+    restarted.clock.advance(days=3)
+    assert restarted.scheduler.tick() == 0
+    assert _flags(running, crew) == [
+        "Gus Grip's I-9 is still not verified, 3 business days after their first day."
+    ]
+
+
+def _dms(running: Running, user: User):
+    return running.emulator.workspace.dm_messages(user.id)
+
+
+def _flags(running: Running, crew: Crew) -> list[str]:
+    return [m.text for m in _dms(running, crew.coordinator) if "I-9" in m.text]
