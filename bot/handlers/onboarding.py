@@ -131,6 +131,8 @@ def download(client: WebClient, url: str) -> bytes:
     request.add_unredirected_header("Authorization", f"Bearer {client.token}")
     try:
         with urllib.request.urlopen(request, timeout=30) as answer:
+            if answer.headers.get_content_type() == "text/html":  # Slack's sign-in page
+                raise documents.FetchFailed("Slack sent a sign-in page (is files:read granted?)")
             data = answer.read(documents.MAX_BYTES + 1)
     except (urllib.error.URLError, TimeoutError) as error:
         raise documents.FetchFailed(f"Slack did not hand it over ({error})") from error

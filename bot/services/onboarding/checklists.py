@@ -32,6 +32,8 @@ def start_onboarding(
     """Start (or bring up to date) a person's checklist and DM it to them; the booking flow
     calls this when a person is booked. Starting again adds missing items, never duplicates."""
     now = now or datetime.now(UTC)
+    if person.production_id != production.id:
+        raise InvalidInput(f"{person.name} isn't on {production.name}'s crew list.")
     onboarding = status.of_person(session, person)
     if onboarding is None:
         onboarding = Onboarding(
