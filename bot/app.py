@@ -14,6 +14,7 @@ from bot import handlers, jobs, notify, slack_auth
 from bot import teams as team_events
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.handlers import onboarding
 from bot.outbox.worker import OutboxWorker
 from bot.request_context import SlateBolt
 from bot.scheduler import Scheduler
@@ -109,6 +110,7 @@ def create_app(
         after_commit=worker.wake,
     )
     jobs.register(scheduler)
+    scheduler.handler("onboarding.fetch")(onboarding.fetch_job_for(client))
     team_events.register(bolt, scheduler, clients, retention_days=settings.retention_days)
     return Slate(settings, clock, engine, session_factory, client, bolt, worker, scheduler, clients)
 

@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.services.callsheets import calendar, schedule_import, shoot_days
 from bot.services.core import crew, productions
 from bot.services.money import budget, expense_reports, payroll
+from bot.services.onboarding import status as onboarding
 from bot.services.problems import reports as problem_reports
 from bot.services.tasks import broadcasts
 from bot.services.tasks import reports as task_reports
@@ -74,6 +75,7 @@ def add_commands(commands: Any) -> None:
         ("problems", "every problem and its history"),
         ("tasks", "every PA assignment and its history"),
         ("broadcasts", "every broadcast, recipient and acknowledgment"),
+        ("onboarding", "start paperwork status per person (never documents or contacts)"),
     ):
         export = exports.add_parser(kind, help=f"{what}, as CSV")
         export.add_argument("--production", required=True, help="name or id")
@@ -239,9 +241,8 @@ def cmd_export_ical(settings: Settings, args: argparse.Namespace) -> int:
 
 
 CSV_EXPORTS = {
-    "payroll": lambda session, production: payroll.export_csv(
-        session, production, SystemClock().now()
-    ),
+    "payroll": lambda session, prod: payroll.export_csv(session, prod, SystemClock().now()),
+    "onboarding": onboarding.export_csv,
     "expenses": expense_reports.export_csv,
     "problems": problem_reports.export_csv,
     "tasks": task_reports.export_csv,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.scheduler import Scheduler
 from bot.services.booking import avails, holds
 from bot.services.callsheets import confirmations, publish_queue
+from bot.services.onboarding import reminders as onboarding
 from bot.services.problems import problems
 from bot.services.tasks import assignments as tasks
 from bot.services.tasks import broadcasts
@@ -25,6 +26,8 @@ JOBS = {
     "meal.late": meals.late_job,
     "avail.nudge": avails.nudge_job,
     "hold.deadline": holds.deadline_job,
+    "onboarding.remind": onboarding.remind_job,
+    "onboarding.i9": onboarding.i9_job,
 }
 
 

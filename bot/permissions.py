@@ -186,6 +186,18 @@ ACTIONS: dict[str, Action] = {
         Action("booking.read", EVERYONE, "/bookings [@person]", "your booking and rate"),
         Action("booking.rates", COORDINATORS),
         Action("booking.export", COORDINATORS),
+        # Start paperwork: documents and emergency contacts are the person's and coordinators'
+        Action(
+            "onboarding.read",
+            EVERYONE,
+            "/onboarding",
+            "your start paperwork; coordinators: everyone's, `start @person`, `packet`",
+        ),
+        Action("onboarding.read_all", COORDINATORS),
+        Action("onboarding.start", COORDINATORS),
+        Action("onboarding.packet", COORDINATORS),
+        Action("onboarding.submit", EVERYONE),
+        Action("onboarding.verify", COORDINATORS),
     )
 }
 

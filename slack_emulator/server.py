@@ -212,6 +212,8 @@ def _handler_for(emulator: SlackEmulator) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             url = urlparse(self.path)
             ui = emulator.ui
+            if url.path.startswith("/files/") and ui is None:
+                return self._download(url.path.rsplit("/", 1)[-1])
             if ui is None:
                 return self._send(404, {}, {"ok": False, "error": "not_found"})
             query = dict(parse_qsl(url.query))
@@ -255,6 +257,16 @@ def _handler_for(emulator: SlackEmulator) -> type[BaseHTTPRequestHandler]:
             if delay:
                 time.sleep(delay)
             self._send(status, headers, answer)
+
+        def _download(self, file_id: str) -> None:
+            """A file's bytes, as url_private_download serves them: to the bot's token only."""
+            auth = self.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+            if auth != emulator.bot_token:
+                return self._send(403, {}, {"ok": False, "error": "not_authed"})
+            file = emulator.workspace.files.get(file_id)
+            if file is None or file.get("content") is None:
+                return self._send(404, {}, {"ok": False, "error": "file_not_found"})
+            self._raw(str(file.get("mimetype") or "application/octet-stream"), file["content"])
 
         def _upload(self, file_id: str, body: bytes) -> None:
             file = emulator.workspace.files.get(file_id)

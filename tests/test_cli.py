@@ -183,6 +183,7 @@ def test_exports_write_csv(emulator, engine, tmp_path) -> None:
         ("problems", "number,reported_at"),
         ("tasks", "task,group"),
         ("broadcasts", "broadcast,sent_at"),
+        ("onboarding", "name,department,kind,first_day,status"),
     ):
         result = slate("export", kind, "--production", "Night Owl", env=env, cwd=tmp_path)
         assert result.returncode == 0, result.stderr

@@ -54,6 +54,7 @@ TYPED = {
     "hold.read": ("/holds", ""),
     "booking.manage": ("/book", ""),
     "booking.read": ("/bookings", ""),
+    "onboarding.read": ("/onboarding", ""),
 }
 REFUSED = re.compile(r"Only coordinators|not on .*crew list|not on any production|no longer exists")
 
@@ -235,6 +236,7 @@ ANSWERS = {
     "avail_ask": {"position": "x", "first_day": "2026-06-14", "members": ["U0000003"]},
     "avail_partly": {"days": ["2026-06-14"]},
     "booking_book": {"person": "U0000003", "position": "x", "first_day": "2026-06-14", "rate": "1"},
+    "onboarding_form": {"diet": "vegan"},
 }
 COMMANDS = {
     "/slate": "setup",
@@ -258,6 +260,7 @@ COMMANDS = {
     "/holds": "",
     "/book": "",
     "/bookings": "",
+    "/onboarding": "",
 }
 
 
@@ -381,7 +384,30 @@ def _stage(running: Running, crew: Crew) -> User:
     )
     running.deliver()
     booking_staging.stage(running, crew, dan)
+    _stage_onboarding(running, crew)
     return dan
+
+
+def _stage_onboarding(running: Running, crew: Crew) -> None:
+    """Gus's checklist (Fill in), his W-9 fetched (Verify), his dietary form open."""
+    ws, slack = running.emulator.workspace, running.slack
+    office = crew.coordinators_channel  # Cora is on two productions
+    start = f"start <@{crew.grip.id}> contractor"
+    slack.command(crew.coordinator, "/onboarding", start, channel=office)
+    running.deliver()
+    slack.dm_app(crew.grip, "my W-9", files=[ws.add_file("w9.pdf", b"%PDF w9")])
+    running.deliver()
+    running.slate.scheduler.tick()
+    running.deliver()
+    checklist = next(m for m in ws.dm_messages(crew.grip.id) if m.text.startswith("Your start"))
+    dietary = next(b for b in checklist.blocks if "Dietary" in json.dumps(b))
+    slack.click(
+        crew.grip,
+        "onboarding_fill",
+        message=type(checklist)(
+            checklist.channel, checklist.ts, checklist.text, [dietary], checklist.user
+        ),
+    )
 
 
 def _counts(running: Running) -> dict[str, int]:

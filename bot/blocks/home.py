@@ -66,6 +66,7 @@ def _summary_blocks(summary: HomeSummary) -> list[Block]:
         ("Budget", summary.budget),
         ("Your holds", summary.holds),
         ("Your bookings", summary.bookings),
+        ("Start paperwork", summary.onboarding),
     ):
         if items:
             blocks.append(section(f"*{title}*\n{_lines(items)}"))

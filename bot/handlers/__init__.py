@@ -14,6 +14,7 @@ from bot.handlers import (
     gear,
     home,
     meals,
+    onboarding,
     options,
     paperwork,
     problem_actions,
@@ -38,6 +39,7 @@ FEATURES = (
     paperwork,
     meals,
     daily_report,
+    onboarding,
     options,
     booking,
 )

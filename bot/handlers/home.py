@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import App
 
+from bot.handlers import onboarding
 from bot.services.core import home, productions
 from bot.services.money import expenses
 
@@ -27,7 +28,8 @@ def home_opened(event: dict[str, Any], context: Any) -> None:
 
 
 def direct_message(event: dict[str, Any], context: Any) -> None:
-    """A photo or PDF is a receipt; "what's my call?" gets the call; anything else, help."""
+    """A file naming a start document (`W-9`) is that, another photo or PDF a receipt;
+    "what's my call?" gets the call; anything else, help."""
     if event.get("channel_type") != "im":
         return  # a message in a channel Slate is in: not addressed to Slate
     if event.get("subtype") not in (None, "file_share") or event.get("bot_id"):
@@ -35,6 +37,8 @@ def direct_message(event: dict[str, Any], context: Any) -> None:
     db, now, user, team = context["db"], context["clock"].now(), event["user"], context.team_id
     if event.get("files"):
         production = productions.resolve(db, team, None, user)
+        if onboarding.dm_document(event, context, production):
+            return  # a document of the sender's start paperwork, not a receipt
         for file in event["files"]:
             expenses.attach_receipt(db, production, user, file, now)
     elif CALL_QUESTION.search(event.get("text") or ""):

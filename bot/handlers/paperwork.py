@@ -72,6 +72,7 @@ def payroll_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
             line.owed,
             line.reportable,
             "W-9" in line.missing,
+            line.w9,
         )
         for line in payroll.report(db, production, user, now)
     ]

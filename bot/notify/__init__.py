@@ -14,10 +14,20 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.events import Event, discard, take
-from bot.notify import booking, callsheets, core, invites, money, problems, tasks, wrap
+from bot.notify import (
+    booking,
+    callsheets,
+    core,
+    invites,
+    money,
+    onboarding,
+    problems,
+    tasks,
+    wrap,
+)
 from bot.notify.registry import Subscriber
 
-FEATURES = (core, callsheets, problems, tasks, money, wrap, invites, booking)
+FEATURES = (core, callsheets, problems, tasks, money, wrap, invites, booking, onboarding)
 MAX_ROUNDS = 20  # a subscriber may record more events; a loop beyond this is a bug
 
 

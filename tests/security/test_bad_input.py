@@ -340,6 +340,7 @@ COMMANDS = [
     "/expense",
     "/gear",
     "/meal",
+    "/onboarding",
     "/payroll",
     "/pettycash",
     "/problem",
@@ -359,6 +360,8 @@ COORDINATORS_ONLY = [
     ("/wrap", "19:42"),
     ("/meal", "start"),
     ("/expense", "export"),
+    ("/onboarding", "start @Gus Grip"),
+    ("/onboarding", "packet contractor w9"),
 ]
 GARBAGE = [
     "nul\x00byte",
@@ -417,6 +420,12 @@ PEOPLE = [
     Case("grip", "/expense", "9" * 40 + " tape", "more than Slate can hold"),
     Case("grip", "/expense", "99999999 tape", "over this production's cap"),
     Case("grip", "/expense", "12 tape #nosuchline", "No budget line #nosuchline"),
+    Case("coordinator", "/onboarding", "start", "Name one person on the crew list"),
+    Case("coordinator", "/onboarding", "start zzz qqq", "Name one person on the crew list"),
+    Case("coordinator", "/onboarding", "start @Gus Grip someday", "as a day"),
+    Case("coordinator", "/onboarding", "@nobody", NOBODY),
+    Case("coordinator", "/onboarding", "packet contractor passport", "I don't know passport"),
+    Case("coordinator", "/onboarding", "packet freelancer w9", "Say which packet"),
 ]
 
 FORMS = [

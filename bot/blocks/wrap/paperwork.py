@@ -38,6 +38,7 @@ class PayRow:
     owed: Decimal
     reportable: bool
     no_w9: bool
+    w9: str = ""  # verified, on file, received or missing (start paperwork)
 
 
 def document_modal(production_id: int, kinds: dict[str, str]) -> dict[str, Any]:
@@ -92,7 +93,10 @@ def payroll_blocks(rows: list[PayRow], currency: str, threshold: str) -> list[Bl
     for row in rows[:PAYROLL_ROWS]:
         flags = [":receipt: 1099-NEC"] if row.reportable else []
         if row.no_w9:
-            flags.append(":warning: no W-9")
+            waiting = row.w9 == "received"
+            flags.append(":hourglass: W-9 not verified" if waiting else ":warning: no W-9")
+        elif row.w9 == "verified":
+            flags.append(":white_check_mark: W-9 verified")
         lines.append(
             f"*{escape(row.name)}* {row.days} day{'s' if row.days != 1 else ''} \u00d7 "
             f"{show(row.day_rate, currency)} = {show(row.owed, currency)}"

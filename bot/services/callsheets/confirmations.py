@@ -21,6 +21,7 @@ from bot.services.callsheets.events import (
     SilentPerson,
 )
 from bot.services.core.productions import fetch
+from bot.services.onboarding import reminders as onboarding
 from bot.store.models import Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 
@@ -124,6 +125,8 @@ def autopublish_job(session: Session, payload: dict[str, Any], now: datetime) ->
     except InvalidInput as problem:
         events.record(session, AutopublishFailed(now, production.id, day.date, problem.message))
         return
+    if day.revision:  # the sheet is out: anyone on it not onboarded is named to coordinators
+        onboarding.warn_not_onboarded(session, production, day, now)
     if result.published and result.warnings:
         events.record(
             session,

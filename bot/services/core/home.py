@@ -20,6 +20,7 @@ from bot.services.core.crew_names import names
 from bot.services.core.events import CallAsked, HelpAsked, HomeOpened
 from bot.services.money import budget, pettycash
 from bot.services.money.amounts import show
+from bot.services.onboarding import status as onboarding
 from bot.services.tasks import assignments as tasks
 from bot.services.tasks import needs
 from bot.store.models import Person, Production
@@ -65,6 +66,7 @@ class HomeSummary:
     budget: list[str] = field(default_factory=list)  # coordinators: lines by percent used
     holds: list[str] = field(default_factory=list)  # holds on me, across the workspace
     bookings: list[str] = field(default_factory=list)  # my bookings, with my own rate only
+    onboarding: list[str] = field(default_factory=list)  # start paperwork: mine, or who's red
 
 
 def summary(
@@ -103,6 +105,8 @@ def summary(
         result.bookings = booking_home.booking_lines(
             session, production.team_id, person.slack_user_id
         )
+        everyone_ = permissions.allowed(person, "onboarding.read_all")
+        result.onboarding = onboarding.home_lines(session, production, person, everyone_)
     if permissions.allowed(person, "callsheet.publish"):
         for day in days:
             if day.revision:

@@ -17,6 +17,7 @@ from bot.services.core import csvfile
 from bot.services.core.crew import RowError
 from bot.services.core.csvfile import cells
 from bot.services.money.amounts import read
+from bot.services.onboarding import status as onboarding
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.store.models_wrap import Contract
@@ -56,11 +57,16 @@ class PayLine:
     days: int
     owed: Decimal
     reportable: bool
+    w9: str = "missing"  # verified (start paperwork), on file (imported), received, missing
 
     @property
     def missing(self) -> list[str]:
-        """Paperwork not on file."""
-        return [label for key, label in PAPERS if not getattr(self.contract, key)]
+        """Paperwork not on file (a W-9 verified in start paperwork counts)."""
+        return [
+            label
+            for key, label in PAPERS
+            if not getattr(self.contract, key) and not (key == "w9" and self.w9 == "verified")
+        ]
 
 
 def lines(session: Session, production: Production, now: datetime) -> list[PayLine]:
@@ -79,6 +85,7 @@ def lines(session: Session, production: Production, now: datetime) -> list[PayLi
         ).all()
     )
     limit = threshold_1099(today.year)
+    w9s = onboarding.w9_states(session, production)
     result = []
     for contract, person in session.execute(
         select(Contract, Person)
@@ -88,8 +95,18 @@ def lines(session: Session, production: Production, now: datetime) -> list[PayLi
     ):
         days = int(worked.get(person.id, 0))
         owed = contract.day_rate * days
-        result.append(PayLine(person, contract, days, owed, owed >= limit))
+        result.append(
+            PayLine(person, contract, days, owed, owed >= limit, _w9(contract, w9s.get(person.id)))
+        )
     return result
+
+
+def _w9(contract: Contract, state: str | None) -> str:
+    if state == "verified":
+        return "verified"
+    if contract.w9:
+        return "on file"
+    return "received" if state == "received" else "missing"
 
 
 def report(session: Session, production: Production, actor: str, now: datetime) -> list[PayLine]:
@@ -159,7 +176,7 @@ def export_csv(session: Session, production: Production, now: datetime) -> str:
                 line.days,
                 f"{line.owed:.2f}",
                 "yes" if line.reportable else "no",
-                *("yes" if getattr(c, key) else "no" for key, _ in PAPERS),
+                *("no" if label in line.missing else "yes" for _, label in PAPERS),
             ]
         )
     return out.getvalue()

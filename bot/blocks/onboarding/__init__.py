@@ -1,0 +1,1 @@
+"""Start paperwork as Block Kit: the checklist DM, its forms, the status list."""

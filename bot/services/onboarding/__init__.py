@@ -1,0 +1,1 @@
+"""Start paperwork: packets, checklists, uploads, verification and reminders."""
