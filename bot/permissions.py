@@ -164,6 +164,15 @@ ACTIONS: dict[str, Action] = {
             AD_POSITION,
         ),
         Action("report.edit", COORDINATORS),
+        # Logistics
+        Action(
+            "catering.read",
+            COORDINATORS,
+            "/catering [day]",
+            "meal counts and dietary needs; `/catering add fri 4 clients`",
+        ),
+        Action("catering.edit", COORDINATORS),
+        Action("diet.edit", EVERYONE),
     )
 }
 

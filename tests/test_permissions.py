@@ -49,6 +49,7 @@ TYPED = {
     "wrap.record": ("/wrap", "7p"),
     "documents.manage": ("/documents", ""),
     "meal.record": ("/meal", "start"),
+    "catering.read": ("/catering", "fri"),
 }
 REFUSED = re.compile(r"Only coordinators|not on .*crew list|not on any production|no longer exists")
 
@@ -172,6 +173,9 @@ def _with(ws: Any, action_id: str) -> Any:
 
 
 def _click(running: Running, walk: Walk, actor: User):
+    if walk.name in ON_HOME:
+        home = next(iter(running.emulator.workspace.home.values()))
+        return running.slack.click(actor, walk.name, view=home)
     message = _with(running.emulator.workspace, walk.name)
     element = _element(message.blocks, walk.name) or {}
     options = element.get("options") or [{}]
@@ -227,6 +231,7 @@ ANSWERS = {
     "expense_reject_modal": {"reason": "hijacked"},
     "dpr_edit_modal": {"notes": "hijacked"},
     "schedule_change_form": {"general_call": "5a", "location_name": "Rosa's Diner"},
+    "diet_save": {"diet": "vegan", "allergies": "hijacked"},
 }
 COMMANDS = {
     "/slate": "setup",
@@ -246,6 +251,7 @@ COMMANDS = {
     "/documents": "",
     "/payroll": "",
     "/meal": "start",
+    "/catering": "add fri 4 hijacked",
 }
 
 
@@ -282,7 +288,9 @@ SUGGESTED_IN = {"budget_line": "expense_form"}
 SILENT = {"member_joined_channel"}
 # Forms that create something: their production is the submitter's, so only an outsider is
 # walked through them (a coordinator of another production may create in their own).
-CREATES = {"problem_report", "task_assign", "broadcast_send", "document_add"}
+CREATES = {"problem_report", "task_assign", "broadcast_send", "document_add", "diet_open"}
+# Buttons that live on someone's App Home tab, not on a message.
+ON_HOME = {"diet_open"}
 
 
 def _driver(listener: Listener) -> Driver | None:
@@ -354,6 +362,9 @@ def _stage(running: Running, crew: Crew) -> User:
     )
     slack.click(crew.grip, "expense_edit", message=_with(ws, "expense_edit"))
     slack.command(cora, "/documents", "add", channel=office)
+    slack.open_home(crew.pa)
+    running.deliver()
+    slack.click(crew.pa, "diet_open", view=ws.home[crew.pa.id])  # the dietary form
     slack.command(cora, "/slate", "setup", channel=crew.crew_channel)
     running.clock.set(datetime(2026, 6, 12, 19, 50, tzinfo=ZoneInfo("America/Los_Angeles")))
     slack.command(cora, "/wrap", "19:42", channel=office)

@@ -12,6 +12,7 @@ from bot.handlers import (
     expenses,
     gear,
     home,
+    logistics,
     meals,
     options,
     paperwork,
@@ -36,6 +37,7 @@ FEATURES = (
     gear,
     paperwork,
     meals,
+    logistics,
     daily_report,
     options,
 )

@@ -14,10 +14,10 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.events import Event, discard, take
-from bot.notify import callsheets, core, invites, money, problems, tasks, wrap
+from bot.notify import callsheets, core, invites, logistics, money, problems, tasks, wrap
 from bot.notify.registry import Subscriber
 
-FEATURES = (core, callsheets, problems, tasks, money, wrap, invites)
+FEATURES = (core, callsheets, problems, tasks, money, wrap, invites, logistics)
 MAX_ROUNDS = 20  # a subscriber may record more events; a loop beyond this is a bug
 
 

@@ -2,6 +2,7 @@
 
 from bot.store import (
     models_callsheet,
+    models_logistics,
     models_money,
     models_problems,
     models_tasks,
@@ -12,6 +13,7 @@ from bot.store.models import Base
 __all__ = [
     "Base",
     "models_callsheet",
+    "models_logistics",
     "models_money",
     "models_problems",
     "models_tasks",
