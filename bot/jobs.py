@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.scheduler import Scheduler
 from bot.services.callsheets import confirmations, publish_queue
-from bot.services.logistics import catering
+from bot.services.logistics import catering, runs
 from bot.services.problems import problems
 from bot.services.tasks import assignments as tasks
 from bot.services.tasks import broadcasts
@@ -24,6 +24,7 @@ JOBS = {
     "meal.warn": meals.warn_job,
     "meal.late": meals.late_job,
     "catering.order": catering.order_job,
+    "transport.runsheets": runs.runsheets_job,
 }
 
 

@@ -173,6 +173,13 @@ ACTIONS: dict[str, Action] = {
         ),
         Action("catering.edit", COORDINATORS),
         Action("diet.edit", EVERYONE),
+        Action(
+            "transport.edit",
+            COORDINATORS,
+            "/transport [day]",
+            "pickups and drivers; `/transport pickup fri @pat 5:45a @gus 12 Elm St`",
+        ),
+        Action("transport.drive", EVERYONE),
     )
 }
 

@@ -50,6 +50,7 @@ TYPED = {
     "documents.manage": ("/documents", ""),
     "meal.record": ("/meal", "start"),
     "catering.read": ("/catering", "fri"),
+    "transport.edit": ("/transport", "fri"),
 }
 REFUSED = re.compile(r"Only coordinators|not on .*crew list|not on any production|no longer exists")
 
@@ -252,6 +253,7 @@ COMMANDS = {
     "/payroll": "",
     "/meal": "start",
     "/catering": "add fri 4 hijacked",
+    "/transport": "vehicle Hijacked",
 }
 
 
@@ -323,6 +325,8 @@ def _stage(running: Running, crew: Crew) -> User:
     slack.command(cora, "/slate", "use")  # the production picker
     compose(running, crew)
     publish(running, crew)  # Confirm buttons
+    pickup = f"pickup fri @{crew.pa.name} 5:45a @{crew.grip.name} 1 Main St"
+    slack.command(cora, "/transport", pickup, channel=office)  # a run sheet with its buttons
     slack.command(cora, "/schedulechange", "fri", channel=office)  # the schedule-change form
     compose(running, crew, "sat", general_call="6a", lunch="1:30p")
     publish(running, crew, "sat")  # "Publish anyway": lunch is 7.5 h after call

@@ -20,6 +20,7 @@ from bot.handlers import (
     problems,
     slate,
     tasks,
+    transport,
     wrap,
 )
 
@@ -38,6 +39,7 @@ FEATURES = (
     paperwork,
     meals,
     logistics,
+    transport,
     daily_report,
     options,
 )

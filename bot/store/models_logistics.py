@@ -73,3 +73,36 @@ class CateringOrder(Base):
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (UniqueConstraint("shoot_day_id", "version", name="uq_catering_version"),)
+
+
+class Vehicle(Base):
+    """A production vehicle and its usual driver."""
+
+    __tablename__ = "vehicles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    driver_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+    __table_args__ = (UniqueConstraint("production_id", "name", name="uq_vehicle_name"),)
+
+
+class Pickup(Base):
+    """Who is picked up on a day, where, when, by which driver; and how it is going."""
+
+    __tablename__ = "pickups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    shoot_day_id: Mapped[int] = mapped_column(ForeignKey("shoot_days.id", ondelete="CASCADE"))
+    rider_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    driver_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    vehicle: Mapped[str | None] = mapped_column(String(80))
+    address: Mapped[str] = mapped_column(Text)
+    pickup_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16), default="planned")  # picked_up | late
+    late_minutes: Mapped[int | None] = mapped_column(Integer)
+    status_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("shoot_day_id", "rider_id", name="uq_pickup_rider"),)

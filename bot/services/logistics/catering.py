@@ -50,11 +50,12 @@ def read(
 ) -> CateringCount:
     """`/catering [day]`: the day's count (tomorrow when no day is named)."""
     permissions.require(session, production, actor, "catering.read")
-    on = _day(production, typed, now)
+    on = day_named(production, typed, now)
     return count(session, production, shoot_days.require_day(session, production, on))
 
 
-def _day(production: Production, typed: str, now: datetime) -> date:
+def day_named(production: Production, typed: str, now: datetime) -> date:
+    """The day typed (tomorrow when nothing is), or an error saying what to type."""
     if not typed.strip():
         return shoot_days.today(production, now) + timedelta(days=1)
     try:
@@ -71,7 +72,7 @@ def add_visitors(
     found = _VISITORS.match(" ".join(typed.split()))
     if not found:
         raise InvalidInput(f"Say the day, how many and who. {USAGE}")
-    day = shoot_days.require_day(session, production, _day(production, found[1], now))
+    day = shoot_days.require_day(session, production, day_named(production, found[1], now))
     words = found[3].split()
     diet = words.pop().lower() if len(words) > 1 and words[-1].lower() in DIETS else "none"
     label = " ".join(words)[:120]

@@ -25,3 +25,30 @@ class DietSaved(Event):
 
     production_id: int
     user_id: str
+
+
+@dataclass(frozen=True)
+class RunSheetDue(Event):
+    """A driver's run sheet for a day goes out (the evening before)."""
+
+    production_id: int
+    day_id: int
+    driver_id: int
+
+
+@dataclass(frozen=True)
+class PickupChanged(Event):
+    """A pickup changed after the day was published: the rider and the driver hear it."""
+
+    production_id: int
+    pickup_id: int
+    old_driver_id: int | None  # a driver taken off this pickup, told too
+
+
+@dataclass(frozen=True)
+class PickupStatusChanged(Event):
+    """A driver tapped Picked up or Running late: the live board follows."""
+
+    production_id: int
+    day_id: int
+    pickup_id: int

@@ -1,4 +1,4 @@
-"""logistics: dietary needs, caterer, visitors, catering orders
+"""logistics: dietary needs, caterer, visitors, catering orders, vehicles, pickups
 
 Revision ID: 0019
 Revises: 0012
@@ -82,7 +82,45 @@ def upgrade() -> None:
         sa.UniqueConstraint("shoot_day_id", "version", name="uq_catering_version"),
     )
 
+    op.create_table(
+        "vehicles",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        _production(),
+        sa.Column("name", sa.String(length=80), nullable=False),
+        sa.Column(
+            "driver_id",
+            sa.Integer(),
+            sa.ForeignKey("people.id", ondelete="SET NULL"),
+            nullable=True,
+        ),
+        sa.UniqueConstraint("production_id", "name", name="uq_vehicle_name"),
+    )
+    op.create_table(
+        "pickups",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        _production(),
+        _day(),
+        sa.Column(
+            "rider_id", sa.Integer(), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False
+        ),
+        sa.Column(
+            "driver_id",
+            sa.Integer(),
+            sa.ForeignKey("people.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("vehicle", sa.String(length=80), nullable=True),
+        sa.Column("address", sa.Text(), nullable=False),
+        sa.Column("pickup_at", bot.store.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("late_minutes", sa.Integer(), nullable=True),
+        sa.Column("status_at", bot.store.types.UTCDateTime(timezone=True), nullable=True),
+        sa.UniqueConstraint("shoot_day_id", "rider_id", name="uq_pickup_rider"),
+    )
+
 
 def downgrade() -> None:
+    for table in ("pickups", "vehicles"):
+        op.drop_table(table)
     for table in ("catering_orders", "catering_visitors", "catering_setups", "dietary_needs"):
         op.drop_table(table)
