@@ -6,6 +6,7 @@ from bot.scheduler import Scheduler
 from bot.services.booking import avails, holds
 from bot.services.callsheets import confirmations, publish_queue
 from bot.services.onboarding import reminders as onboarding
+from bot.services.logistics import catering, runs
 from bot.services.problems import problems
 from bot.services.tasks import assignments as tasks
 from bot.services.tasks import broadcasts
@@ -28,6 +29,8 @@ JOBS = {
     "hold.deadline": holds.deadline_job,
     "onboarding.remind": onboarding.remind_job,
     "onboarding.i9": onboarding.i9_job,
+    "catering.order": catering.order_job,
+    "transport.runsheets": runs.runsheets_job,
 }
 
 

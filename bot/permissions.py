@@ -198,6 +198,22 @@ ACTIONS: dict[str, Action] = {
         Action("onboarding.packet", COORDINATORS),
         Action("onboarding.submit", EVERYONE),
         Action("onboarding.verify", COORDINATORS),
+        # Logistics
+        Action(
+            "catering.read",
+            COORDINATORS,
+            "/catering [day]",
+            "meal counts and dietary needs; `/catering add fri 4 clients`",
+        ),
+        Action("catering.edit", COORDINATORS),
+        Action("diet.edit", EVERYONE),
+        Action(
+            "transport.edit",
+            COORDINATORS,
+            "/transport [day]",
+            "pickups and drivers; `/transport pickup fri @pat 5:45a @gus 12 Elm St`",
+        ),
+        Action("transport.drive", EVERYONE),
     )
 }
 

@@ -55,6 +55,8 @@ TYPED = {
     "booking.manage": ("/book", ""),
     "booking.read": ("/bookings", ""),
     "onboarding.read": ("/onboarding", ""),
+    "catering.read": ("/catering", "fri"),
+    "transport.edit": ("/transport", "fri"),
 }
 REFUSED = re.compile(r"Only coordinators|not on .*crew list|not on any production|no longer exists")
 
@@ -178,6 +180,9 @@ def _with(ws: Any, action_id: str) -> Any:
 
 
 def _click(running: Running, walk: Walk, actor: User):
+    if walk.name in ON_HOME:
+        home = next(iter(running.emulator.workspace.home.values()))
+        return running.slack.click(actor, walk.name, view=home)
     message = _with(running.emulator.workspace, walk.name)
     element = _element(message.blocks, walk.name) or {}
     options = element.get("options") or [{}]
@@ -237,6 +242,7 @@ ANSWERS = {
     "avail_partly": {"days": ["2026-06-14"]},
     "booking_book": {"person": "U0000003", "position": "x", "first_day": "2026-06-14", "rate": "1"},
     "onboarding_form": {"diet": "vegan"},
+    "diet_save": {"diet": "vegan", "allergies": "hijacked"},
 }
 COMMANDS = {
     "/slate": "setup",
@@ -261,6 +267,8 @@ COMMANDS = {
     "/book": "",
     "/bookings": "",
     "/onboarding": "",
+    "/catering": "add fri 4 hijacked",
+    "/transport": "vehicle Hijacked",
 }
 
 
@@ -297,7 +305,9 @@ SUGGESTED_IN = {"budget_line": "expense_form"}
 SILENT = {"member_joined_channel"}
 # Forms that create something: their production is the submitter's, so only an outsider is
 # walked through them (a coordinator of another production may create in their own).
-CREATES = {"problem_report", "task_assign", "broadcast_send", "document_add"}
+CREATES = {"problem_report", "task_assign", "broadcast_send", "document_add", "diet_open"}
+# Buttons that live on someone's App Home tab, not on a message.
+ON_HOME = {"diet_open"}
 
 
 def _driver(listener: Listener) -> Driver | None:
@@ -330,6 +340,8 @@ def _stage(running: Running, crew: Crew) -> User:
     slack.command(cora, "/slate", "use")  # the production picker
     compose(running, crew)
     publish(running, crew)  # Confirm buttons
+    pickup = f"pickup fri @{crew.pa.name} 5:45a @{crew.grip.name} 1 Main St"
+    slack.command(cora, "/transport", pickup, channel=office)  # a run sheet with its buttons
     slack.command(cora, "/schedulechange", "fri", channel=office)  # the schedule-change form
     compose(running, crew, "sat", general_call="6a", lunch="1:30p")
     publish(running, crew, "sat")  # "Publish anyway": lunch is 7.5 h after call
@@ -369,6 +381,9 @@ def _stage(running: Running, crew: Crew) -> User:
     )
     slack.click(crew.grip, "expense_edit", message=_with(ws, "expense_edit"))
     slack.command(cora, "/documents", "add", channel=office)
+    slack.open_home(crew.pa)
+    running.deliver()
+    slack.click(crew.pa, "diet_open", view=ws.home[crew.pa.id])  # the dietary form
     slack.command(cora, "/slate", "setup", channel=crew.crew_channel)
     running.clock.set(datetime(2026, 6, 12, 19, 50, tzinfo=ZoneInfo("America/Los_Angeles")))
     slack.command(cora, "/wrap", "19:42", channel=office)

@@ -7,6 +7,7 @@ from typing import Any
 from bot.blocks.common import Block, clock, day_title, divider, header, section
 from bot.blocks.escape import escape, truncate
 from bot.blocks.help import help_blocks
+from bot.blocks.logistics.catering import diet_button
 from bot.services.core.home import HomeSummary, HomeView
 
 MAX_LINES = 20  # per list: a crew of 500 must not push the tab past Slate's limits
@@ -16,7 +17,7 @@ def home_view(view: HomeView) -> dict[str, Any]:
     """The Home tab for one person."""
     blocks: list[Block] = [header(view.help.production or "Slate")]
     if view.summary is not None:
-        blocks += _summary_blocks(view.summary)
+        blocks += [*_summary_blocks(view.summary), diet_button()]
     return {"type": "home", "blocks": [*blocks, divider(), *help_blocks(view.help)]}
 
 

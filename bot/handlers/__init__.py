@@ -13,6 +13,7 @@ from bot.handlers import (
     expenses,
     gear,
     home,
+    logistics,
     meals,
     onboarding,
     options,
@@ -21,6 +22,7 @@ from bot.handlers import (
     problems,
     slate,
     tasks,
+    transport,
     wrap,
 )
 
@@ -38,6 +40,8 @@ FEATURES = (
     gear,
     paperwork,
     meals,
+    logistics,
+    transport,
     daily_report,
     onboarding,
     options,

@@ -19,6 +19,7 @@ from bot.notify import (
     callsheets,
     core,
     invites,
+    logistics,
     money,
     onboarding,
     problems,
@@ -27,7 +28,18 @@ from bot.notify import (
 )
 from bot.notify.registry import Subscriber
 
-FEATURES = (core, callsheets, problems, tasks, money, wrap, invites, booking, onboarding)
+FEATURES = (
+    core,
+    callsheets,
+    problems,
+    tasks,
+    money,
+    wrap,
+    invites,
+    booking,
+    onboarding,
+    logistics,
+)
 MAX_ROUNDS = 20  # a subscriber may record more events; a loop beyond this is a bug
 
 

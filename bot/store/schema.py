@@ -3,6 +3,7 @@
 from bot.store import (
     models_booking,
     models_callsheet,
+    models_logistics,
     models_money,
     models_onboarding,
     models_problems,
@@ -15,6 +16,7 @@ __all__ = [
     "Base",
     "models_booking",
     "models_callsheet",
+    "models_logistics",
     "models_money",
     "models_onboarding",
     "models_problems",

@@ -1,0 +1,1 @@
+"""Logistics surfaces: catering counts and orders, the dietary-needs form."""

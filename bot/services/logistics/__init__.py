@@ -1,0 +1,1 @@
+"""Logistics: catering, transport, rentals and travel."""

@@ -1,0 +1,108 @@
+"""Logistics: who eats what (dietary needs, visitors), the caterer, and the orders sent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.store.models import Base
+from bot.store.types import UTCDateTime
+
+DIETS = ("none", "vegetarian", "vegan", "pescatarian")
+
+
+class DietaryNeeds(Base):
+    """One person's dietary needs, as they set them from App Home."""
+
+    __tablename__ = "dietary_needs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    diet: Mapped[str] = mapped_column(String(20), default="none")
+    gluten_free: Mapped[bool] = mapped_column(Boolean, default=False)
+    allergies: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("person_id", name="uq_dietary_person"),)
+
+
+class CateringSetup(Base):
+    """Who caters a production, when the order goes out, and how big a change is a revision."""
+
+    __tablename__ = "catering_setups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    caterer_user: Mapped[str | None] = mapped_column(String(32))  # a Slack member
+    caterer_name: Mapped[str | None] = mapped_column(String(120))  # or an outside contact
+    caterer_contact: Mapped[str | None] = mapped_column(String(200))
+    send_at: Mapped[str] = mapped_column(String(5), default="18:00")  # local, the day before
+    threshold: Mapped[int] = mapped_column(Integer, default=5)
+
+    __table_args__ = (UniqueConstraint("production_id", name="uq_catering_production"),)
+
+
+class CateringVisitor(Base):
+    """People eating on a day who are not on the call sheet: clients, background, guests."""
+
+    __tablename__ = "catering_visitors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    shoot_day_id: Mapped[int] = mapped_column(ForeignKey("shoot_days.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(120))
+    count: Mapped[int] = mapped_column(Integer)
+    diet: Mapped[str] = mapped_column(String(20), default="none")
+    added_by: Mapped[str] = mapped_column(String(32))
+
+
+class CateringOrder(Base):
+    """An order (version 1) or revision sent to the caterer: what it said, for comparing."""
+
+    __tablename__ = "catering_orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    shoot_day_id: Mapped[int] = mapped_column(ForeignKey("shoot_days.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    order: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("shoot_day_id", "version", name="uq_catering_version"),)
+
+
+class Vehicle(Base):
+    """A production vehicle and its usual driver."""
+
+    __tablename__ = "vehicles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    driver_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+    __table_args__ = (UniqueConstraint("production_id", "name", name="uq_vehicle_name"),)
+
+
+class Pickup(Base):
+    """Who is picked up on a day, where, when, by which driver; and how it is going."""
+
+    __tablename__ = "pickups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    shoot_day_id: Mapped[int] = mapped_column(ForeignKey("shoot_days.id", ondelete="CASCADE"))
+    rider_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    driver_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    vehicle: Mapped[str | None] = mapped_column(String(80))
+    address: Mapped[str] = mapped_column(Text)
+    pickup_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16), default="planned")  # picked_up | late
+    late_minutes: Mapped[int | None] = mapped_column(Integer)
+    status_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("shoot_day_id", "rider_id", name="uq_pickup_rider"),)
