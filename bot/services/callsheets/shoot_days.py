@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.errors import FieldErrors, InvalidInput, NotFound
-from bot.services.callsheets import locations
+from bot.services.callsheets import locations, sheet_settings
 from bot.services.callsheets.day_forms import DayForm
 
 # Re-exported: wrap and /slate setup move the nightly post through shoot_days.
@@ -61,6 +61,8 @@ def _fill(
         "estimated_wrap": call,
         "breakfast": before_call,
         "lunch": call,
+        "second_meal": call,
+        "background_call": before_call,
     }
     times = {
         name: found.take(_time, getattr(form, name), form.date, tz, earliest, name)
@@ -69,7 +71,11 @@ def _fill(
     day.general_call = call  # type: ignore[assignment]  # checked below: refused if None
     day.shooting_call, day.estimated_wrap = times["shooting_call"], times["estimated_wrap"]
     day.breakfast_at, day.lunch_at = times["breakfast"], times["lunch"]
+    day.second_meal_at, day.background_call = times["second_meal"], times["background_call"]
     day.weather, day.notes = form.weather or None, form.notes or None
+    day.safety_notes = form.safety_notes or None
+    if form.sheet is not None:
+        sheet_settings.apply(session, production, form.sheet, found)
     _place(session, production, form, day, found)
     day.scenes = [
         Scene(
@@ -79,6 +85,9 @@ def _fill(
             day_night=s.day_night,
             pages_eighths=s.pages_eighths,
             cast=s.cast,
+            location=s.location,
+            background=s.background,
+            requirements=s.requirements,
         )
         for i, s in enumerate(form.scenes)
     ]
@@ -178,7 +187,11 @@ def _overrides(
         override = existing.pop(person.id, None) or CallOverride(person_id=person.id)
         override.off = spec.off
         override.call_at = override.pickup_at = override.hmu_at = None
+        override.wardrobe_at = override.on_set_at = None
+        override.remarks = spec.remarks
         if not spec.off:
+            override.wardrobe_at = _time(spec.wardrobe, form.date, tz, earliest, "calls")
+            override.on_set_at = _time(spec.onset, form.date, tz, earliest, "calls")
             override.call_at = _time(spec.call, form.date, tz, earliest, "calls")
             override.pickup_at = _time(spec.pickup, form.date, tz, earliest, "calls")
             override.hmu_at = _time(spec.hmu, form.date, tz, earliest, "calls")
