@@ -154,7 +154,7 @@ def _scene_line(item: Any) -> str:
     if not isinstance(item, dict):
         return str(item)
     cast = item.get("cast") or []
-    cast_text = ", ".join(cast) if isinstance(cast, list) else str(cast)
+    cast_text = ", ".join(map(str, cast)) if isinstance(cast, list) else str(cast)
     cells = [
         item.get("number", ""),
         item.get("set", ""),
