@@ -20,9 +20,14 @@ from bot.store.models_callsheet import Location, Scene, ShootDay
 MAPS = "https://www.google.com/maps/search/?api=1&query="
 
 
+MAPS_QUERY_LIMIT = 200  # characters of an address a link carries (and its QR code holds)
+
+
 def maps_url(query: str | None) -> str | None:
     """A plain maps link for an address or "lat,long" (built here: no network call)."""
-    return MAPS + quote_plus(" ".join(query.split())) if query and query.strip() else None
+    if not query or not query.strip():
+        return None
+    return MAPS + quote_plus(" ".join(query.split())[:MAPS_QUERY_LIMIT])
 
 
 @dataclass(frozen=True)

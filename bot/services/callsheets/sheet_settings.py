@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.errors import FieldErrors, InvalidInput
+from bot.services.callsheets.crew_names import find_person
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetSettings, CastMember
 
@@ -159,8 +160,6 @@ def apply(session: Session, production: Production, form: SheetForm, found: Fiel
 
 
 def _person(session: Session, production: Production, name: str, field_name: str) -> Person:
-    from bot.services.callsheets.shoot_days import find_person  # shoot_days imports this module
-
     try:
         return find_person(session, production, name)
     except InvalidInput as error:

@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session
 from bot import permissions
 from bot.errors import FieldErrors, InvalidInput, NotFound
 from bot.services.callsheets import locations, sheet_settings
+from bot.services.callsheets.crew_names import find_person as find_person
 from bot.services.callsheets.day_forms import DayForm
 
 # Re-exported: wrap and /slate setup move the nightly post through shoot_days.
 from bot.services.callsheets.nightly import reschedule_autopublish as reschedule_autopublish
 from bot.services.callsheets.nightly import schedule_autopublish
 from bot.services.wrap import documents
-from bot.store.models import Department, Person, Production
+from bot.store.models import Department, Production
 from bot.store.models_callsheet import CallOverride, Scene, ShootDay
 from bot.timeparse import TimeParseError, parse_on_day
 
@@ -159,21 +160,6 @@ def _offsets(session: Session, production: Production, typed: dict[str, int]) ->
             )
         offsets[known[name.lower()]] = minutes
     return offsets
-
-
-def find_person(session: Session, production: Production, name: str) -> Person:
-    """A person on the crew list by name (or a unique start of it)."""
-    people = session.scalars(select(Person).where(Person.production_id == production.id)).all()
-    wanted = name.strip().lower()
-    exact = [p for p in people if p.name.lower() == wanted]
-    starts = [p for p in people if p.name.lower().startswith(wanted)]
-    match = exact or starts
-    if len(match) != 1:
-        problem = "isn't on the crew list" if not match else "matches several people"
-        raise InvalidInput(
-            f"“{name}” {problem}. Type their full name as on the crew list.", field="calls"
-        )
-    return match[0]
 
 
 def _overrides(
