@@ -38,6 +38,7 @@ class Location(Base):
     hospital_name: Mapped[str | None] = mapped_column(String(200))
     hospital_address: Mapped[str | None] = mapped_column(Text)
     hospital_phone: Mapped[str | None] = mapped_column(String(40))
+    crew_parking: Mapped[str | None] = mapped_column(Text)
     latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
     longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
 
@@ -58,6 +59,9 @@ class ShootDay(Base):
     estimated_wrap: Mapped[datetime | None] = mapped_column(UTCDateTime())
     breakfast_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     lunch_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    second_meal_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    background_call: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    safety_notes: Mapped[str | None] = mapped_column(Text)
     weather: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     # Department name -> minutes from general call, for this day.
@@ -90,6 +94,9 @@ class Scene(Base):
     day_night: Mapped[str] = mapped_column(String(4))
     pages_eighths: Mapped[int] = mapped_column(Integer, default=0)
     cast: Mapped[list[str]] = mapped_column(JSON, default=list)
+    location: Mapped[str | None] = mapped_column(String(200))
+    background: Mapped[int] = mapped_column(Integer, default=0)
+    requirements: Mapped[str | None] = mapped_column(Text)
 
 
 class CallOverride(Base):
@@ -103,11 +110,54 @@ class CallOverride(Base):
     call_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     pickup_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hmu_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    wardrobe_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    on_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    remarks: Mapped[str | None] = mapped_column(Text)
     off: Mapped[bool] = mapped_column(Boolean, default=False)
 
     person: Mapped[Person] = relationship()
 
     __table_args__ = (UniqueConstraint("shoot_day_id", "person_id", name="uq_override_person"),)
+
+
+class CallSheetSettings(Base):
+    """What every sheet of a production prints: company, key contacts, walkies, standard notes,
+    and which phones crew copies show ("none", "heads" or "all")."""
+
+    __tablename__ = "callsheet_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(
+        ForeignKey("productions.id", ondelete="CASCADE"), unique=True
+    )
+    company: Mapped[str | None] = mapped_column(String(200))
+    phones: Mapped[str] = mapped_column(String(8), default="none")
+    # [{"role": "UPM", "name": "...", "phone": "..."}], in the order printed.
+    key_contacts: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    # [{"channel": "1", "use": "Production"}]
+    walkie_channels: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    standard_notes: Mapped[str | None] = mapped_column(Text)
+    # Person ids of department heads (whose phones "heads" shows).
+    heads: Mapped[list[int]] = mapped_column(JSON, default=list)
+
+
+class CastMember(Base):
+    """A cast member's number and character on the production (scenes name cast by number)."""
+
+    __tablename__ = "cast_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    number: Mapped[str] = mapped_column(String(8))
+    character: Mapped[str | None] = mapped_column(String(120))
+
+    person: Mapped[Person] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("production_id", "number", name="uq_cast_number"),
+        UniqueConstraint("production_id", "person_id", name="uq_cast_person"),
+    )
 
 
 class CallSheetRecipient(Base):

@@ -94,10 +94,12 @@ def day_editor(draft: DayDraft) -> dict[str, Any]:
             ),
             text_input("breakfast", "Breakfast", draft.breakfast),
             text_input("lunch", "Lunch", draft.lunch, placeholder="12:30p"),
+            text_input("second_meal", "Second meal", draft.second_meal, placeholder="7p"),
             text_input("location_name", "Location", draft.location_name),
             text_input("location_address", "Address", draft.location_address),
             text_input("location_parking", "Parking", draft.location_parking),
             text_input("location_basecamp", "Basecamp", draft.location_basecamp),
+            text_input("location_crew_parking", "Crew parking", draft.location_crew_parking),
             text_input(
                 "location_hospital",
                 "Nearest hospital",
@@ -117,8 +119,9 @@ def day_editor(draft: DayDraft) -> dict[str, Any]:
                 "Scenes",
                 draft.scenes,
                 multiline=True,
-                placeholder="12 | INT. KITCHEN | D | 1 4/8 | Ana, Bo",
-                hint="One a line: number | set | D or N | pages | cast",
+                placeholder="12 | INT. KITCHEN | D | 1 4/8 | 1, 2 | Rosa's | 8 | props: tray",
+                hint="One a line: number | set | D or N | pages | cast numbers | location | "
+                "background count | special requirements (the last three optional)",
             ),
             text_input(
                 "departments",
@@ -133,13 +136,81 @@ def day_editor(draft: DayDraft) -> dict[str, Any]:
                 "Individual calls",
                 draft.calls,
                 multiline=True,
-                placeholder="Ana Actor 5:30a pickup 4:45a hmu 5a",
-                hint="Cast calls, pickups, hair & make-up; `Gus Grip off` for a day off.",
+                placeholder="Ana Actor 5:30a pickup 4:45a hmu 5a wardrobe 5:15a onset 6a | note",
+                hint="Calls, pickup, hmu, wardrobe, onset times, `| remarks`; "
+                "`Gus Grip off` for a day off.",
             ),
+            text_input("background_call", "Background call", draft.background_call),
             text_input("weather", "Weather", draft.weather),
+            text_input("safety_notes", "Safety notes", draft.safety_notes, multiline=True),
             text_input("notes", "Notes", draft.notes, multiline=True),
+            *sheet_inputs(draft),
         ],
     }
+
+
+PHONES = (
+    ("none", "No phones on crew copies"),
+    ("heads", "Department heads' phones"),
+    ("all", "Everyone's phones"),
+)
+
+
+def sheet_inputs(draft: DayDraft) -> list[dict[str, Any]]:
+    """The production's sheet-wide settings: the same on every day's sheet."""
+    options = [{"text": plain(text, 75), "value": value} for value, text in PHONES]
+    chosen = next(o for o in options if o["value"] == draft.sheet_phones)
+    return [
+        text_input(
+            "sheet_company",
+            "Production company",
+            draft.sheet_company,
+            hint="This and the fields below print on every day's sheet.",
+        ),
+        text_input(
+            "sheet_contacts",
+            "Key contacts",
+            draft.sheet_contacts,
+            multiline=True,
+            placeholder="UPM | Uma Manager | 213-555-0101",
+            hint="One a line: role | name | phone",
+        ),
+        text_input(
+            "sheet_cast",
+            "Cast list",
+            draft.sheet_cast,
+            multiline=True,
+            placeholder="1 | Ana Actor | ROSA",
+            hint="One a line: number | actor (as on the crew list) | character",
+        ),
+        {
+            "type": "input",
+            "block_id": "sheet_phones",
+            "label": plain("Phones on crew copies"),
+            "element": {
+                "type": "static_select",
+                "action_id": "sheet_phones",
+                "options": options,
+                "initial_option": chosen,
+            },
+        },
+        text_input(
+            "sheet_heads",
+            "Department heads",
+            draft.sheet_heads,
+            placeholder="Dana DP, Gil Gaffer",
+            hint="Their phones show when the switch says department heads.",
+        ),
+        text_input(
+            "sheet_walkies",
+            "Walkie channels",
+            draft.sheet_walkies,
+            multiline=True,
+            placeholder="1 | Production",
+            hint="One a line: channel | who uses it",
+        ),
+        text_input("sheet_notes", "Standard notes", draft.sheet_notes, multiline=True),
+    ]
 
 
 LOCATION_SCOPE = "location_scope"

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.services.callsheets.dates import previous_day
 from bot.store.models import Person, Production
-from bot.store.models_callsheet import ShootDay
+from bot.store.models_callsheet import CastMember, ShootDay
 
 DEFAULT_REST = {"cast": Decimal(12), "crew": Decimal(10)}
 MEAL_HOURS = 6
@@ -40,6 +40,13 @@ def personal_calls(session: Session, production: Production, day: ShootDay) -> l
         .order_by(Person.name)
     ).all()
     overrides = {o.person_id: o for o in day.overrides}
+    numbers = dict(
+        session.execute(
+            select(CastMember.person_id, CastMember.number).where(
+                CastMember.production_id == production.id
+            )
+        ).all()
+    )
     all_scenes = tuple(s.number for s in day.scenes)
     location = day.location.name if day.location else None
     calls = []
@@ -47,7 +54,9 @@ def personal_calls(session: Session, production: Production, day: ShootDay) -> l
         override = overrides.get(person.id)
         if override is not None and override.off:
             continue
-        in_scenes = tuple(s.number for s in day.scenes if _casts(s.cast, person))
+        in_scenes = tuple(
+            s.number for s in day.scenes if casts(s.cast, person, numbers.get(person.id))
+        )
         if person.role == "cast" and override is None and not in_scenes:
             continue
         call = override.call_at if override and override.call_at else _department_call(day, person)
@@ -64,8 +73,11 @@ def personal_calls(session: Session, production: Production, day: ShootDay) -> l
     return calls
 
 
-def _casts(cast: list[str], person: Person) -> bool:
+def casts(cast: list[str], person: Person, number: str | None = None) -> bool:
+    """Whether a scene's cast list names the person: full name, first name or cast number."""
     names = {person.name.lower(), person.name.split()[0].lower()}
+    if number:
+        names.add(number.lower())
     return any(c.lower() in names for c in cast)
 
 

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from bot.errors import FieldErrors, InvalidInput
+from bot.services.callsheets import sheet_settings
 
 _PAGES = re.compile(r"^(?:(\d+)\s+)?(?:(\d)/8)?$|^(\d+)$")
 _OFFSET = re.compile(r"^(.+?)\s*(?:call\s*)?([+-]\s*\d+)\s*(?:m|min|mins)?$", re.IGNORECASE)
@@ -26,17 +28,21 @@ class LocationForm:
     hospital_phone: str | None = None
     latitude: str | None = None
     longitude: str | None = None
+    crew_parking: str | None = None
 
 
 @dataclass
 class SceneSpec:
-    """A scene line: number | set | D/N | pages | cast."""
+    """A scene line: number | set | D/N | pages | cast | location | background | needs."""
 
     number: str
     set_name: str
     day_night: str
     pages_eighths: int
     cast: list[str]
+    location: str | None = None
+    background: int = 0
+    requirements: str | None = None
 
 
 @dataclass
@@ -47,6 +53,9 @@ class CallSpec:
     call: str | None = None
     pickup: str | None = None
     hmu: str | None = None
+    wardrobe: str | None = None
+    onset: str | None = None
+    remarks: str | None = None
     off: bool = False
 
 
@@ -61,11 +70,16 @@ class DayForm:
     estimated_wrap: str | None = None
     breakfast: str | None = None
     lunch: str | None = None
+    second_meal: str | None = None
+    background_call: str | None = None
+    safety_notes: str | None = None
     weather: str | None = None
     notes: str | None = None
     scenes: list[SceneSpec] = field(default_factory=list)
     departments: dict[str, int] = field(default_factory=dict)
     calls: list[CallSpec] = field(default_factory=list)
+    # The production's sheet-wide settings, when the editor or file gave them.
+    sheet: Any = None
     # A shared location's edit: "this" (this day gets its own copy) or "all" (every day at it).
     location_scope: str | None = None
     # The fields the editor's answers could not be read from, with what to type instead.
@@ -91,7 +105,8 @@ def parse_scenes(text: str) -> list[SceneSpec]:
         if len(parts) < 3:
             raise InvalidInput(
                 f"Scene line {number}: type `number | set | D or N | pages | cast`, "
-                "like `12 | INT. KITCHEN | D | 1 4/8 | Ana, Bo`.",
+                "like `12 | INT. KITCHEN | D | 1 4/8 | 1, 2` (then optionally "
+                "`| location | background count | special requirements`).",
                 field="scenes",
             )
         day_night = parts[2].upper()
@@ -104,12 +119,28 @@ def parse_scenes(text: str) -> list[SceneSpec]:
         except ValueError as error:
             raise InvalidInput(f"Scene line {number}: {error}.", field="scenes") from error
         cast = [c.strip() for c in parts[4].split(",") if c.strip()] if len(parts) > 4 else []
-        if len(parts[0]) > 20 or len(parts[1]) > 200:
+        extra = [*parts[5:8], "", "", ""][:3]
+        if not re.fullmatch(r"\d{0,4}", extra[1]):
+            raise InvalidInput(
+                f"Scene line {number}: background is a count of extras, like 12.", field="scenes"
+            )
+        if len(parts[0]) > 20 or len(parts[1]) > 200 or len(extra[0]) > 200:
             raise InvalidInput(
                 f"Scene line {number}: keep the number under 20 characters and the set under 200.",
                 field="scenes",
             )
-        scenes.append(SceneSpec(parts[0], parts[1], day_night, pages, cast))
+        scenes.append(
+            SceneSpec(
+                parts[0],
+                parts[1],
+                day_night,
+                pages,
+                cast,
+                extra[0] or None,
+                int(extra[1] or 0),
+                extra[2] or None,
+            )
+        )
     return scenes
 
 
@@ -138,10 +169,12 @@ def parse_departments(text: str) -> dict[str, int]:
 
 
 def parse_calls(text: str) -> list[CallSpec]:
-    """One person a line: `Ana Actor 5:30a pickup 4:45a hmu 5a`, or `Gus Grip off`."""
+    """One person a line: `Ana Actor 5:30a pickup 4:45a hmu 5a wardrobe 5:15a onset 6a | remarks`,
+    or `Gus Grip off`."""
     specs = []
     for line in _lines(text):
-        words = line.split()
+        line, _, remarks = line.partition("|")
+        words = line.split() or ["?"]
         lowered = [w.lower() for w in words]
         if lowered[-1] == "off":
             specs.append(CallSpec(" ".join(words[:-1]), off=True))
@@ -151,7 +184,7 @@ def parse_calls(text: str) -> list[CallSpec]:
         index = 0
         while index < len(words):
             word = lowered[index]
-            if word in ("pickup", "hmu", "call") and index + 1 < len(words):
+            if word in ("pickup", "hmu", "call", "wardrobe", "onset") and index + 1 < len(words):
                 setattr(spec, word, words[index + 1])
                 index += 2
             elif spec.call is None and re.match(r"^\d", word):
@@ -161,6 +194,7 @@ def parse_calls(text: str) -> list[CallSpec]:
                 name.append(words[index])
                 index += 1
         spec.person = " ".join(name)
+        spec.remarks = remarks.strip() or None
         if not spec.person or not (spec.call or spec.pickup or spec.hmu):
             raise InvalidInput(
                 f"“{line}”: type a name and a time, like `Ana Actor 5:30a "
@@ -200,6 +234,7 @@ def form_from_answers(answers: dict[str, str | None]) -> DayForm:
             *([*hospital, None, None, None])[:3],
             latitude,
             longitude,
+            answers.get("location_crew_parking"),
         )
     return DayForm(
         date=date.fromisoformat(answers["date"] or ""),
@@ -209,12 +244,16 @@ def form_from_answers(answers: dict[str, str | None]) -> DayForm:
         estimated_wrap=answers.get("estimated_wrap"),
         breakfast=answers.get("breakfast"),
         lunch=answers.get("lunch"),
+        second_meal=answers.get("second_meal"),
+        background_call=answers.get("background_call"),
+        safety_notes=answers.get("safety_notes"),
         weather=answers.get("weather"),
         notes=answers.get("notes"),
         scenes=scenes or [],
         departments=departments or {},
         calls=calls or [],
         location_scope=answers.get("location_scope"),
+        sheet=sheet_settings.form_of(answers),
         errors=found.errors,
     )
 

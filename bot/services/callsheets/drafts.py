@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.services.callsheets.sheet import pages_text
 from bot.store.models import Production
-from bot.store.models_callsheet import CallOverride, ShootDay
+from bot.store.models_callsheet import CallOverride, Scene, ShootDay
 
 
 @dataclass(frozen=True)
@@ -22,10 +22,13 @@ class DayDraft:
     estimated_wrap: str | None = None
     breakfast: str | None = None
     lunch: str | None = None
+    second_meal: str | None = None
+    background_call: str | None = None
     location_name: str | None = None
     location_address: str | None = None
     location_parking: str | None = None
     location_basecamp: str | None = None
+    location_crew_parking: str | None = None
     location_hospital: str | None = None
     location_coordinates: str | None = None
     scenes: str | None = None
@@ -33,15 +36,29 @@ class DayDraft:
     calls: str | None = None
     weather: str | None = None
     notes: str | None = None
+    safety_notes: str | None = None
+    # The production's sheet-wide settings (the same on every day's editor).
+    sheet_company: str | None = None
+    sheet_phones: str = "none"
+    sheet_contacts: str | None = None
+    sheet_walkies: str | None = None
+    sheet_notes: str | None = None
+    sheet_cast: str | None = None
+    sheet_heads: str | None = None
     location_days: int = 0  # shoot days at the day's location, this one included
 
 
 def draft(
-    production: Production, on: date, day: ShootDay | None, location_days: int = 0
+    production: Production,
+    on: date,
+    day: ShootDay | None,
+    location_days: int = 0,
+    sheet: dict[str, str | None] | None = None,
 ) -> DayDraft:
-    """The editor's contents for the day on `on` (empty when there is no day yet)."""
+    """The editor's contents for the day on `on` (empty when there is no day yet); `sheet`:
+    the production's settings as lines (`sheet_settings.editor_lines`)."""
     if day is None:
-        return DayDraft(production.id, on)
+        return DayDraft(production.id, on, **(sheet or {}))  # type: ignore[arg-type]
     tz = production.timezone
     place = day.location
     hospital = place and " · ".join(
@@ -55,19 +72,18 @@ def draft(
         estimated_wrap=_clock(day.estimated_wrap, tz),
         breakfast=_clock(day.breakfast_at, tz),
         lunch=_clock(day.lunch_at, tz),
+        second_meal=_clock(day.second_meal_at, tz),
+        background_call=_clock(day.background_call, tz),
         location_name=place.name if place else None,
         location_address=place.address if place else None,
         location_parking=place.parking if place else None,
         location_basecamp=place.basecamp if place else None,
+        location_crew_parking=place.crew_parking if place else None,
         location_hospital=hospital or None,
         location_coordinates=(
             f"{place.latitude}, {place.longitude}" if place and place.latitude is not None else None
         ),
-        scenes="\n".join(
-            f"{s.number} | {s.set_name} | {s.day_night} | {pages_text(s.pages_eighths)} | "
-            f"{', '.join(s.cast)}"
-            for s in day.scenes
-        ),
+        scenes="\n".join(_scene_line(s) for s in day.scenes),
         departments="\n".join(
             f"{name} {minutes:+d}"
             for name, minutes in sorted((day.department_offsets or {}).items())
@@ -75,8 +91,16 @@ def draft(
         calls="\n".join(_override_line(o, tz) for o in day.overrides),
         weather=day.weather,
         notes=day.notes,
+        safety_notes=day.safety_notes,
         location_days=location_days,
+        **(sheet or {}),  # type: ignore[arg-type]
     )
+
+
+def _scene_line(scene: Scene) -> str:
+    extra = [scene.location or "", str(scene.background or ""), scene.requirements or ""]
+    cells = [scene.number, scene.set_name, scene.day_night, pages_text(scene.pages_eighths)]
+    return " | ".join([*cells, ", ".join(scene.cast), *extra]).rstrip(" |")
 
 
 def _clock(moment: datetime | None, tz: str) -> str | None:
@@ -93,4 +117,8 @@ def _override_line(override: CallOverride, tz: str) -> str:
         parts += ["pickup", _clock(override.pickup_at, tz) or ""]
     if override.hmu_at:
         parts += ["hmu", _clock(override.hmu_at, tz) or ""]
-    return " ".join(parts)
+    if override.wardrobe_at:
+        parts += ["wardrobe", _clock(override.wardrobe_at, tz) or ""]
+    if override.on_set_at:
+        parts += ["onset", _clock(override.on_set_at, tz) or ""]
+    return " ".join(parts) + (f" | {override.remarks}" if override.remarks else "")

@@ -18,6 +18,7 @@ _PLACE_KEYS = (
     "hospital_name",
     "hospital_address",
     "hospital_phone",
+    "crew_parking",
 )
 
 

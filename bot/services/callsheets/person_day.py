@@ -19,16 +19,22 @@ COMPARED = (
     ("shooting_call", "Shooting call", "time"),
     ("pickup", "Pickup", "time"),
     ("hmu", "Hair & make-up", "time"),
+    ("wardrobe", "Wardrobe", "time"),
+    ("on_set", "On set", "time"),
     ("location", "Location", "text"),
     ("address", "Address", "text"),
     ("parking", "Parking", "text"),
     ("basecamp", "Basecamp", "text"),
+    ("crew_parking", "Crew parking", "text"),
     ("hospital", "Hospital", "text"),  # the three HOSPITAL keys, read as one line
     ("breakfast", "Breakfast", "time"),
     ("lunch", "Lunch", "time"),
+    ("second_meal", "Second meal", "time"),
     ("estimated_wrap", "Est. wrap", "time"),
     ("scenes", "Scenes", "list"),
     ("notes", "Notes", "note"),
+    ("safety_notes", "Safety", "note"),
+    ("remarks", "Remarks", "text"),
     ("weather", "Weather", "text"),
 )
 # Stored by every Slate since the first: compared even when an older row lacks them.
@@ -74,6 +80,12 @@ class PersonDay:
     scenes: tuple[str, ...] = ()
     notes: str | None = None
     weather: str | None = None
+    wardrobe_at: datetime | None = None
+    on_set_at: datetime | None = None
+    crew_parking: str | None = None
+    second_meal: datetime | None = None
+    safety_notes: str | None = None
+    remarks: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The stored form (keys compatible with what earlier Slates stored as `told`)."""
@@ -118,7 +130,13 @@ class PersonDay:
 
 
 # Field names whose stored key is the short one earlier Slates used.
-_KEYS = {"call_at": "call", "pickup_at": "pickup", "hmu_at": "hmu"}
+_KEYS = {
+    "call_at": "call",
+    "pickup_at": "pickup",
+    "hmu_at": "hmu",
+    "wardrobe_at": "wardrobe",
+    "on_set_at": "on_set",
+}
 
 
 def _day_fields(view: SheetView) -> dict[str, Any]:
@@ -135,11 +153,14 @@ def _day_fields(view: SheetView) -> dict[str, Any]:
         address=place.address if place else None,
         parking=place.parking if place else None,
         basecamp=place.basecamp if place else None,
+        crew_parking=place.crew_parking if place else None,
         hospital_name=place.hospital_name if place else None,
         hospital_address=place.hospital_address if place else None,
         hospital_phone=place.hospital_phone if place else None,
         breakfast=view.breakfast,
         lunch=view.lunch,
+        second_meal=view.second_meal,
+        safety_notes=view.safety_notes,
         estimated_wrap=view.estimated_wrap,
         notes=view.notes,
         weather=view.weather,
@@ -149,8 +170,12 @@ def _day_fields(view: SheetView) -> dict[str, Any]:
 def build(view: SheetView, calls: list[PersonalCall]) -> dict[int, PersonDay]:
     """Each working person's day (by person id), from the sheet and their calls."""
     shared = _day_fields(view)
+    cast = {line.person_id: line for line in view.cast}
     return {
         c.person.id: PersonDay(
+            wardrobe_at=cast[c.person.id].wardrobe if c.person.id in cast else None,
+            on_set_at=cast[c.person.id].on_set if c.person.id in cast else None,
+            remarks=cast[c.person.id].remarks or None if c.person.id in cast else None,
             name=c.person.name,
             role=c.person.role,
             department=c.person.department.name if c.person.department else None,
@@ -175,7 +200,8 @@ def day_wide(view: SheetView) -> dict[str, Any]:
         scenes=tuple(s.number for s in view.scenes),
         **_day_fields(view),
     ).to_json()
-    keep = {key for key, _, _ in COMPARED if key not in ("call", "pickup", "hmu", "hospital")}
+    personal = ("call", "pickup", "hmu", "wardrobe", "on_set", "remarks", "hospital")
+    keep = {key for key, _, _ in COMPARED if key not in personal}
     return {"general_call": general} | {
         k: v for k, v in everyone.items() if k in keep or k in HOSPITAL
     }

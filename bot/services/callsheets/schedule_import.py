@@ -11,8 +11,9 @@ from typing import Any
 import yaml
 from sqlalchemy.orm import Session
 
-from bot.errors import SlateError
-from bot.services.callsheets import day_forms, shoot_days
+from bot.errors import FieldErrors, SlateError
+from bot.services.callsheets import day_forms, sheet_settings, shoot_days
+from bot.services.callsheets.sheet_settings import SheetForm
 from bot.services.core.crew import RowError
 from bot.services.core.csvfile import cells
 from bot.store.models import Production
@@ -26,7 +27,17 @@ LOCATION_KEYS = (
     "hospital_phone",
     "latitude",
     "longitude",
+    "crew_parking",
 )
+# The YAML's `sheet:` keys -> the settings form's (lists become the editor's lines).
+SHEET_KEYS = {
+    "company": "company",
+    "phones": "phones",
+    "key_contacts": "key_contacts",
+    "walkies": "walkies",
+    "standard_notes": "standard_notes",
+    "heads": "heads",
+}
 
 
 @dataclass
@@ -102,6 +113,7 @@ def to_form(row: dict[str, Any]) -> day_forms.DayForm:
             _text(row.get("hospital_phone")),
             _text(row.get("latitude")),
             _text(row.get("longitude")),
+            _text(row.get("crew_parking")),
         )
     return day_forms.DayForm(
         date=when,
@@ -111,6 +123,9 @@ def to_form(row: dict[str, Any]) -> day_forms.DayForm:
         estimated_wrap=_text(row.get("wrap")),
         breakfast=_text(row.get("breakfast")),
         lunch=_text(row.get("lunch")),
+        second_meal=_text(row.get("second_meal")),
+        background_call=_text(row.get("background_call")),
+        safety_notes=_text(row.get("safety")),
         weather=_text(row.get("weather")),
         notes=_text(row.get("notes")),
         scenes=day_forms.parse_scenes(_lines(row.get("scenes"), _scene_line)),
@@ -139,11 +154,25 @@ def _scene_line(item: Any) -> str:
     if not isinstance(item, dict):
         return str(item)
     cast = item.get("cast") or []
-    cast_text = ", ".join(cast) if isinstance(cast, list) else str(cast)
-    return (
-        f"{item.get('number', '')} | {item.get('set', '')} | {item.get('dn', 'D')} | "
-        f"{item.get('pages', '')} | {cast_text}"
-    )
+    cast_text = ", ".join(map(str, cast)) if isinstance(cast, list) else str(cast)
+    cells = [
+        item.get("number", ""),
+        item.get("set", ""),
+        item.get("dn", "D"),
+        item.get("pages", ""),
+        cast_text,
+        item.get("location") or "",
+        item.get("background") or "",
+        _requirements(item.get("needs")),
+    ]
+    return " | ".join(str(c).replace("|", "/") for c in cells).rstrip(" |")
+
+
+def _requirements(value: Any) -> str:
+    """`needs: {props: gun, stunts: fall}` (or plain text) as one line."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items() if k != "__line__")
+    return str(value or "")
 
 
 def _dept_line(item: Any) -> str:
@@ -158,10 +187,53 @@ def _call_line(item: Any) -> str:
     if item.get("off", item.get(False)):
         return f"{item.get('person', '')} off"
     parts = [str(item.get("person", ""))]
-    for key in ("call", "pickup", "hmu"):
+    for key, word in (("call", "call"), ("pickup", "pickup"), ("hmu", "hmu")):
         if item.get(key):
-            parts += [key, str(item[key])]
-    return " ".join(parts)
+            parts += [word, str(item[key])]
+    for key, word in (("wardrobe", "wardrobe"), ("on_set", "onset")):
+        if item.get(key):
+            parts += [word, str(item[key])]
+    remarks = " ".join(str(item.get("remarks") or "").split())
+    return " ".join(parts) + (f" | {remarks}" if remarks else "")
+
+
+def sheet_form(document: dict[str, Any]) -> SheetForm | None:
+    """The YAML's production-wide `sheet:` and `cast:` sections, as the editor's lines."""
+    sheet = document.get("sheet") or {}
+    cast = document.get("cast")
+    if not isinstance(sheet, dict) or not (sheet.keys() - {"__line__"} or cast):
+        return None
+    form = SheetForm()
+    for key, name in SHEET_KEYS.items():
+        if key in sheet:
+            form.typed.add(name)
+            value = sheet[key]
+            if key in ("company", "phones", "standard_notes"):
+                value = "\n".join(map(str, value)) if isinstance(value, list) else value
+                setattr(form, name, _text(value))
+            else:
+                setattr(form, name, _lines(value, _cells))
+    if cast:
+        form.typed.add("cast")
+        form.cast = _lines(cast, _cells)
+    return form
+
+
+def _cells(item: Any) -> str:
+    """A YAML row as `a | b | c` (contacts, walkies, cast, heads)."""
+    if isinstance(item, tuple):  # a mapping's (key, value): walkies {1: Production}
+        return f"{item[0]} | {item[1]}"
+    if isinstance(item, dict):
+        keys = [k for k in ("number", "role", "channel") if k in item]
+        keys += [k for k in ("actor", "name", "use", "character", "phone") if k in item]
+        return " | ".join(str(item[k] or "") for k in keys)
+    return str(item)
+
+
+def _sheet_of(text: str, filename: str) -> SheetForm | None:
+    if not filename.lower().endswith((".yml", ".yaml")):
+        return None
+    return sheet_form(yaml.load(text, Loader=_LineLoader) or {})
 
 
 def import_schedule(
@@ -178,6 +250,13 @@ def import_schedule(
     rows = read_rows(text, filename)
     if not rows:
         raise SlateError("There are no shoot days in that file (README: schedule import).")
+    settings = _sheet_of(text, filename)
+    if settings is not None:  # before the days: their scenes name cast by number
+        found = FieldErrors()
+        sheet_settings.apply(session, production, settings, found)
+        if found.errors:
+            raise SlateError("sheet/cast: " + " ".join(found.errors.values()))
+        session.flush()
     for line, row in rows:
         savepoint = session.begin_nested()
         try:

@@ -16,6 +16,7 @@ from bot.services.callsheets import (
     nightly,
     publish_queue,
     publishing,
+    sheet_settings,
     shoot_days,
 )
 from bot.services.callsheets import schedule_change as changing
@@ -74,7 +75,9 @@ def day_to_edit(
     shared = 0
     if day is not None and day.location is not None:
         shared = locations.other_days_at(session, day.location, day) + 1
-    return drafts.draft(production, on, day, shared)
+    return drafts.draft(
+        production, on, day, shared, sheet_settings.editor_lines(session, production)
+    )
 
 
 def save_from_editor(

@@ -10,14 +10,15 @@ from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.errors import FieldErrors, InvalidInput, NotFound
-from bot.services.callsheets import locations
+from bot.services.callsheets import locations, sheet_settings
+from bot.services.callsheets.crew_names import find_person as find_person
 from bot.services.callsheets.day_forms import DayForm
 
 # Re-exported: wrap and /slate setup move the nightly post through shoot_days.
 from bot.services.callsheets.nightly import reschedule_autopublish as reschedule_autopublish
 from bot.services.callsheets.nightly import schedule_autopublish
 from bot.services.wrap import documents
-from bot.store.models import Department, Person, Production
+from bot.store.models import Department, Production
 from bot.store.models_callsheet import CallOverride, Scene, ShootDay
 from bot.timeparse import TimeParseError, parse_on_day
 
@@ -61,6 +62,8 @@ def _fill(
         "estimated_wrap": call,
         "breakfast": before_call,
         "lunch": call,
+        "second_meal": call,
+        "background_call": before_call,
     }
     times = {
         name: found.take(_time, getattr(form, name), form.date, tz, earliest, name)
@@ -69,7 +72,11 @@ def _fill(
     day.general_call = call  # type: ignore[assignment]  # checked below: refused if None
     day.shooting_call, day.estimated_wrap = times["shooting_call"], times["estimated_wrap"]
     day.breakfast_at, day.lunch_at = times["breakfast"], times["lunch"]
+    day.second_meal_at, day.background_call = times["second_meal"], times["background_call"]
     day.weather, day.notes = form.weather or None, form.notes or None
+    day.safety_notes = form.safety_notes or None
+    if form.sheet is not None:
+        sheet_settings.apply(session, production, form.sheet, found)
     _place(session, production, form, day, found)
     day.scenes = [
         Scene(
@@ -79,6 +86,9 @@ def _fill(
             day_night=s.day_night,
             pages_eighths=s.pages_eighths,
             cast=s.cast,
+            location=s.location,
+            background=s.background,
+            requirements=s.requirements,
         )
         for i, s in enumerate(form.scenes)
     ]
@@ -152,21 +162,6 @@ def _offsets(session: Session, production: Production, typed: dict[str, int]) ->
     return offsets
 
 
-def find_person(session: Session, production: Production, name: str) -> Person:
-    """A person on the crew list by name (or a unique start of it)."""
-    people = session.scalars(select(Person).where(Person.production_id == production.id)).all()
-    wanted = name.strip().lower()
-    exact = [p for p in people if p.name.lower() == wanted]
-    starts = [p for p in people if p.name.lower().startswith(wanted)]
-    match = exact or starts
-    if len(match) != 1:
-        problem = "isn't on the crew list" if not match else "matches several people"
-        raise InvalidInput(
-            f"“{name}” {problem}. Type their full name as on the crew list.", field="calls"
-        )
-    return match[0]
-
-
 def _overrides(
     session: Session, production: Production, form: DayForm, day: ShootDay, earliest: datetime
 ) -> list[CallOverride]:
@@ -178,7 +173,11 @@ def _overrides(
         override = existing.pop(person.id, None) or CallOverride(person_id=person.id)
         override.off = spec.off
         override.call_at = override.pickup_at = override.hmu_at = None
+        override.wardrobe_at = override.on_set_at = None
+        override.remarks = spec.remarks
         if not spec.off:
+            override.wardrobe_at = _time(spec.wardrobe, form.date, tz, earliest, "calls")
+            override.on_set_at = _time(spec.onset, form.date, tz, earliest, "calls")
             override.call_at = _time(spec.call, form.date, tz, earliest, "calls")
             override.pickup_at = _time(spec.pickup, form.date, tz, earliest, "calls")
             override.hmu_at = _time(spec.hmu, form.date, tz, earliest, "calls")
