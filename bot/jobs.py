@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.scheduler import Scheduler
-from bot.services.callsheets import confirmations, publish_queue
+from bot.services.callsheets import confirmations, publish_queue, telling
 from bot.services.problems import problems
 from bot.services.tasks import assignments as tasks
 from bot.services.tasks import broadcasts
@@ -13,6 +13,7 @@ JOBS = {
     "callsheet.autopublish": confirmations.autopublish_job,
     "callsheet.nudge": confirmations.nudge_job,
     "callsheet.publish": publish_queue.publish_job,
+    "callsheet.tell": telling.tell_job,
     "problem.escalate": problems.escalate_job,
     "task.remind": tasks.remind_job,
     "task.overdue": tasks.overdue_job,

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 JobHandler = Callable[[Session, dict[str, Any], datetime], None]
 MAX_ATTEMPTS = 5
+WAKE_DELAY = 0.1
 ROUNDS = 20  # claims per tick: a job that queues another due now has it run in the same tick
 _WAKE = "scheduler_wake"  # session.info flag: a job due now was scheduled in this transaction
 
@@ -99,9 +100,12 @@ class Scheduler:
             self.wake()
 
     def wake(self) -> None:
-        """Tick now (when ticking in the background)."""
+        """Tick in a moment (when ticking in the background)."""
         if self._aps is not None and self._aps.running:
-            self._aps.modify_job("slate-tick", next_run_time=datetime.now(UTC))
+            # The moment lets the answer that queued the job go out first: the job's work
+            # would otherwise compete with it for the interpreter.
+            soon = datetime.now(UTC) + timedelta(seconds=WAKE_DELAY)
+            self._aps.modify_job("slate-tick", next_run_time=soon)
 
     def handler(self, kind: str) -> Callable[[JobHandler], JobHandler]:
         """Register the function that runs jobs of `kind`."""
