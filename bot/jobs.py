@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.scheduler import Scheduler
 from bot.services.booking import avails, holds
-from bot.services.callsheets import confirmations, publish_queue
-from bot.services.onboarding import reminders as onboarding
+from bot.services.callsheets import confirmations, publish_queue, telling
 from bot.services.logistics import catering, runs
+from bot.services.onboarding import reminders as onboarding
 from bot.services.problems import problems
 from bot.services.tasks import assignments as tasks
 from bot.services.tasks import broadcasts
@@ -16,6 +16,7 @@ JOBS = {
     "callsheet.autopublish": confirmations.autopublish_job,
     "callsheet.nudge": confirmations.nudge_job,
     "callsheet.publish": publish_queue.publish_job,
+    "callsheet.tell": telling.tell_job,
     "problem.escalate": problems.escalate_job,
     "task.remind": tasks.remind_job,
     "task.overdue": tasks.overdue_job,

@@ -65,12 +65,28 @@ def enqueue(
         created_at=now,
     )
     session.add(row)
+    session.info[WAKE] = True  # the worker is woken once this commits
     if dedupe_key is not None:
         session.info.setdefault(_PENDING_KEYS, {})[dedupe_key] = row
     return row
 
 
 _PENDING_KEYS = "outbox_pending_dedupe_keys"
+_ABSENT_KEYS = "outbox_absent_dedupe_keys"
+WAKE = "outbox_wake"  # session.info flag: rows were queued in this transaction
+
+
+def look_up(session: Session, dedupe_keys: list[str]) -> set[str]:
+    """Which of `dedupe_keys` are already queued, in one query; the rest are remembered as
+    absent so enqueueing them (a fan-out of hundreds) asks the database no more."""
+    with session.no_autoflush:
+        found = set(
+            session.scalars(
+                select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(dedupe_keys))
+            )
+        )
+    session.info.setdefault(_ABSENT_KEYS, set()).update(set(dedupe_keys) - found)
+    return found
 
 
 def _queued(session: Session, dedupe_key: str) -> OutboxMessage | None:
@@ -78,6 +94,8 @@ def _queued(session: Session, dedupe_key: str) -> OutboxMessage | None:
     pending = session.info.get(_PENDING_KEYS, {}).get(dedupe_key)
     if pending is not None and pending in session:
         return pending
+    if dedupe_key in session.info.get(_ABSENT_KEYS, ()):
+        return None
     # No autoflush: a fan-out of hundreds of rows is written in one batch at commit.
     with session.no_autoflush:
         return session.scalar(select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key))

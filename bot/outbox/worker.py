@@ -10,21 +10,23 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import events
 from bot.clock import Clock
 from bot.outbox import (
-    FILE_UPLOAD,
     INVITE_RETRY,
     METADATA_EVENT,
     PACED_METHODS,
     WAITING_FOR_INVITE,
+    WAKE,
     backoff,
     batch,
     next_due,
     waiting_for_invite,
 )
+from bot.outbox.calls import call
 from bot.outbox.recover import UNREADABLE, find_posted, to_channel
 from bot.services.core.invites import NotInChannel
 from bot.store.claims import claim_due, release
@@ -64,12 +66,16 @@ class OutboxWorker:
         retention_days: float = 30.0,
         clients: Any = None,
     ) -> None:
-        self.session_factory, self.clock = session_factory, clock
-        self.client = client  # the one client; `client_for(team)` gives each team's
+        self.session_factory = session_factory
+        self._client = client
+        self.clock = clock
+        self.channel_interval = timedelta(seconds=channel_interval)
+        self.lease_seconds = lease_seconds
+        self.poll_seconds = poll_seconds
+        self.batch_size = batch_size
+        self.retention = timedelta(days=retention_days)
+        self._next_prune = clock.now()
         self.client_for = clients or (lambda _team: client)  # bot/slack_auth.TeamClients
-        self.channel_interval, self.batch_size = timedelta(seconds=channel_interval), batch_size
-        self.lease_seconds, self.poll_seconds = lease_seconds, poll_seconds
-        self.retention, self._next_prune = timedelta(days=retention_days), clock.now()
         self.worker_id = worker_id or f"outbox-{uuid.uuid4().hex[:8]}"
         self._last_post: dict[str, datetime] = {}
         self._paused_until: dict[str, datetime] = {}
@@ -78,8 +84,19 @@ class OutboxWorker:
         self._margin = timedelta(seconds=min(lease_seconds / 4, 10))
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
+        self._due: datetime | None = None  # when the next pending row falls due, last seen
+        # A commit that queued rows (a request, each chunk of a job) wakes the worker at once.
+        sa_event.listen(session_factory, "after_commit", self._after_commit)
 
-    # -- running ---------------------------------------------------------------------------
+    @property
+    def client(self) -> WebClient:
+        """The Slack client the worker calls through (the one place it is chosen)."""
+        return self._client
+
+    def _after_commit(self, session: Session) -> None:
+        if session.info.pop(WAKE, False):
+            self._wake.set()
+
     def wake(self) -> None:
         """Tell a sleeping worker there is new work (called after a commit)."""
         self._wake.set()
@@ -99,6 +116,7 @@ class OutboxWorker:
     def run_forever(self) -> None:
         """Send until stopped, sleeping when nothing is due."""
         while not self._stop.is_set():
+            self._wake.clear()  # before draining: a commit from now on wakes the next wait
             try:
                 if self.clock.now() >= self._next_prune:
                     self.prune()
@@ -106,9 +124,9 @@ class OutboxWorker:
             except Exception:
                 log.exception("outbox worker round failed")
                 sent = 0
-            if not sent:
-                self._wake.wait(self.poll_seconds)
-                self._wake.clear()
+            if not sent:  # until the next row is due (a rate-limit pause ends), at most a poll
+                due = (self._due - self.clock.now()).total_seconds() if self._due else 1e9
+                self._wake.wait(min(max(due, 0.001), self.poll_seconds))
 
     def prune(self) -> int:
         """Delete delivered rows past the retention (edit targets stay); runs hourly."""
@@ -140,7 +158,7 @@ class OutboxWorker:
         crash lost is claimed again after its lease and looked for before it is re-sent.
         """
         with transactions(), self.session_factory() as session:  # a read: no write lock
-            due = next_due(session)
+            due = self._due = next_due(session)
         if due is None or due > self.clock.now():
             return 0
         with self.session_factory() as session:
@@ -243,22 +261,7 @@ class OutboxWorker:
         return True
 
     def _call(self, row: OutboxMessage, params: dict[str, Any]) -> dict[str, Any]:
-        client = self.client_for(row.team_id)
-        if row.method == FILE_UPLOAD:
-            if params.get("channel", row.channel)[:1] in ("U", "W"):  # a DM: needs its D id
-                opened = client.conversations_open(users=params.get("channel", row.channel))
-                params["channel"] = opened["channel"]["id"]
-            response = client.files_upload_v2(
-                channel=params.get("channel", row.channel),
-                content=row.attachment or b"",
-                filename=params["filename"],
-                title=params.get("title"),
-                initial_comment=params.get("initial_comment"),
-                thread_ts=params.get("thread_ts"),
-            )
-            return {"channel": row.channel, "ts": None, "file": response.get("file", {})}
-        result = client.api_call(row.method, json=params)
-        return result.data if isinstance(result.data, dict) else {}
+        return call(self.client_for(row.team_id), row, params)
 
     # -- outcomes --------------------------------------------------------------------------
     def _mark_sent(self, row: OutboxMessage, result: dict[str, Any]) -> None:

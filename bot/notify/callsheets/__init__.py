@@ -5,9 +5,12 @@ from __future__ import annotations
 from bot.notify.callsheets import notices, progress, publication
 from bot.notify.registry import Subscribers
 from bot.services.callsheets import events as happened
+from bot.services.callsheets import telling
 
 SUBSCRIBERS: Subscribers = {
     happened.SheetPublished: publication.post,
+    telling.PeopleTold: publication.more_told,
+    telling.SheetFiled: publication.filed,
     happened.RecipientConfirmed: publication.confirmed,
     happened.NudgeDue: notices.nudge,
     happened.AutopublishFailed: notices.autopublish_failed,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -14,6 +15,7 @@ from bot.blocks.common import day_title
 from bot.services.callsheets import confirmations, publishing, sheet
 from bot.services.callsheets.events import PersonTold, RecipientConfirmed, SheetPublished
 from bot.services.callsheets.person_day import PersonDay
+from bot.services.callsheets.telling import PeopleTold, SheetFiled
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import ShootDay
 
@@ -34,18 +36,41 @@ def dm_ref(day_id: int, person_id: int, revision: int) -> str:
 
 
 def post(session: Session, event: SheetPublished) -> None:
-    """The sheet in the crew channel, each changed call by DM, and the tally."""
+    """The sheet in the crew channel, each changed call by DM, and (once all are told) the
+    PDF and the tally."""
     _post_sheet(session, event)
-    for told in event.told:
-        if told.slack_user_id:
-            _dm(session, event, told)
+    _dms(session, event.day_id, event.sheet.revision, event.told, event.at)
     for user in event.dropped:
         text = notices.dropped_text(event.sheet.date)
         outbox.post_message(session, user, text=text, now=event.at)
+    if event.complete:
+        filed(session, SheetFiled(event.at, event.production_id, event.day_id, event.sheet))
+
+
+def more_told(session: Session, event: PeopleTold) -> None:
+    """A further chunk of a revision's DMs."""
+    _dms(session, event.day_id, event.revision, event.told, event.at)
+
+
+def filed(session: Session, event: SheetFiled) -> None:
+    """The revision's PDF in the sheet's thread, and the tally."""
+    view, now = event.sheet, event.at
+    pdf = callsheet_pdf.render(view)  # before any query: see _dms
     day = session.get(ShootDay, event.day_id)
     production = session.get(Production, event.production_id)
-    if day is not None and production is not None:
-        tally(session, production, day, event.sheet, event.at)
+    if day is None or production is None or production.crew_channel_id is None:
+        return
+    outbox.upload_file(
+        session,
+        production.crew_channel_id,
+        filename=f"callsheet-{view.date:%Y-%m-%d}-rev{view.revision}.pdf",
+        content=pdf,
+        title=f"Call sheet {day_title(view.date)} (revision {view.revision})",
+        thread_ref=sheet_ref(event.day_id),
+        now=now,
+        dedupe_key=f"callsheet-pdf:{event.day_id}:{view.revision}",
+    )
+    tally(session, production, day, view, now)
 
 
 def _post_sheet(session: Session, event: SheetPublished) -> None:
@@ -61,37 +86,43 @@ def _post_sheet(session: Session, event: SheetPublished) -> None:
         outbox.post_message(session, channel, thread_ref=ref, now=now, text=summary)
     for extra in chunks[1:]:
         outbox.post_message(session, channel, text=text, blocks=extra, thread_ref=ref, now=now)
-    outbox.upload_file(
-        session,
-        channel,
-        filename=f"callsheet-{view.date:%Y-%m-%d}-rev{view.revision}.pdf",
-        content=callsheet_pdf.render(view),
-        title=f"Call sheet {day_title(view.date)} (revision {view.revision})",
-        thread_ref=ref,
-        now=now,
-        dedupe_key=f"callsheet-pdf:{event.day_id}:{view.revision}",
-    )
 
 
-def _dm(session: Session, event: SheetPublished, told: PersonTold) -> None:
-    view, now = event.sheet, event.at
-    assert told.slack_user_id is not None
-    if told.superseded is not None:
-        old = dm_ref(event.day_id, told.person_id, told.superseded)
-        if outbox.has_ref(session, old):  # its Confirm button goes; it points to the new one
-            text = notices.superseded_text(view.revision)
-            superseded = notices.superseded_blocks(text)
-            outbox.update_message(session, old, text=text, blocks=superseded, now=now)
-    ref = dm_ref(event.day_id, told.person_id, view.revision)
-    confirm = blocks.ConfirmMeta(event.day_id, view.revision, told.person_id)
-    outbox.post_message(
-        session,
-        told.slack_user_id,
-        ref=ref,
-        dedupe_key=ref,
-        now=now,
-        text=blocks.personal_text(told.call, told.changes),
-        blocks=blocks.personal_blocks(told.call, changes=told.changes, confirm=confirm),
+def _dms(
+    session: Session, day_id: int, revision: int, told: tuple[PersonTold, ...], now: datetime
+) -> None:
+    # Composed before the first query: on SQLite that query takes the write lock, which the
+    # outbox worker needs meanwhile to claim and record what it sends.
+    composed = [(t, *_compose(day_id, revision, t)) for t in told if t.slack_user_id]
+    # One query for the chunk: a re-run (after a crash) skips those already queued.
+    done = outbox.look_up(session, [dm_ref(day_id, t.person_id, revision) for t, *_ in composed])
+    for person, text, dm_blocks in composed:
+        ref = dm_ref(day_id, person.person_id, revision)
+        if ref in done:
+            continue
+        if person.superseded is not None:
+            old = dm_ref(day_id, person.person_id, person.superseded)
+            if outbox.has_ref(session, old):  # its Confirm button goes; it points to the new
+                text_old = notices.superseded_text(revision)
+                superseded = notices.superseded_blocks(text_old)
+                outbox.update_message(session, old, text=text_old, blocks=superseded, now=now)
+        assert person.slack_user_id is not None
+        outbox.post_message(
+            session,
+            person.slack_user_id,
+            ref=ref,
+            dedupe_key=ref,
+            now=now,
+            text=text,
+            blocks=dm_blocks,
+        )
+
+
+def _compose(day_id: int, revision: int, told: PersonTold) -> tuple[str, list[dict[str, Any]]]:
+    confirm = blocks.ConfirmMeta(day_id, revision, told.person_id)
+    return (
+        blocks.personal_text(told.call, told.changes),
+        blocks.personal_blocks(told.call, changes=told.changes, confirm=confirm),
     )
 
 

@@ -41,6 +41,7 @@ class SheetPublished(Event):
     summary: tuple[Change, ...]  # what changed for the whole day since the last revision
     told: tuple[PersonTold, ...]
     dropped: tuple[str, ...]  # Slack ids of people no longer called
+    complete: bool = True  # False: more are told in chunks, then the PDF (callsheet.tell)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from bot import events
 from bot.errors import InvalidInput
 from bot.scheduler import schedule
 from bot.services.callsheets import calls as calls_service
-from bot.services.callsheets import person_day, sheet
+from bot.services.callsheets import person_day, sheet, telling
 from bot.services.callsheets.dates import day_title
 from bot.services.callsheets.events import DayPublished, PersonTold, SheetPublished
 from bot.services.callsheets.person_day import Change, PersonDay
@@ -98,6 +98,7 @@ def publish(
     told, dropped = _tell_people(session, day, views, existing, now)
     result.dms, result.removed = sum(1 for t in told if t.slack_user_id), len(dropped)
     assert production.crew_channel_id is not None
+    first = telling.split(session, day, told, now)  # a big crew: the rest follow in chunks
     events.record(
         session,
         SheetPublished(
@@ -107,8 +108,9 @@ def publish(
             view,
             production.crew_channel_id,
             _summary(previous, day.published),
-            told,
+            first,
             tuple(d for d in dropped if d),
+            complete=len(first) == len(told),
         ),
     )
     delay = production.settings.get("nudge_after_minutes", DEFAULT_NUDGE_MINUTES)

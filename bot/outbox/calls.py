@@ -1,0 +1,29 @@
+"""One outbox row as its Web API call (a file goes through Slack's upload v2 calls)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.outbox import FILE_UPLOAD
+from bot.store.models import OutboxMessage
+
+
+def call(client: WebClient, row: OutboxMessage, params: dict[str, Any]) -> dict[str, Any]:
+    """Make the row's call; Slack's answer (a file: its channel and file)."""
+    if row.method == FILE_UPLOAD:
+        if params.get("channel", row.channel)[:1] in ("U", "W"):  # a DM: needs its D id
+            opened = client.conversations_open(users=params.get("channel", row.channel))
+            params["channel"] = opened["channel"]["id"]
+        response = client.files_upload_v2(
+            channel=params.get("channel", row.channel),
+            content=row.attachment or b"",
+            filename=params["filename"],
+            title=params.get("title"),
+            initial_comment=params.get("initial_comment"),
+            thread_ts=params.get("thread_ts"),
+        )
+        return {"channel": row.channel, "ts": None, "file": response.get("file", {})}
+    result = client.api_call(row.method, json=params)
+    return result.data if isinstance(result.data, dict) else {}

@@ -1,0 +1,108 @@
+"""A big crew's DMs in chunks: the outbox sends the first while the rest are still composed.
+
+Publishing commits the new revision with the first chunk of DMs and queues a `callsheet.tell`
+job carrying everyone else's day; the job (run at once, in the same scheduler tick) queues them
+a chunk per commit, then the PDF and the tally. Each DM is keyed by person and revision, so a
+job re-run after a crash queues only what is missing: everyone is told exactly once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot import events
+from bot.events import Event
+from bot.scheduler import schedule
+from bot.services.callsheets import person_day, sheet
+from bot.services.callsheets.events import PersonTold
+from bot.services.callsheets.person_day import Change, PersonDay
+from bot.store.models import Production
+from bot.store.models_callsheet import ShootDay
+
+KIND = "callsheet.tell"
+FIRST = 50  # told with the revision itself: about a second of Slack's posting rate
+CHUNK = 100  # then this many a commit
+
+
+@dataclass(frozen=True)
+class PeopleTold(Event):
+    """More of a revision's DMs (the first went with SheetPublished)."""
+
+    production_id: int
+    day_id: int
+    revision: int
+    told: tuple[PersonTold, ...]
+
+
+@dataclass(frozen=True)
+class SheetFiled(Event):
+    """Everyone of a revision was told: its PDF goes in the thread, the tally is posted."""
+
+    production_id: int
+    day_id: int
+    sheet: sheet.SheetView
+
+
+def split(
+    session: Session, day: ShootDay, told: tuple[PersonTold, ...], now: datetime
+) -> tuple[PersonTold, ...]:
+    """The people told with the revision; the rest are queued to the tell job."""
+    if len(told) <= FIRST:
+        return told
+    payload = {"day_id": day.id, "revision": day.revision, "told": [_dump(t) for t in told[FIRST:]]}
+    schedule(session, KIND, f"tell:{day.id}:{day.revision}", now, payload)
+    return told[:FIRST]
+
+
+def tell_job(session: Session, payload: dict[str, Any], now: datetime) -> None:
+    """Queue the rest of a revision's DMs a chunk per commit, then its PDF and tally."""
+    day = session.get(ShootDay, payload["day_id"])
+    if day is None:
+        return
+    revision, told = payload["revision"], [_load(t) for t in payload["told"]]
+    session.commit()  # ends the read that found the job (on SQLite it holds the write lock)
+    for start in range(0, len(told), CHUNK):
+        chunk = tuple(told[start : start + CHUNK])
+        events.record(session, PeopleTold(now, day.production_id, day.id, revision, chunk))
+        session.commit()  # the outbox sends this chunk while the next is composed
+    production = session.get(Production, day.production_id)
+    assert production is not None
+    view = dataclasses.replace(sheet.build(session, production, day), revision=revision)
+    current = day.revision == revision and _same(person_day.day_wide(view), day.published)
+    session.commit()  # the PDF is drawn before the last transaction takes the write lock
+    if current:
+        events.record(session, SheetFiled(now, production.id, day.id, view))
+    # else: the day changed since; its next revision files its own PDF
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal once stored (the database gives lists for tuples)."""
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+
+
+def _dump(told: PersonTold) -> dict[str, Any]:
+    changes = None if told.changes is None else [list(dataclasses.astuple(c)) for c in told.changes]
+    return {
+        "person_id": told.person_id,
+        "slack_user_id": told.slack_user_id,
+        "call": told.call.to_json(),
+        "changes": changes,
+        "superseded": told.superseded,
+    }
+
+
+def _load(data: dict[str, Any]) -> PersonTold:
+    changes = data["changes"]
+    return PersonTold(
+        data["person_id"],
+        data["slack_user_id"],
+        PersonDay.from_json(data["call"]),
+        None if changes is None else tuple(Change(*c) for c in changes),
+        data["superseded"],
+    )
