@@ -1,7 +1,7 @@
 """avails holds bookings and candidates
 
 Revision ID: 0017
-Revises: 0012
+Revises: 0016
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import bot.store.types
 
 revision = "0017"
-down_revision = "0012"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """start paperwork: packets, checklists, files, emergency contacts, person profiles
 
 Revision ID: 0018
-Revises: 0012
+Revises: 0017
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import bot.store.types
 
 revision = "0018"
-down_revision = "0012"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

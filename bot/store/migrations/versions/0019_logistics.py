@@ -1,7 +1,7 @@
 """logistics: dietary needs, caterer, visitors, catering orders, vehicles, pickups
 
 Revision ID: 0019
-Revises: 0012
+Revises: 0018
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import bot.store.types
 
 revision = "0019"
-down_revision = "0012"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
