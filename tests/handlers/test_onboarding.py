@@ -247,3 +247,13 @@ def _dms(running: Running, user: User):
 
 def _flags(running: Running, crew: Crew) -> list[str]:
     return [m.text for m in _dms(running, crew.coordinator) if "I-9" in m.text]
+
+
+def test_typed_text_is_quoted_and_never_pings(running: Running, crew: Crew) -> None:
+    typed = "packet contractor <!channel> w9"
+    reply = running.slack.command(crew.coordinator, "/onboarding", typed).json()
+    assert "I don't know “" in reply["text"] and "<!channel>" not in json.dumps(reply)
+    assert (
+        "Deal memo"
+        in running.slack.command(crew.coordinator, "/onboarding", "packet").json()["text"]
+    )
