@@ -73,13 +73,15 @@ def _line(running: Running, user: User, label: str):
     return type(dm)(dm.channel, dm.ts, dm.text, [block], dm.user)
 
 
-def verify_latest(running: Running, crew: Crew, who: User | None = None) -> None:
+def verify_latest(
+    running: Running, crew: Crew, who: User | None = None, action: str = "onboarding_verify"
+) -> None:
     note = [
         m
         for m in running.emulator.workspace.dm_messages(crew.coordinator.id)
-        if " sent their " in m.text
+        if action in json.dumps(m.blocks)
     ][-1]
-    running.slack.click(who or crew.coordinator, "onboarding_verify", message=note)
+    running.slack.click(who or crew.coordinator, action, message=note)
     running.deliver()
 
 
@@ -123,6 +125,11 @@ def test_a_w9_upload_and_verification_turn_a_contractor_green(running: Running, 
     assert running.emulator.calls("files.completeUploadExternal") == []
     channels = (crew.crew_channel, crew.coordinators_channel)
     assert not any(running.emulator.workspace.channel_messages(c) for c in channels)
+    # A coordinator may look at a document again: it comes to their DM, and nowhere else.
+    verify_latest(running, crew, action="onboarding_file")
+    (copy,) = [m for m in _dms(running, crew.coordinator) if m.files]
+    assert copy.files[0]["name"] == "nda.pdf" and "SHA-256" in copy.text
+    assert not any(running.emulator.workspace.channel_messages(c) for c in channels)
 
 
 def test_a_file_in_the_dm_that_names_no_document_is_still_a_receipt(
@@ -155,14 +162,16 @@ def test_crew_cannot_reach_another_persons_documents_or_emergency_contact(
     opened = len(running.emulator.calls("views.open"))
     slack.click(pa, "onboarding_fill", message=_line(running, crew.grip, "W-9"))
     verify_latest(running, crew, who=pa)
+    verify_latest(running, crew, who=pa, action="onboarding_file")
     assert len(running.emulator.calls("views.open")) == opened
+    assert running.emulator.calls("files.completeUploadExternal") == []
     # The form: Gus's dietary form, submitted by the PA.
     slack.click(crew.grip, "onboarding_fill", message=_line(running, crew.grip, "Dietary"))
     crafted = slack.submit(pa, slack.last_view(crew.grip), {"diet": "vegan"})
     assert "Only coordinators" in json.dumps(crafted.json())
     running.deliver()
     refusals = [m.text for m in running.emulator.workspace.dm_messages(pa.id)]
-    assert sum("Only coordinators" in t for t in refusals) == 2
+    assert sum("Only coordinators" in t for t in refusals) == 3
     # The DM: a W-9 the PA sends is not filed on Gus's checklist (Pat has none).
     send_document(running, pa, "Gus's W-9", "w9.pdf", b"forged")
     with running.db() as db:
