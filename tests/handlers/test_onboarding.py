@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.services.money import payroll
-from bot.store.models import Production
+from bot.store.models import Person, Production
 from bot.store.models_onboarding import EmergencyContact, OnboardingFile, PersonProfile
 from slack_emulator import User
 from tests import harness
@@ -108,6 +108,9 @@ def test_a_w9_upload_and_verification_turn_a_contractor_green(running: Running, 
     assert "W-9 verified" in json.dumps(
         running.slack.command(crew.coordinator, "/payroll", "").json()["blocks"]
     )
+    with running.db() as db:  # the wrap DM's loose ends no longer ask for it
+        gus = db.scalar(select(Person).where(Person.slack_user_id == crew.grip.id))
+        assert "W-9" not in payroll.missing_paperwork(db, gus)
     upload_in_form(running, crew.grip, "Deal memo", "deal memo.pdf", b"%PDF deal")
     upload_in_form(running, crew.grip, "NDA", "nda.pdf", b"%PDF nda")
     for _ in range(2):
