@@ -97,6 +97,7 @@ def test_a_w9_upload_and_verification_turn_a_contractor_green(running: Running, 
     assert ":red_circle:" in shown and "W-9" in shown and "W-4" not in shown
     assert "before your first day, Fri Jun 12" in shown
     send_document(running, crew.grip, "here's my W-9", "w9-gus.pdf", W9)
+    assert any(m.text.startswith("Got your W-9") for m in _dms(running, crew.grip))
     with running.db() as db:
         (stored,) = db.scalars(select(OnboardingFile)).all()
         assert stored.sha256 == hashlib.sha256(W9).hexdigest()

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import InvalidInput
+from bot.events import Answered
 from bot.scheduler import schedule as schedule_job
 from bot.services.onboarding import checklists, packets, status
 from bot.services.onboarding.events import (
@@ -68,6 +69,8 @@ def from_dm(
     if item is None:
         return None
     take(session, production.team_id, item.id, actor, files[:1], now)
+    text = f"Got your {packets.label(item.item)}: your checklist shows it once it's checked in."
+    events.record(session, Answered(at=now, user=actor, channel=None, text=text))
     return packets.label(item.item)
 
 
