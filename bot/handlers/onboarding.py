@@ -30,6 +30,7 @@ def register(app: App) -> None:
     app.command("/onboarding")(onboarding_command)
     app.action(blocks.FILL)(open_form)
     app.action(blocks.VERIFY)(verify)
+    app.action(blocks.GET_FILE)(send_copy)
     app.view(blocks.FORM_CALLBACK)(submit_form)
 
 
@@ -86,6 +87,18 @@ def verify(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any)
     """Verify a received document (coordinators)."""
     ack()
     documents.verify(
+        context["db"],
+        body["team"]["id"],
+        button(action),
+        body["user"]["id"],
+        context["clock"].now(),
+    )
+
+
+def send_copy(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
+    """Send the document to the coordinator's DM (coordinators)."""
+    ack()
+    documents.send_copy(
         context["db"],
         body["team"]["id"],
         button(action),

@@ -11,9 +11,10 @@ from bot.blocks.escape import escape
 from bot.blocks.onboarding import checklist as blocks
 from bot.notify import copies
 from bot.notify.registry import Subscribers
-from bot.services.onboarding import status
+from bot.services.onboarding import documents, status
 from bot.services.onboarding.events import (
     DocumentReceived,
+    DocumentRequested,
     DocumentVerified,
     I9Overdue,
     NotOnboarded,
@@ -90,6 +91,23 @@ def verified(session: Session, event: DocumentVerified) -> None:
         outbox.update_message(session, ref, text=text, blocks=shown, now=event.at)
 
 
+def copy_requested(session: Session, event: DocumentRequested) -> None:
+    """Upload the document to the coordinator who asked, in their DM."""
+    _, view, item = _item(session, event.item_id)
+    row = session.get(OnboardingItem, event.item_id)
+    found = documents.latest_file(session, row) if row is not None else None
+    if found is None or found.content is None:
+        return
+    outbox.upload_file(
+        session,
+        event.user,
+        filename=found.name,
+        content=found.content,
+        now=event.at,
+        comment=escape(f"{view.person}'s {item.label} (SHA-256 {found.sha256})"),
+    )
+
+
 def upload_failed(session: Session, event: UploadFailed) -> None:
     """Ask the person to send the file again."""
     _, _, item = _item(session, event.item_id)
@@ -141,6 +159,7 @@ SUBSCRIBERS: Subscribers = {
     OnboardingStarted: started,
     OnboardingChanged: started,
     DocumentReceived: received,
+    DocumentRequested: copy_requested,
     DocumentVerified: verified,
     UploadFailed: upload_failed,
     OnboardingReminder: reminded,

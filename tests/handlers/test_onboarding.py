@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.services.money import payroll
-from bot.store.models import Production
+from bot.store.models import Person, Production
 from bot.store.models_onboarding import EmergencyContact, OnboardingFile, PersonProfile
 from slack_emulator import User
 from tests import harness
@@ -73,13 +73,15 @@ def _line(running: Running, user: User, label: str):
     return type(dm)(dm.channel, dm.ts, dm.text, [block], dm.user)
 
 
-def verify_latest(running: Running, crew: Crew, who: User | None = None) -> None:
+def verify_latest(
+    running: Running, crew: Crew, who: User | None = None, action: str = "onboarding_verify"
+) -> None:
     note = [
         m
         for m in running.emulator.workspace.dm_messages(crew.coordinator.id)
-        if " sent their " in m.text
+        if action in json.dumps(m.blocks)
     ][-1]
-    running.slack.click(who or crew.coordinator, "onboarding_verify", message=note)
+    running.slack.click(who or crew.coordinator, action, message=note)
     running.deliver()
 
 
@@ -95,6 +97,7 @@ def test_a_w9_upload_and_verification_turn_a_contractor_green(running: Running, 
     assert ":red_circle:" in shown and "W-9" in shown and "W-4" not in shown
     assert "before your first day, Fri Jun 12" in shown
     send_document(running, crew.grip, "here's my W-9", "w9-gus.pdf", W9)
+    assert any(m.text.startswith("Got your W-9") for m in _dms(running, crew.grip))
     with running.db() as db:
         (stored,) = db.scalars(select(OnboardingFile)).all()
         assert stored.sha256 == hashlib.sha256(W9).hexdigest()
@@ -106,6 +109,9 @@ def test_a_w9_upload_and_verification_turn_a_contractor_green(running: Running, 
     assert "W-9 verified" in json.dumps(
         running.slack.command(crew.coordinator, "/payroll", "").json()["blocks"]
     )
+    with running.db() as db:  # the wrap DM's loose ends no longer ask for it
+        gus = db.scalar(select(Person).where(Person.slack_user_id == crew.grip.id))
+        assert "W-9" not in payroll.missing_paperwork(db, gus)
     upload_in_form(running, crew.grip, "Deal memo", "deal memo.pdf", b"%PDF deal")
     upload_in_form(running, crew.grip, "NDA", "nda.pdf", b"%PDF nda")
     for _ in range(2):
@@ -122,6 +128,11 @@ def test_a_w9_upload_and_verification_turn_a_contractor_green(running: Running, 
     # Files go to DMs only: nothing was ever posted or uploaded to a channel.
     assert running.emulator.calls("files.completeUploadExternal") == []
     channels = (crew.crew_channel, crew.coordinators_channel)
+    assert not any(running.emulator.workspace.channel_messages(c) for c in channels)
+    # A coordinator may look at a document again: it comes to their DM, and nowhere else.
+    verify_latest(running, crew, action="onboarding_file")
+    (copy,) = [m for m in _dms(running, crew.coordinator) if m.files]
+    assert copy.files[0]["name"] == "nda.pdf" and "SHA-256" in copy.text
     assert not any(running.emulator.workspace.channel_messages(c) for c in channels)
 
 
@@ -155,14 +166,16 @@ def test_crew_cannot_reach_another_persons_documents_or_emergency_contact(
     opened = len(running.emulator.calls("views.open"))
     slack.click(pa, "onboarding_fill", message=_line(running, crew.grip, "W-9"))
     verify_latest(running, crew, who=pa)
+    verify_latest(running, crew, who=pa, action="onboarding_file")
     assert len(running.emulator.calls("views.open")) == opened
+    assert running.emulator.calls("files.completeUploadExternal") == []
     # The form: Gus's dietary form, submitted by the PA.
     slack.click(crew.grip, "onboarding_fill", message=_line(running, crew.grip, "Dietary"))
     crafted = slack.submit(pa, slack.last_view(crew.grip), {"diet": "vegan"})
     assert "Only coordinators" in json.dumps(crafted.json())
     running.deliver()
     refusals = [m.text for m in running.emulator.workspace.dm_messages(pa.id)]
-    assert sum("Only coordinators" in t for t in refusals) == 2
+    assert sum("Only coordinators" in t for t in refusals) == 3
     # The DM: a W-9 the PA sends is not filed on Gus's checklist (Pat has none).
     send_document(running, pa, "Gus's W-9", "w9.pdf", b"forged")
     with running.db() as db:
@@ -247,3 +260,13 @@ def _dms(running: Running, user: User):
 
 def _flags(running: Running, crew: Crew) -> list[str]:
     return [m.text for m in _dms(running, crew.coordinator) if "I-9" in m.text]
+
+
+def test_typed_text_is_quoted_and_never_pings(running: Running, crew: Crew) -> None:
+    typed = "packet contractor <!channel> w9"
+    reply = running.slack.command(crew.coordinator, "/onboarding", typed).json()
+    assert "I don't know “" in reply["text"] and "<!channel>" not in json.dumps(reply)
+    assert (
+        "Deal memo"
+        in running.slack.command(crew.coordinator, "/onboarding", "packet").json()["text"]
+    )

@@ -424,7 +424,7 @@ PEOPLE = [
     Case("coordinator", "/onboarding", "start zzz qqq", "Name one person on the crew list"),
     Case("coordinator", "/onboarding", "start @Gus Grip someday", "as a day"),
     Case("coordinator", "/onboarding", "@nobody", NOBODY),
-    Case("coordinator", "/onboarding", "packet contractor passport", "I don't know passport"),
+    Case("coordinator", "/onboarding", "packet contractor passport", "I don't know “passport”"),
     Case("coordinator", "/onboarding", "packet freelancer w9", "Say which packet"),
 ]
 

@@ -5,12 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.blocks.common import Block, button, context, input_block, option, plain, section
+from bot.blocks.common import (
+    Block,
+    actions,
+    button,
+    context,
+    input_block,
+    option,
+    plain,
+    section,
+)
 from bot.blocks.escape import escape, truncate
 from bot.blocks.metadata import Meta, encode
 from bot.services.onboarding.status import ChecklistView, ItemView
 
-FILL, VERIFY = "onboarding_fill", "onboarding_verify"
+FILL, VERIFY, GET_FILE = "onboarding_fill", "onboarding_verify", "onboarding_file"
 FORM_CALLBACK = "onboarding_form"
 MAX_LIST = 40  # people per /onboarding answer; the CSV export has everyone
 ICON = {
@@ -78,10 +87,17 @@ def coordinator_blocks(view: ChecklistView) -> list[Block]:
     kind = f"{view.kind}, first day {view.first_day:%a %b %-d}" if view.first_day else view.kind
     blocks = [section(f"{light(view)} *{escape(view.person)}* ({kind})")]
     for item in view.items:
-        ready = item.is_file and item.status == "received"
-        element = button("Verify", VERIFY, str(item.id), "primary") if ready else None
-        blocks.append(_with_button(_line(item), element))
+        blocks.append(_with_button(_line(item), _coordinator_button(item)))
     return blocks + _private(view)
+
+
+def _coordinator_button(item: ItemView) -> dict[str, Any] | None:
+    """Verify a received document; a verified one can be sent to you to look at again."""
+    if not item.is_file or item.status not in ("received", "verified"):
+        return None
+    if item.status == "received":
+        return button("Verify", VERIFY, str(item.id), "primary")
+    return button("Send me the file", GET_FILE, str(item.id))
 
 
 def _private(view: ChecklistView) -> list[Block]:
@@ -127,10 +143,12 @@ def packets_text(packets: dict[str, tuple[str, ...]], labels: dict[str, str]) ->
 
 def received_blocks(person: str, item: ItemView) -> list[Block]:
     """To each coordinator: a document came in, with Verify until someone verifies it."""
-    ready = item.status == "received"
     text = f"*{escape(person)}* sent their {item.label}.\n{escape(item.detail)}"
-    element = button("Verify", VERIFY, str(item.id), "primary") if ready else None
-    return [_with_button(text, element)]
+    shown = [section(text)]
+    buttons = [button("Send me the file", GET_FILE, str(item.id))]
+    if item.status == "received":
+        buttons.insert(0, button("Verify", VERIFY, str(item.id), "primary"))
+    return [*shown, actions(f"onbitem{item.id}", *buttons)]
 
 
 def _text(block_id: str, label: str, optional: bool = False, hint: str | None = None) -> Block:

@@ -62,11 +62,15 @@ class PayLine:
     @property
     def missing(self) -> list[str]:
         """Paperwork not on file (a W-9 verified in start paperwork counts)."""
-        return [
-            label
-            for key, label in PAPERS
-            if not getattr(self.contract, key) and not (key == "w9" and self.w9 == "verified")
-        ]
+        return _missing(self.contract, self.w9)
+
+
+def _missing(contract: Contract, w9: str | None) -> list[str]:
+    return [
+        label
+        for key, label in PAPERS
+        if not getattr(contract, key) and not (key == "w9" and w9 == "verified")
+    ]
 
 
 def lines(session: Session, production: Production, now: datetime) -> list[PayLine]:
@@ -118,9 +122,9 @@ def report(session: Session, production: Production, actor: str, now: datetime) 
 def missing_paperwork(session: Session, person: Person) -> list[str]:
     """What a contractor still has to hand in (for the wrap DM)."""
     contract = session.scalar(select(Contract).where(Contract.person_id == person.id))
-    return (
-        [] if contract is None else [label for key, label in PAPERS if not getattr(contract, key)]
-    )
+    if contract is None:
+        return []
+    return _missing(contract, onboarding.w9_states(session, person.production).get(person.id))
 
 
 def import_csv(session: Session, production: Production, text: str) -> tuple[int, list[RowError]]:

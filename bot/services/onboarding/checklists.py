@@ -33,7 +33,7 @@ def start_onboarding(
     calls this when a person is booked. Starting again adds missing items, never duplicates."""
     now = now or datetime.now(UTC)
     if person.production_id != production.id:
-        raise InvalidInput(f"{person.name} isn't on {production.name}'s crew list.")
+        raise InvalidInput(f"“{person.name}” isn't on {production.name}'s crew list.")
     onboarding = status.of_person(session, person)
     if onboarding is None:
         onboarding = Onboarding(
@@ -107,7 +107,7 @@ def of_named(
     check_access(session, production, actor, person.id)
     found = status.of_person(session, person)
     if found is None:
-        raise InvalidInput(f"{person.name} has no start paperwork yet. {START_USAGE}")
+        raise InvalidInput(f"“{person.name}” has no start paperwork yet. {START_USAGE}")
     return status.checklist(session, found)
 
 

@@ -15,16 +15,18 @@ from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import InvalidInput
+from bot.events import Answered
 from bot.scheduler import schedule as schedule_job
 from bot.services.onboarding import checklists, packets, status
 from bot.services.onboarding.events import (
     DocumentReceived,
+    DocumentRequested,
     DocumentVerified,
     OnboardingChanged,
     UploadFailed,
 )
 from bot.store.models import Production
-from bot.store.models_onboarding import Onboarding, OnboardingFile, OnboardingItem
+from bot.store.models_onboarding import OnboardingFile, OnboardingItem
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -67,6 +69,8 @@ def from_dm(
     if item is None:
         return None
     take(session, production.team_id, item.id, actor, files[:1], now)
+    text = f"Got your {packets.label(item.item)}: your checklist shows it once it's checked in."
+    events.record(session, Answered(at=now, user=actor, channel=None, text=text))
     return packets.label(item.item)
 
 
@@ -164,8 +168,20 @@ def verify(
     return item
 
 
-def onboarding_of(session: Session, item: OnboardingItem) -> Onboarding:
-    """The checklist a line belongs to."""
-    found = session.get(Onboarding, item.onboarding_id)
-    assert found is not None
-    return found
+def send_copy(session: Session, team_id: str, item_id: int, actor: str, now: datetime) -> None:
+    """A coordinator gets the latest file of a document in their DM (never a channel)."""
+    production, _, item = checklists.item_for(session, team_id, item_id, actor)
+    permissions.require(session, production, actor, "onboarding.verify")
+    if latest_file(session, item) is None:
+        raise InvalidInput(f"There's no {packets.label(item.item)} file yet.")
+    events.record(session, DocumentRequested(at=now, item_id=item.id, user=actor))
+
+
+def latest_file(session: Session, item: OnboardingItem) -> OnboardingFile | None:
+    """The newest fetched file of a document."""
+    return session.scalar(
+        select(OnboardingFile)
+        .where(OnboardingFile.item_id == item.id, OnboardingFile.sha256.is_not(None))
+        .order_by(OnboardingFile.id.desc())
+        .limit(1)
+    )

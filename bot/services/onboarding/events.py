@@ -67,3 +67,11 @@ class NotOnboarded(Event):
     production_id: int
     day: date
     names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentRequested(Event):
+    """A coordinator asked for a copy of a document: it goes to their DM only."""
+
+    item_id: int
+    user: str

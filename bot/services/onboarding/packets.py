@@ -85,7 +85,7 @@ def set_packet(
     unknown = [w for w, item in zip(words, items, strict=True) if item is None]
     if unknown or not items:
         raise InvalidInput(
-            f"I don't know {', '.join(unknown) or 'that'}. Type items from: "
+            f"I don't know {', '.join(f'“{w}”' for w in unknown) or 'that'}. Type items from: "
             + ", ".join(ITEMS)
             + " — like `/onboarding packet contractor deal_memo w9 nda emergency dietary`."
         )

@@ -59,7 +59,7 @@ def test_coordinators_edit_a_packet_and_bad_items_change_nothing(session) -> Non
     production, people = _setup(session)
     with pytest.raises(NotAuthorized):
         packets.set_packet(session, production, "UGUS", "contractor", ["w9"])
-    with pytest.raises(InvalidInput, match="I don't know passport"):
+    with pytest.raises(InvalidInput, match="I don't know “passport”"):
         packets.set_packet(session, production, "UCORA", "contractor", ["w9", "passport"])
     assert session.scalar(select(func.count(OnboardingPacket.id))) == 0
     packets.set_packet(session, production, "UCORA", "contractor", ["W-9", "deal memo", "w9"])
