@@ -88,6 +88,16 @@ def parse_day(text: str, tz: str, now: datetime) -> date:
     return parts.day
 
 
+def quick_day(text: str, tz: str, now: datetime) -> date | None:
+    """The day in `text` if it is one of the forms read without dateparser ("fri", "6/14",
+    "tomorrow"), else None: a caller may then try other readings before the slow one."""
+    try:
+        parts = _split(_normalise(text), now.astimezone(ZoneInfo(tz)).replace(tzinfo=None))
+    except TimeParseError:
+        return None
+    return parts.day if parts is not None and parts.clock is None else None
+
+
 def parse_on_day(text: str, day: date, tz: str, *, after: datetime | None = None) -> datetime:
     """A time of day on `day`; with `after`, rolls past midnight (overnight shoots)."""
     zone = ZoneInfo(tz)
