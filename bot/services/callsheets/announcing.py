@@ -59,7 +59,7 @@ def changes(
     old, new = before.get("departments"), after.get("departments") or {}
     if old is not None:  # a sheet published before departments were stored: not compared
         for name in sorted(set(old) | set(new)):
-            if old.get(name) != new.get(name):
+            if old.get(name, 0) != new.get(name, 0):  # none of its own: at general call
                 moved = (_at(side, name) for side in (before, after))
                 found.append(Change(f"{name} call", "time", *moved))
     for person in told:
@@ -73,8 +73,8 @@ def changes(
 
 
 def _at(published: dict[str, Any], department: str) -> str | None:
-    """A department's call in a stored sheet (None: it had none)."""
-    minutes, general = published["departments"].get(department), published.get("general_call")
-    if minutes is None or general is None:
+    """A department's call in a stored sheet (with no call of its own: general call)."""
+    minutes, general = published["departments"].get(department, 0), published.get("general_call")
+    if general is None:
         return None
     return (datetime.fromisoformat(general) + timedelta(minutes=minutes)).isoformat()
