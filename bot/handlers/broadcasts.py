@@ -15,7 +15,6 @@ from bot.blocks.common import reply
 from bot.blocks.metadata import decode
 from bot.blocks.tasks import broadcasts as blocks
 from bot.handlers.forms import button, iso_date, open_modal, read_values, whole
-from bot.services.callsheets import schedule_change as changing
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
 from bot.services.tasks import broadcasts
@@ -93,7 +92,7 @@ def schedule_change(ack: Ack, command: dict[str, Any], context: Any, client: Web
     if isinstance(outcome, callsheets.ChangeForm):
         open_modal(client, command["trigger_id"], change_form(outcome.draft, outcome.day_id))
         return ack()
-    ack(**reply(queued_text(outcome.date, outcome.people, outcome.changes, again=outcome.already)))
+    ack(**reply(queued_text(outcome, again=outcome.already)))
 
 
 def submit_change(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
@@ -101,6 +100,6 @@ def submit_change(ack: Ack, body: dict[str, Any], view: dict[str, Any], context:
     db, user, now = context["db"], body["user"]["id"], context["clock"].now()
     meta = decode(ChangeMeta, view["private_metadata"])
     production = callsheets.production_by_id(db, body["team"]["id"], meta.production_id)
-    text = changing.form_text(read_values(view))
-    callsheets.change_from_form(db, production, meta.day_id, text, actor=user, now=now)
+    answers = read_values(view)
+    callsheets.change_from_form(db, production, meta.day_id, answers, actor=user, now=now)
     ack()

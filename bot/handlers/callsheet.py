@@ -38,7 +38,7 @@ def callsheet_command(ack: Ack, command: dict[str, Any], context: Any, client: W
     verb, _, rest = command.get("text", "").strip().partition(" ")
     if verb.lower() == "publish":
         queued = callsheets.publish_command(db, production, rest, actor=user, now=now)
-        return ack(**reply(queued_text(queued.date, queued.people, (), again=queued.already)))
+        return ack(**reply(queued_text(queued, again=queued.already)))
     if verb.lower() in ("help", "?"):
         raise InvalidInput(USAGE)
     draft = callsheets.day_to_edit(db, production, command.get("text", ""), now, actor=user)
@@ -78,4 +78,5 @@ def publish_anyway(ack: Ack, body: dict[str, Any], action: dict[str, Any], conte
     ack()
     db, now, user = context["db"], context["clock"].now(), body["user"]["id"]
     meta = decode(blocks.PublishAnywayMeta, action["value"])
-    callsheets.publish_by_id(db, body["team"]["id"], meta.day_id, actor=user, now=now)
+    team = body["team"]["id"]
+    callsheets.publish_by_id(db, team, meta.day_id, actor=user, now=now, ref=meta.ref)

@@ -60,8 +60,8 @@ def test_lunch_and_wrap_change_the_sheet_and_are_announced(running: Running, cre
     publish(running, crew)
     reply = change(running, crew, "fri lunch moves to 1p, wrap 8p")
     assert reply["text"] == (
-        "Publishing Fri Jun 12 to 3 people… Changed: lunch 12:30 PM → 1:00 PM; "
-        "estimated wrap 7:00 PM → 8:00 PM."
+        "Publishing Fri Jun 12 to 3 people… Changed: Lunch 12:30 PM → 1:00 PM; "
+        "Est. wrap 7:00 PM → 8:00 PM."
     )
     assert reply["done"].startswith("Announced in the crew channel. Published Fri Jun 12, rev")
     (day,) = days(running)
@@ -70,8 +70,8 @@ def test_lunch_and_wrap_change_the_sheet_and_are_announced(running: Running, cre
     assert "1:00 PM" in json.dumps(post.blocks) and post.history  # edited in place
     assert "1:00 PM" in pdf_text(running, crew) and "12:30 PM" not in pdf_text(running, crew)
     (announced,) = announcements(running, crew)
-    assert "lunch 12:30 PM → 1:00 PM" in announced
-    assert "estimated wrap 7:00 PM → 8:00 PM" in announced
+    assert "Lunch 12:30 PM → 1:00 PM" in announced
+    assert "Est. wrap 7:00 PM → 8:00 PM" in announced
     revised = call_dms(running, crew.pa)[-1]
     assert "Lunch: 12:30 PM → 1:00 PM" in revised.text + json.dumps(revised.blocks)
 
@@ -84,7 +84,9 @@ def test_an_overnight_wrap_and_a_general_call_move(running: Running, crew: Crew)
     assert day.general_call.isoformat() == "2026-06-13T00:00:00+00:00"  # 17:00 PDT
     assert day.estimated_wrap.isoformat() == "2026-06-13T11:00:00+00:00"  # Sat 04:00 PDT
     (announced,) = announcements(running, crew)
-    assert "estimated wrap 5:00 AM Sat → 4:00 AM Sat" in announced
+    assert "Est. wrap 5:00 AM (Sat) → 4:00 AM (Sat)" in announced
+    assert "General crew call 6:00 PM → 5:00 PM" in announced
+    assert "Grip call" not in announced  # it only moved with general call
     assert "Your call: 5:30 PM → 4:30 PM" in call_dms(running, crew.grip)[-1].text
 
 
@@ -96,7 +98,7 @@ def test_department_and_personal_calls_and_location(running: Running, crew: Crew
     (announced,) = announcements(running, crew)
     assert "Grip call 6:00 AM → 5:30 AM" in announced
     assert "Pat PA's call 6:30 AM → 5:15 AM" in announced
-    assert "location Rosa's Diner → Warehouse B" in announced
+    assert "Location Rosa's Diner → Warehouse B" in announced
     assert "Your call: 6:30 AM → 5:15 AM" in call_dms(running, crew.pa)[-1].text
     assert "Your call: 6:00 AM → 5:30 AM" in call_dms(running, crew.grip)[-1].text
     change(running, crew, "fri grip +15")
@@ -146,7 +148,7 @@ def test_no_changes_opens_the_form_which_publishes(running: Running, crew: Crew)
     assert sent.content == b""  # the form closes
     (announced,) = announcements(running, crew)
     assert (
-        "lunch 12:30 PM → 12:15 PM" in announced and "shooting call 8:00 AM → 8:30 AM" in announced
+        "Lunch 12:30 PM → 12:15 PM" in announced and "Shooting call 8:00 AM → 8:30 AM" in announced
     )
     assert days(running)[0].revision == 2
     assert told.startswith("Announced in the crew channel. Published Fri Jun 12, revision 2")
@@ -167,7 +169,7 @@ def test_held_by_a_warning_until_publish_anyway(running: Running, crew: Crew) ->
     done = run_publish(running, crew.coordinator)["text"]
     assert done.startswith("Announced in the crew channel. Published Fri Jun 12, revision 2")
     assert announcements(running, crew) == [
-        ":rotating_light: SCHEDULE CHANGE Fri Jun 12: lunch 12:30 PM → 2:00 PM"
+        ":rotating_light: SCHEDULE CHANGE Fri Jun 12: Lunch 12:30 PM → 2:00 PM"
     ]
     assert len(call_dms(running, crew.pa)) == 2
 
@@ -205,8 +207,8 @@ def test_an_overnight_shoot_across_the_fall_back_night(running: Running, crew: C
     assert day.general_call.isoformat() == "2026-11-01T01:30:00+00:00"  # 18:30 PDT
     assert day.estimated_wrap.isoformat() == "2026-11-01T13:00:00+00:00"  # 05:00 PST
     (announced,) = announcements(running, crew)
-    assert "estimated wrap 4:00 AM Sun → 5:00 AM Sun" in announced
-    assert "general crew call 6:00 PM → 6:30 PM" in announced
+    assert "Est. wrap 4:00 AM (Sun) → 5:00 AM (Sun)" in announced
+    assert "General crew call 6:00 PM → 6:30 PM" in announced
 
 
 def test_a_retried_schedule_change_is_applied_and_published_once(

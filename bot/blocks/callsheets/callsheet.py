@@ -47,6 +47,7 @@ class PublishAnywayMeta(Meta):
     KIND: ClassVar[str] = "callsheet_publish_anyway"
     day_id: int
     revision: int
+    ref: str = ""  # the progress message it is in: Publish anyway goes on editing it
 
 
 _UNTYPED = re.compile(r"(\d+):(\d+)")

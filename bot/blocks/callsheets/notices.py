@@ -64,8 +64,3 @@ def autopublish_failed_text(on: date, reason: str) -> str:
         f":warning: The call sheet for {day_title(on)} could "
         f"not go out automatically: {escape(reason)}"
     )
-
-
-def schedule_change_text(on: date, message: str) -> str:
-    """The crew channel's announcement of a change."""
-    return f":rotating_light: SCHEDULE CHANGE {day_title(on)}: {escape(message)}"

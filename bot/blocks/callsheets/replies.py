@@ -44,7 +44,7 @@ def published_reply(outcome: Published) -> tuple[str, list[Block]]:
     elif not outcome.published:
         count = len(outcome.warnings)
         text = f"{title} has {count} warning{'s' if count != 1 else ''}: not sent yet."
-        meta = PublishAnywayMeta(outcome.day_id, outcome.revision)
+        meta = PublishAnywayMeta(outcome.day_id, outcome.revision, outcome.ref)
         return text, warning_blocks(f"Before {title} goes out", outcome.warnings, meta)
     else:
         removed = f", {outcome.removed} told they're no longer called" if outcome.removed else ""

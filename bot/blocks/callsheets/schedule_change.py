@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from bot.blocks.callsheets.editor import text_input
-from bot.blocks.common import day_title, plain
+from bot.blocks.common import clock, day_title, plain
+from bot.blocks.escape import escape, truncate
 from bot.blocks.metadata import Meta, encode
 from bot.services.callsheets.drafts import DayDraft
+from bot.services.callsheets.person_day import Change
 
 CALLBACK = "schedule_change_form"
 
@@ -63,3 +66,24 @@ def change_form(draft: DayDraft, day_id: int) -> dict[str, Any]:
             ),
         ],
     }
+
+
+def announcement(on: date, tz: str, changes: tuple[Change, ...]) -> str:
+    """The crew channel's announcement: "SCHEDULE CHANGE Fri Jun 12: Lunch 12:30 PM → 1:00 PM"."""
+    lines = "; ".join(moved_line(c, tz, on) for c in changes)
+    return f":rotating_light: SCHEDULE CHANGE {day_title(on)}: {lines}"
+
+
+def moved_line(change: Change, tz: str, on: date) -> str:
+    """One change, escaped (a person's name is typed text): "Grip call 6:00 AM → 5:30 AM"."""
+    if change.kind == "note":
+        return f"{escape(change.label)} changed"
+
+    def show(value: str | None) -> str:
+        if value is None:
+            return "none"
+        if change.kind == "time":
+            return clock(datetime.fromisoformat(value), tz, on)
+        return escape(truncate(value, 300))
+
+    return f"{escape(change.label)} {show(change.before)} → {show(change.after)}"

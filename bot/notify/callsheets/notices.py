@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from bot import outbox
 from bot.blocks.callsheets import callsheet as blocks
 from bot.blocks.callsheets import notices
+from bot.blocks.callsheets.schedule_change import announcement
 from bot.blocks.common import day_title
 from bot.services.callsheets.events import (
     AutopublishFailed,
@@ -78,5 +79,5 @@ def schedule_changed(session: Session, event: ScheduleChanged) -> None:
             session,
             production.crew_channel_id,
             now=event.at,
-            text=notices.schedule_change_text(event.date, event.message),
+            text=announcement(event.date, event.tz, event.changes),
         )

@@ -100,8 +100,9 @@ class AutopublishWarned(Event):
 
 @dataclass(frozen=True)
 class ScheduleChanged(Event):
-    """A coordinator announced a change of a day's plan to the crew."""
+    """A day's plan changed (/schedulechange) and went out: the crew channel is told what."""
 
     production_id: int
     date: date
-    message: str
+    tz: str
+    changes: tuple[Change, ...]

@@ -9,6 +9,7 @@ finds nothing changed (the publication's fingerprint), so a day goes out once.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -21,11 +22,12 @@ from bot.errors import SlateError
 from bot.events import Event
 from bot.scheduler import schedule
 from bot.services.callsheets import publishing
-from bot.services.callsheets.events import ScheduleChanged
+from bot.services.callsheets.person_day import Change
 from bot.store.models import Person, Production, ScheduledJob
 from bot.store.models_callsheet import ShootDay
 
 KIND = "callsheet.publish"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ class Published:
     warnings: tuple[str, ...] = ()
     dms: int = 0
     removed: int = 0
-    announced: bool = False  # /schedulechange told the crew channel
+    announced: bool = False  # a schedule change was told to the crew channel
+    ref: str = ""  # the progress message, which Publish anyway goes on editing
 
     @property
     def held(self) -> bool:
@@ -54,7 +57,8 @@ class Queued:
 
     date: date
     people: int
-    changes: tuple[str, ...] = ()
+    tz: str
+    changes: tuple[Change, ...] = ()
     already: bool = False  # the same publish was queued a moment ago (a double click)
 
 
@@ -67,8 +71,8 @@ class PublishQueued(Event):
     ref: str
     date: date
     people: int
-    changes: tuple[str, ...]
-    again: bool  # the progress message exists (a held publish, sent anyway): edit it
+    tz: str
+    changes: tuple[Change, ...]
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class PublishFinished(Event):
     ref: str
     outcome: Published | None
     error: str | None = None
+    date: date | None = None  # of a failed publish: the retry names it
 
 
 def queue(
@@ -90,31 +95,52 @@ def queue(
     actor: str,
     now: datetime,
     force: bool = False,
-    changes: tuple[str, ...] = (),
+    changes: tuple[Change, ...] = (),
+    ref: str = "",
 ) -> Queued:
-    """Queue the day's publish once; the caller has checked the actor may publish."""
+    """Queue the day's publish once; the caller has checked the actor may publish. `changes`:
+    a schedule change's, announced when the day goes out; `ref`: the progress message to go
+    on editing (Publish anyway)."""
     publishing.check_ready(production, day)
+    tz = production.timezone
     base = f"publish:{day.id}:r{day.revision}:{actor}"
     key = f"{base}:{'force' if force else 'check'}"
     pending = _job(session, key, pending=True)
     people = _people(session, production)
     if pending is not None:
-        return Queued(day.date, people, tuple(pending.payload.get("changes") or ()), True)
-    held = _job(session, f"{base}:check") if force else None
-    if held is not None:  # Publish anyway: its changes are still to be announced
-        changes = changes or tuple(held.payload.get("changes") or ())
+        if changes:  # a second change before the job ran: it goes out, announced, with it
+            told = list(pending.payload.get("changes") or []) + _dump(changes)
+            pending.payload = pending.payload | {"announce": True, "changes": told}
+            return Queued(day.date, people, tz, changes)
+        return Queued(day.date, people, tz, _load(pending.payload.get("changes")), True)
+    if not ref.startswith(f"progress:publish:{day.id}:"):  # only ever this day's progress
+        held = _job(session, f"{base}:check") if force else None
+        ref = held.payload["ref"] if held is not None else ""
+        changes = changes or (_load(held.payload.get("changes")) if held is not None else ())
     done = session.scalar(
         select(func.count()).where(ScheduledJob.key.startswith(key, autoescape=True))
     )
     key = f"{key}:{done}" if done else key
-    ref = held.payload["ref"] if held is not None else f"progress:{key}"
-    payload = {"day_id": day.id, "actor": actor, "force": force, "changes": list(changes)}
-    schedule(session, KIND, key, now, payload | {"ref": ref})
-    queued = PublishQueued(
-        now, production.id, actor, ref, day.date, people, changes, held is not None
+    ref = ref or f"progress:{key}"
+    payload = {"day_id": day.id, "actor": actor, "force": force, "key": key, "ref": ref}
+    schedule(
+        session, KIND, key, now, payload | {"announce": bool(changes), "changes": _dump(changes)}
     )
+    queued = PublishQueued(now, production.id, actor, ref, day.date, people, tz, changes)
     events.record(session, queued)
-    return Queued(day.date, people, changes)
+    return Queued(day.date, people, tz, changes)
+
+
+def _dump(changes: tuple[Change, ...]) -> list[list[str | None]]:
+    return [[c.label, c.kind, c.before, c.after] for c in changes]
+
+
+def _load(stored: list[Any] | None) -> tuple[Change, ...]:
+    # Jobs queued by an earlier Slate stored the change as words: shown as they were.
+    return tuple(
+        Change(*c) if isinstance(c, list) else Change(str(c), "note", None, None)
+        for c in stored or ()
+    )
 
 
 def _job(session: Session, prefix: str, *, pending: bool = False) -> ScheduledJob | None:
@@ -129,13 +155,19 @@ def _people(session: Session, production: Production) -> int:
 
 
 def publish_job(session: Session, payload: dict[str, Any], now: datetime) -> None:
-    """Publish the day queued by a coordinator, announce its changes, report in place."""
+    """Publish the day queued by a coordinator and report in place; a failure (or a run cut
+    short by a restart) is reported too, with how to try again."""
     day = session.get(ShootDay, payload["day_id"])
     actor, ref = payload["actor"], payload["ref"]
     if day is None:
         return  # the day was deleted since: nothing to publish
     production = session.get(Production, day.production_id)
     assert production is not None
+    job = session.scalar(select(ScheduledJob).where(ScheduledJob.key == payload.get("key")))
+    if job is not None and job.attempts > 1:  # an earlier run died with its process
+        failed = PublishFinished(now, production.id, actor, ref, None, INTERRUPTED, day.date)
+        events.record(session, failed)
+        return
     try:
         result = publishing.publish(
             session, production, day, actor=actor, now=now, force=payload["force"]
@@ -143,9 +175,13 @@ def publish_job(session: Session, payload: dict[str, Any], now: datetime) -> Non
     except SlateError as error:  # e.g. its crew channel was unset since: say so, no retry
         events.record(session, PublishFinished(now, production.id, actor, ref, None, error.message))
         return
-    changes = tuple(payload.get("changes") or ())
-    if result.published and changes:
-        events.record(session, ScheduleChanged(now, production.id, day.date, "; ".join(changes)))
+    except Exception as error:
+        log.exception("publishing day %s failed", day.id)
+        session.rollback()  # nothing of it was stored: say so, and how to try again
+        what = f"Slate hit an error ({type(error).__name__})"
+        failed = PublishFinished(now, production.id, actor, ref, None, what, day.date)
+        events.record(session, failed)
+        return
     outcome = Published(
         day.id,
         day.date,
@@ -155,6 +191,10 @@ def publish_job(session: Session, payload: dict[str, Any], now: datetime) -> Non
         warnings=tuple(result.warnings),
         dms=result.dms,
         removed=result.removed,
-        announced=result.published and bool(changes),
+        announced=result.announced,
+        ref=ref,
     )
     events.record(session, PublishFinished(now, production.id, actor, ref, outcome))
+
+
+INTERRUPTED = "Slate stopped while publishing it (a restart or a crash)"

@@ -15,10 +15,15 @@ from sqlalchemy.orm import Session, joinedload
 from bot import events
 from bot.errors import InvalidInput
 from bot.scheduler import schedule
+from bot.services.callsheets import announcing, person_day, sheet, telling
 from bot.services.callsheets import calls as calls_service
-from bot.services.callsheets import person_day, sheet, telling
 from bot.services.callsheets.dates import day_title
-from bot.services.callsheets.events import DayPublished, PersonTold, SheetPublished
+from bot.services.callsheets.events import (
+    DayPublished,
+    PersonTold,
+    ScheduleChanged,
+    SheetPublished,
+)
 from bot.services.callsheets.person_day import Change, PersonDay
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
@@ -36,6 +41,7 @@ class PublishResult:
     warnings: list[str] = field(default_factory=list)
     dms: int = 0
     removed: int = 0
+    announced: bool = False  # a schedule change went out with it: the crew channel is told
 
 
 def check_ready(production: Production, day: ShootDay) -> None:
@@ -90,11 +96,11 @@ def publish(
     result = PublishResult(day, warnings=warnings(session, production, day, people))
     if result.warnings and not force:
         return result
-    previous = day.published or {}
+    previous, announce = day.published or {}, announcing.due(session, day)
     day.revision += 1
     day.published_hash, day.published_at = fingerprint, now
     view = dataclasses.replace(view, revision=day.revision)
-    day.published = person_day.day_wide(view)
+    day.published = announcing.published(view)
     told, dropped = _tell_people(session, day, views, existing, now)
     result.dms, result.removed = sum(1 for t in told if t.slack_user_id), len(dropped)
     assert production.crew_channel_id is not None
@@ -113,6 +119,11 @@ def publish(
             complete=len(first) == len(told),
         ),
     )
+    own = {o.person_id for o in day.overrides if not o.off}
+    moved = announcing.changes(previous, day.published, told, own) if announce else ()
+    if moved:
+        events.record(session, ScheduleChanged(now, production.id, day.date, view.tz, moved))
+        result.announced = True
     delay = production.settings.get("nudge_after_minutes", DEFAULT_NUDGE_MINUTES)
     schedule(
         session,

@@ -1,17 +1,16 @@
 """/schedulechange: read "lunch 1p, wrap 8p, grip +30, @pat call 5:15" and change the day itself.
 
 Every part is read before anything changes; one part Slate cannot read changes nothing and the
-error names it. What is returned are the real changes ("lunch 12:30 PM → 1:00 PM"), so the
-crew channel's announcement never disagrees with the sheet.
+error names it. What is returned are the real changes, as facts (what, before, after) for
+blocks to word; the crew channel's announcement is made at publish, from the sheet itself.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from bot.errors import FieldErrors, InvalidInput
 from bot.services.callsheets import locations, shoot_days
 from bot.services.callsheets.day_forms import MAX_OFFSET
+from bot.services.callsheets.person_day import Change
 from bot.services.core import people
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallOverride, Location, ShootDay
@@ -44,11 +44,11 @@ _FIELDS = {
     "estimated wrap": "estimated_wrap",
 }
 _LABELS = {
-    "general_call": "general crew call",
-    "shooting_call": "shooting call",
-    "breakfast_at": "breakfast",
-    "lunch_at": "lunch",
-    "estimated_wrap": "estimated wrap",
+    "general_call": "General crew call",
+    "shooting_call": "Shooting call",
+    "breakfast_at": "Breakfast",
+    "lunch_at": "Lunch",
+    "estimated_wrap": "Est. wrap",
 }
 # When each time may fall, from general call: a wrap of 2a is the next morning. The general
 # call itself is read on the shoot date, as the editor reads it ("call 6a" on a day called for
@@ -61,14 +61,14 @@ _AFTER = {
 }
 _NONE = ("none", "no", "tba", "-")
 _OFFSET = re.compile(r"^([+-])\s*(\d{1,3})\s*(?:m|min|mins|minutes)?$")
-Step = Callable[[ShootDay], str | None]  # applies one part; says what changed (None: nothing)
+Step = Callable[[ShootDay], Change | None]  # applies one part; what changed (None: nothing)
 
 
 @dataclass(frozen=True)
-class Change:
-    """What /schedulechange did to a day: the lines the crew channel is told."""
+class Changed:
+    """What /schedulechange did to a day, each change as (what, before, after)."""
 
-    lines: tuple[str, ...]
+    changes: tuple[Change, ...]
 
 
 def split(text: str) -> list[str]:
@@ -76,7 +76,7 @@ def split(text: str) -> list[str]:
     return [" ".join(part.split()) for part in text.split(",") if part.strip()]
 
 
-def apply(session: Session, production: Production, day: ShootDay, text: str) -> Change:
+def apply(session: Session, production: Production, day: ShootDay, text: str) -> Changed:
     """Change `day` as `text` says; raises InvalidInput (changing nothing) on any bad part."""
     parts = split(text)
     if not parts:
@@ -86,11 +86,11 @@ def apply(session: Session, production: Production, day: ShootDay, text: str) ->
     found.check()
     # General call first: the other times are read against the day's (new) call.
     steps.sort(key=lambda step: step[0])
-    lines = [line for _, step in steps if (line := step(day))]
+    changes = [change for _, step in steps if (change := step(day))]
     shoot_days.check_calls_before_wrap(day, production.timezone)
     shoot_days.check_times_follow_call(day, production.timezone)
     session.flush()
-    return Change(tuple(lines))
+    return Changed(tuple(changes))
 
 
 # The form's fields and the words the one-liner uses for them.
@@ -104,15 +104,18 @@ FORM_FIELDS = (
 )
 
 
-def form_text(answers: dict[str, str | None]) -> str:
-    """The schedule-change form's answers as the one-liner's parts (an emptied field clears)."""
+def form_text(answers: dict[str, str | None], departments: Iterable[str] = ()) -> str:
+    """The schedule-change form's answers as the one-liner's parts: an emptied field clears,
+    and a department call the day had (`departments`) that the form no longer lists goes."""
     parts = []
     for key, word in FORM_FIELDS:
         value = " ".join((answers.get(key) or "").replace(",", " ").split())
         if value or key not in ("general_call", "location_name"):
             parts.append(f"{word} {value or 'none'}")
-    parts += [line.replace(",", " ") for line in (answers.get("departments") or "").splitlines()]
-    return ", ".join(p for p in parts if p.strip())
+    typed = (answers.get("departments") or "").replace(",", " ").splitlines()
+    lines = [" ".join(line.split()) for line in typed if line.strip()]
+    gone = [n for n in departments if not any(x.lower().startswith(n.lower()) for x in lines)]
+    return ", ".join(parts + lines + [f"{name} none" for name in sorted(gone)])
 
 
 def _read(session: Session, production: Production, day: ShootDay, part: str) -> tuple[int, Step]:
@@ -162,7 +165,7 @@ def _time(production: Production, day: ShootDay, column: str, value: str) -> Ste
     if not cleared:
         parse_on_day(value, day.date, tz)  # unreadable: refused before anything changes
 
-    def step(day: ShootDay) -> str | None:
+    def step(day: ShootDay) -> Change | None:
         anchor = day.general_call if column in _AFTER else None
         after = anchor + _AFTER[column] if anchor else None
         new = None if cleared else parse_on_day(value, day.date, tz, after=after)
@@ -170,7 +173,7 @@ def _time(production: Production, day: ShootDay, column: str, value: str) -> Ste
         if old == new:
             return None
         setattr(day, column, new)
-        return f"{_LABELS[column]} {clock(old, day, tz)} → {clock(new, day, tz)}"
+        return _moved(_LABELS[column], old, new)
 
     return step
 
@@ -189,12 +192,12 @@ def _location(session: Session, production: Production, name: str) -> Step:
             f"no location called “{name}”; locations: {', '.join(sorted(known)) or 'none yet'}"
         )
 
-    def step(day: ShootDay) -> str | None:
+    def step(day: ShootDay) -> Change | None:
         if day.location_id == place.id:
             return None
-        before = day.location.name if day.location else "TBA"
+        before = day.location.name if day.location else None
         day.location = place
-        return f"location {before} → {place.name}"
+        return Change("Location", "text", before, place.name)
 
     return step
 
@@ -220,11 +223,19 @@ def _department(session: Session, production: Production, day: ShootDay, part: s
 
 def _offset_step(production: Production, day: ShootDay, name: str, value: str) -> Step:
     tz, relative = production.timezone, _OFFSET.match(value.replace(" ", ""))
-    if relative is None:
+    if relative is None and value.lower() not in _NONE:
         parse_on_day(value, day.date, tz)
 
-    def step(day: ShootDay) -> str | None:
+    def step(day: ShootDay) -> Change | None:
         assert day.general_call is not None
+        offsets = dict(day.department_offsets or {})
+        before = day.general_call + timedelta(minutes=offsets.get(name, 0))
+        if relative is None and value.lower() in _NONE:  # back to the general call
+            if name not in offsets:
+                return None
+            del offsets[name]
+            day.department_offsets = offsets
+            return _moved(f"{name} call", before, day.general_call)
         if relative is not None:
             minutes = int(relative[2]) * (-1 if relative[1] == "-" else 1)
         else:
@@ -235,14 +246,11 @@ def _offset_step(production: Production, day: ShootDay, name: str, value: str) -
             raise InvalidInput(
                 f"{name} can be called at most {MAX_OFFSET // 60} hours from general call."
             )
-        offsets = dict(day.department_offsets or {})
-        before = day.general_call + timedelta(minutes=offsets.get(name, 0))
         if offsets.get(name) == minutes:
             return None
         offsets[name] = minutes
         day.department_offsets = offsets
-        after_call = day.general_call + timedelta(minutes=minutes)
-        return f"{name} call {clock(before, day, tz)} → {clock(after_call, day, tz)}"
+        return _moved(f"{name} call", before, day.general_call + timedelta(minutes=minutes))
 
     return step
 
@@ -256,7 +264,7 @@ def _person(session: Session, production: Production, day: ShootDay, part: str) 
     tz = production.timezone
     parse_on_day(value, day.date, tz)
 
-    def step(day: ShootDay) -> str | None:
+    def step(day: ShootDay) -> Change | None:
         assert day.general_call is not None
         new = parse_on_day(value, day.date, tz, after=day.general_call - timedelta(hours=6))
         override = next((o for o in day.overrides if o.person_id == person.id), None)
@@ -267,7 +275,7 @@ def _person(session: Session, production: Production, day: ShootDay, part: str) 
             return None
         old = None if override.off else override.call_at or _department_call(day, person)
         override.off, override.call_at = False, new
-        return f"{person.name}'s call {clock(old, day, tz)} → {clock(new, day, tz)}"
+        return _moved(f"{person.name}'s call", old, new)
 
     return step
 
@@ -279,10 +287,6 @@ def _department_call(day: ShootDay, person: Person) -> datetime:
     return day.general_call + timedelta(minutes=(day.department_offsets or {}).get(name or "", 0))
 
 
-def clock(moment: datetime | None, day: ShootDay, tz: str) -> str:
-    """A time as the sheet prints it, with the weekday when it falls after midnight."""
-    if moment is None:
-        return "none"
-    local = moment.astimezone(ZoneInfo(tz))
-    shown = local.strftime("%-I:%M %p")
-    return shown if local.date() == day.date else f"{shown} {local:%a}"
+def _moved(label: str, before: datetime | None, after: datetime | None) -> Change:
+    """A time that moved, as the fact blocks word ("Lunch: 12:30 PM → 1:00 PM")."""
+    return Change(label, "time", *(m.isoformat() if m else None for m in (before, after)))

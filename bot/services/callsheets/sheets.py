@@ -106,15 +106,16 @@ def publish_command(
 
 
 def publish_by_id(
-    session: Session, team_id: str, day_id: int, *, actor: str, now: datetime
+    session: Session, team_id: str, day_id: int, *, actor: str, now: datetime, ref: str = ""
 ) -> Queued:
-    """Publish anyway, from the warning's button (the production is the stored day's)."""
+    """Publish anyway, from the warning's button (the production is the stored day's); `ref`:
+    the progress message the button was in, which goes on telling how it went."""
     day = session.get(ShootDay, day_id)
     if day is None:
         raise NotFound("That shoot day no longer exists.")
     production = production_by_id(session, team_id, day.production_id)
     permissions.require(session, production, actor, "callsheet.publish")
-    return publish_queue.queue(session, production, day, actor=actor, now=now, force=True)
+    return publish_queue.queue(session, production, day, actor=actor, now=now, force=True, ref=ref)
 
 
 def schedule_change(
@@ -137,13 +138,21 @@ def schedule_change(
 
 
 def change_from_form(
-    session: Session, production: Production, day_id: int, text: str, *, actor: str, now: datetime
+    session: Session,
+    production: Production,
+    day_id: int,
+    answers: dict[str, str | None],
+    *,
+    actor: str,
+    now: datetime,
 ) -> Queued:
-    """The schedule-change form, sent: the same changes as the one-liner (checked again)."""
+    """The schedule-change form, sent: the same changes as the one-liner (checked again); a
+    department call taken off the form goes."""
     permissions.require(session, production, actor, "schedule.change")
     day = session.get(ShootDay, day_id)
     if day is None or day.production_id != production.id:
         raise NotFound("That shoot day no longer exists.")
+    text = changing.form_text(answers, (day.department_offsets or {}).keys())
     return change_and_publish(session, production, day, text, actor=actor, now=now)
 
 
@@ -152,8 +161,8 @@ def change_and_publish(
 ) -> Queued:
     """Apply the changes (all or none) and queue the revision, which announces them."""
     publishing.check_ready(production, day)
-    change = changing.apply(session, production, day, text)
-    if not change.lines:
+    changed = changing.apply(session, production, day, text).changes
+    if not changed:
         title = day_title(day.date)
         raise InvalidInput(f"{title} already says that: nothing changed. {changing.WHAT_TO_TYPE}")
-    return publish_queue.queue(session, production, day, actor=actor, now=now, changes=change.lines)
+    return publish_queue.queue(session, production, day, actor=actor, now=now, changes=changed)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot import events
 from bot.events import Event
 from bot.scheduler import schedule
-from bot.services.callsheets import person_day, sheet
+from bot.services.callsheets import announcing, sheet
 from bot.services.callsheets.events import PersonTold
 from bot.services.callsheets.person_day import Change, PersonDay
 from bot.store.models import Production
@@ -74,7 +74,7 @@ def tell_job(session: Session, payload: dict[str, Any], now: datetime) -> None:
     production = session.get(Production, day.production_id)
     assert production is not None
     view = dataclasses.replace(sheet.build(session, production, day), revision=revision)
-    current = day.revision == revision and _same(person_day.day_wide(view), day.published)
+    current = day.revision == revision and _same(announcing.published(view), day.published)
     session.commit()  # the PDF is drawn before the last transaction takes the write lock
     if current:
         events.record(session, SheetFiled(now, production.id, day.id, view))
