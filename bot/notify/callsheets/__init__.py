@@ -9,6 +9,7 @@ from bot.services.callsheets import events as happened
 SUBSCRIBERS: Subscribers = {
     happened.SheetPublished: publication.post,
     happened.RecipientConfirmed: publication.confirmed,
+    happened.CopyRequested: publication.copy,
     happened.NudgeDue: notices.nudge,
     happened.AutopublishFailed: notices.autopublish_failed,
     happened.AutopublishWarned: notices.autopublish_warned,
