@@ -42,6 +42,9 @@ def summary_blocks(view: SheetView) -> list[Block]:
         blocks.append(section(f":partly_sunny: {_line(view.weather, 2900)}"))
     blocks += place_blocks(view.location)
     blocks.append(section(_numbers(view)))
+    calls = " · ".join(f"{_line(n, 80)} {t(at)}" for n, at in view.department_calls)
+    if calls:
+        blocks.append(section(truncate(f"*Department calls*\n{calls}", 2900)))
     if view.contacts:
         lines = [f"*{_line(r, 60)}:* {_line(n, 80)} {_line(p, 40)}" for r, n, p in view.contacts]
         blocks.append(section(truncate("\n".join(lines), 2900)))
@@ -127,8 +130,6 @@ def thread_blocks(view: SheetView) -> list[Block]:
             for p in group.people
         ]
         blocks += _sections(f"*{_line(group.department, 80)}* ({len(people)})", people)
-    calls = " · ".join(f"{_line(n, 80)} {t(at)}" for n, at in view.department_calls)
-    blocks += _sections("*Department calls*", [calls] if calls else [])
     walkies = " · ".join(f"Ch {_line(c, 10)}: {_line(u, 80)}" for c, u in view.walkies)
     blocks += _sections("*Walkie channels*", [walkies] if walkies else [])
     advance = [
