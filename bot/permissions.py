@@ -64,6 +64,7 @@ ACTIONS: dict[str, Action] = {
         ),
         Action("calltime.subscribe", EVERYONE),
         Action("callsheet.confirm", EVERYONE),
+        Action("callsheet.copy", EVERYONE),  # one's own PDF copy, from the call DM
         Action("callsheet.edit", COORDINATORS, "/callsheet [day]", "edit a shoot day's call sheet"),
         Action(
             "callsheet.publish",

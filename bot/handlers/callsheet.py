@@ -16,7 +16,7 @@ from bot.blocks.common import reply
 from bot.blocks.metadata import decode
 from bot.errors import InvalidInput
 from bot.handlers.forms import open_modal, read_values
-from bot.services.callsheets import confirmations, day_forms
+from bot.services.callsheets import confirmations, copies, day_forms
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
 
@@ -29,6 +29,7 @@ def register(app: App) -> None:
     app.view(EDITOR_CALLBACK)(save_editor)
     app.action(blocks.CONFIRM)(confirm)
     app.action(blocks.PUBLISH_ANYWAY)(publish_anyway)
+    app.action(blocks.COPY)(copy)
 
 
 def callsheet_command(ack: Ack, command: dict[str, Any], context: Any, client: WebClient) -> None:
@@ -69,6 +70,16 @@ def confirm(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any
         body["user"]["id"],
         context["clock"].now(),
         person_id=meta.person_id or None,
+    )
+
+
+def copy(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
+    """A crew member asks for the full sheet as a PDF, their own page first."""
+    ack()
+    meta = decode(blocks.CopyMeta, action["value"])
+    db, now = context["db"], context["clock"].now()
+    copies.request_copy(
+        db, body["team"]["id"], meta.day_id, body["user"]["id"], meta.person_id, now
     )
 
 

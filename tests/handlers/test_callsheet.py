@@ -37,13 +37,15 @@ def test_compose_publish_confirm_and_revise(running: Running, crew: Crew) -> Non
         "Rosa's Diner",
         "Lot B",
         "Good Samaritan",
-        "INT. DINER",
         "Grip 6:00 AM",
         "Sunrise",
     ):
         assert expected in sheet, expected
-    assert thread[0].files[0]["name"] == "callsheet-2026-06-12-rev1.pdf"
-    assert ws.files[thread[0].files[0]["id"]]["content"].startswith(b"%PDF")
+    details = json.dumps([m.blocks for m in thread])  # the rest of the sheet, in the thread
+    assert "INT. DINER" in details
+    (pdf_file,) = [f for m in thread for f in m.files]
+    assert pdf_file["name"] == "callsheet-2026-06-12-rev1.pdf"
+    assert ws.files[pdf_file["id"]]["content"].startswith(b"%PDF")
 
     (grip_dm,) = call_dms(running, crew.grip)
     assert "6:00 AM" in json.dumps(grip_dm.blocks)  # the grip department's call, -30

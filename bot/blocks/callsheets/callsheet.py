@@ -8,6 +8,8 @@ from datetime import date, datetime
 from typing import ClassVar
 
 from bot.blocks.callsheets.notices import change_line
+from bot.blocks.callsheets.sheet_post import place_blocks
+from bot.blocks.callsheets.sheet_post import sheet_messages as sheet_messages
 from bot.blocks.common import (
     Block,
     actions,
@@ -15,7 +17,6 @@ from bot.blocks.common import (
     clock,
     context,
     day_title,
-    divider,
     fields,
     header,
     section,
@@ -28,6 +29,7 @@ from bot.services.callsheets.sheet import PlaceView, SheetView
 MAX_BLOCKS = 50
 CONFIRM = "callsheet_confirm"
 PUBLISH_ANYWAY = "callsheet_publish_anyway"
+COPY = "callsheet_copy"
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,15 @@ class ConfirmMeta(Meta):
     KIND: ClassVar[str] = "callsheet_confirm"
     day_id: int
     revision: int
+    person_id: int
+
+
+@dataclass(frozen=True)
+class CopyMeta(Meta):
+    """The full-sheet PDF button of a call DM: whose copy, of which day."""
+
+    KIND: ClassVar[str] = "callsheet_copy"
+    day_id: int
     person_id: int
 
 
@@ -67,94 +78,6 @@ def _title(view: SheetView) -> str:
     )
 
 
-def sheet_blocks(view: SheetView) -> list[Block]:
-    """The whole call sheet for the crew channel, phone-first (split by thread_chunks)."""
-    t = lambda m: clock(m, view.tz, view.date)  # noqa: E731
-    blocks: list[Block] = [
-        header(_title(view)),
-        fields(
-            [
-                ("General crew call", t(view.general_call)),
-                ("Shooting call", t(view.shooting_call)),
-                ("Breakfast", t(view.breakfast)),
-                ("Lunch", t(view.lunch)),
-                ("Est. wrap", t(view.estimated_wrap)),
-                ("Sunrise / sunset", f"{t(view.sunrise)} / {t(view.sunset)}"),
-            ]
-        ),
-    ]
-    if view.weather:
-        blocks.append(section(f":partly_sunny: {escape(view.weather)}"))
-    blocks += _location_blocks(view)
-    blocks.append(divider())
-    blocks += _scene_blocks(view)
-    if view.department_calls:
-        lines = [f"{escape(name)} {t(at)}" for name, at in view.department_calls]
-        blocks.append(section("*Department calls*\n" + " · ".join(lines)))
-    if view.advance:
-        lines = [
-            f"{day_title(a.date)} — Day {a.day_number} — call "
-            f"{clock(a.call, view.tz)} — {escape(a.location or 'TBA')}"
-            for a in view.advance
-        ]
-        blocks.append(section("*Advance schedule*\n" + "\n".join(lines)))
-    if view.notes:
-        blocks.append(section(f"*Notes*\n{escape(view.notes)}"))
-    blocks.append(
-        context(
-            f"Revision {view.revision} · No forced calls without prior approval "
-            "of the UPM · Type `/calltime` for your own call"
-        )
-    )
-    return blocks
-
-
-def _location_blocks(view: SheetView) -> list[Block]:
-    if view.location is None:
-        return [section("*Location:* TBA")]
-    return _place_blocks(view.location)
-
-
-def _place_blocks(place: PlaceView) -> list[Block]:
-    lines = [f"*Location:* {escape(place.name)}", escape(place.address or "")]
-    if place.parking:
-        lines.append(f"*Parking:* {escape(place.parking)}")
-    if place.basecamp:
-        lines.append(f"*Basecamp:* {escape(place.basecamp)}")
-    blocks = [section("\n".join(line for line in lines if line))]
-    if place.hospital_name or place.hospital_address:
-        hospital = " · ".join(
-            escape(x)
-            for x in (place.hospital_name, place.hospital_address, place.hospital_phone)
-            if x
-        )
-        blocks.append(section(f":hospital: *Nearest hospital:* {hospital}"))
-    return blocks
-
-
-def _scene_blocks(view: SheetView) -> list[Block]:
-    if not view.scenes:
-        return [section("*Scenes:* TBA")]
-    lines = [
-        f"`{escape(s.number)}` {escape(s.set_name)} — {s.day_night} — {s.pages} pgs"
-        + (f" — cast: {escape(s.cast)}" if s.cast else "")
-        for s in view.scenes
-    ]
-    blocks, chunk = [], [f"*Scenes* ({len(view.scenes)}, {view.total_pages} pages)"]
-    for line in lines:  # sections hold 3000 characters: start a new one before that
-        if sum(len(x) + 1 for x in chunk) + len(line) > 2900:
-            blocks.append(section("\n".join(chunk)))
-            chunk = []
-        chunk.append(line)
-    blocks.append(section("\n".join(chunk)))
-    return blocks
-
-
-def thread_chunks(blocks: list[Block]) -> list[list[Block]]:
-    """Split a long sheet: the first 50 blocks in the post, the rest as thread replies."""
-    return [blocks[i : i + MAX_BLOCKS] for i in range(0, len(blocks), MAX_BLOCKS)]
-
-
 def sheet_text(view: SheetView) -> str:
     """Notification text of the channel post."""
     return (
@@ -169,8 +92,10 @@ def personal_blocks(
     changes: tuple[Change, ...] | None,
     confirm: ConfirmMeta | None,
     confirmed_at: datetime | None = None,
+    copy: CopyMeta | None = None,
 ) -> list[Block]:
-    """A person's own day by DM, with a Confirm button until they confirm."""
+    """A person's own day by DM, with a Confirm button until they confirm; then the full sheet
+    as a PDF with their page first (`copy`)."""
     blocks: list[Block] = [
         header(("REVISED: " if changes else "") + f"Your call · {day_title(day.date)}")
     ]
@@ -178,11 +103,17 @@ def personal_blocks(
         lines = (change_line(c, day.tz, day.date) for c in changes)
         blocks.append(section("\n".join(f"• {line}" for line in lines)))
     blocks += day_blocks(day)
+    buttons = []
     if confirmed_at is not None:
         blocks.append(context(f":white_check_mark: Confirmed at {clock(confirmed_at, day.tz)}"))
     elif confirm is not None:
         value = encode(confirm, BUTTON_VALUE_LIMIT)
-        blocks.append(actions("confirm", button("Confirm", CONFIRM, value, "primary")))
+        buttons.append(button("Confirm", CONFIRM, value, "primary"))
+    if copy is not None:
+        value = encode(copy, BUTTON_VALUE_LIMIT)
+        buttons.append(button("Full call sheet (PDF)", COPY, value))
+    if buttons:
+        blocks.append(actions("confirm", *buttons))
     blocks.append(
         context(f"{escape(day.production)} · Day {day.day_number} · revision {day.revision}")
     )
@@ -211,7 +142,7 @@ def day_blocks(day: PersonDay) -> list[Block]:
         day.hospital_address,
         day.hospital_phone,
     )
-    blocks = [fields(pairs), *_place_blocks(place)]
+    blocks = [fields(pairs), *place_blocks(place)]
     if day.weather:
         blocks.append(section(f":partly_sunny: {escape(day.weather)}"))
     if day.scenes:

@@ -3,6 +3,7 @@ headings on each page and never split a row, and QR codes of maps links."""
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -73,6 +74,10 @@ def grid(pdf: FPDF, pairs: Sequence[tuple[str, str]], columns: int = 4) -> None:
         pdf.ln(6.5)
 
 
+LINE = 3.6  # mm between a table cell's lines
+PAD = 0.9  # mm inside a table cell
+
+
 def table(
     pdf: FPDF,
     headings: Sequence[str],
@@ -80,27 +85,83 @@ def table(
     widths: Sequence[float],
     bold_rows: frozenset[int] = frozenset(),
 ) -> None:
-    """A table whose headings repeat on every page; a row never splits across pages."""
+    """A table whose headings repeat on every page; a row never splits across pages (drawn
+    line by line: fpdf's own tables cost seconds for a 250-person crew)."""
     if not rows:
         return
-    from fpdf.fonts import FontFace
-
-    pdf.set_font("Helvetica", "", 8)
-    bold = FontFace(emphasis="BOLD", fill_color=(240, 240, 240))
-    with pdf.table(
-        col_widths=tuple(widths),
-        text_align="LEFT",
-        line_height=4,
-        headings_style=FontFace(emphasis="BOLD", fill_color=(210, 210, 210)),
-        repeat_headings=1,
-        padding=0.8,
-    ) as out:
-        out.row([latin(h) for h in headings])
-        for index, row in enumerate(rows):
-            out.row([cell(c) for c in row], style=bold if index in bold_rows else None)
+    scale = pdf.epw / sum(widths)
+    columns = [w * scale for w in widths]
+    _row(pdf, [latin(h) for h in headings], columns, "B", (210, 210, 210))
+    for index, row in enumerate(rows):
+        texts = [cell(c) for c in row]
+        style, fill = ("B", (240, 240, 240)) if index in bold_rows else ("", None)
+        pdf.set_font("Helvetica", style, 8)
+        lines = [
+            _wrap(pdf, text, width - 2 * PAD) for text, width in zip(texts, columns, strict=True)
+        ]
+        height = max(len(x) for x in lines) * LINE + 2 * PAD
+        if pdf.y + height > pdf.page_break_trigger:
+            pdf.add_page()
+            _row(pdf, [latin(h) for h in headings], columns, "B", (210, 210, 210))
+            pdf.set_font("Helvetica", style, 8)
+        _draw(pdf, lines, columns, height, fill)
     pdf.ln(1)
 
 
+def _row(
+    pdf: FPDF, texts: list[str], columns: list[float], style: str, fill: tuple[int, int, int]
+) -> None:
+    pdf.set_font("Helvetica", style, 8)
+    lines = [_wrap(pdf, text, width - 2 * PAD) for text, width in zip(texts, columns, strict=True)]
+    _draw(pdf, lines, columns, max(len(x) for x in lines) * LINE + 2 * PAD, fill)
+
+
+def _draw(
+    pdf: FPDF,
+    lines: list[list[str]],
+    columns: list[float],
+    height: float,
+    fill: tuple[int, int, int] | None,
+) -> None:
+    x, top = pdf.l_margin, pdf.y
+    if fill is not None:
+        pdf.set_fill_color(*fill)
+    for cell_lines, width in zip(lines, columns, strict=True):
+        pdf.rect(x, top, width, height, style="DF" if fill else "D")
+        for number, line in enumerate(cell_lines, start=1):
+            pdf.text(x + PAD, top + PAD + number * LINE - 0.9, line)
+        x += width
+    pdf.set_xy(pdf.l_margin, top + height)
+
+
+def _width(pdf: FPDF, text: str) -> float:
+    """Printed width of Latin-1 text in the current core font (fpdf's own reading of the text
+    for bidirectional scripts costs more than the whole table)."""
+    widths = pdf.current_font.cw
+    return sum(widths.get(ch, 600) for ch in text) * pdf.font_size / 1000
+
+
+def _wrap(pdf: FPDF, text: str, width: float) -> list[str]:
+    """The text's lines within `width` (words kept whole unless one alone is wider)."""
+    if _width(pdf, text) <= width:
+        return [text]
+    lines, current = [], ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if _width(pdf, candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while _width(pdf, word) > width and len(word) > 1:
+            cut = max(1, int(len(word) * width / _width(pdf, word)))
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    return [*lines, current] if current else lines or [""]
+
+
+@functools.lru_cache(maxsize=256)  # a day's few links, drawn again for every personal copy
 def qr_png(url: str) -> bytes:
     """A QR code of `url`, as PNG bytes."""
     import segno

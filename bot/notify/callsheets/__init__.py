@@ -12,6 +12,7 @@ SUBSCRIBERS: Subscribers = {
     telling.PeopleTold: publication.more_told,
     telling.SheetFiled: publication.filed,
     happened.RecipientConfirmed: publication.confirmed,
+    happened.CopyRequested: publication.copy,
     happened.NudgeDue: notices.nudge,
     happened.AutopublishFailed: notices.autopublish_failed,
     happened.AutopublishWarned: notices.autopublish_warned,

@@ -13,7 +13,12 @@ from bot.blocks.callsheets import notices
 from bot.blocks.callsheets import pdf as callsheet_pdf
 from bot.blocks.common import day_title
 from bot.services.callsheets import confirmations, publishing, sheet
-from bot.services.callsheets.events import PersonTold, RecipientConfirmed, SheetPublished
+from bot.services.callsheets.events import (
+    CopyRequested,
+    PersonTold,
+    RecipientConfirmed,
+    SheetPublished,
+)
 from bot.services.callsheets.person_day import PersonDay
 from bot.services.callsheets.telling import PeopleTold, SheetFiled
 from bot.store.models import Person, Production
@@ -75,7 +80,7 @@ def filed(session: Session, event: SheetFiled) -> None:
 
 def _post_sheet(session: Session, event: SheetPublished) -> None:
     view, channel, now = event.sheet, event.crew_channel, event.at
-    chunks = blocks.thread_chunks(blocks.sheet_blocks(view))
+    chunks = blocks.sheet_messages(view)  # the summary, then the thread replies
     text = blocks.sheet_text(view)
     ref = sheet_ref(event.day_id)
     if view.revision == 1:
@@ -122,7 +127,12 @@ def _compose(day_id: int, revision: int, told: PersonTold) -> tuple[str, list[di
     confirm = blocks.ConfirmMeta(day_id, revision, told.person_id)
     return (
         blocks.personal_text(told.call, told.changes),
-        blocks.personal_blocks(told.call, changes=told.changes, confirm=confirm),
+        blocks.personal_blocks(
+            told.call,
+            changes=told.changes,
+            confirm=confirm,
+            copy=blocks.CopyMeta(day_id, told.person_id),
+        ),
     )
 
 
@@ -141,9 +151,35 @@ def confirmed(session: Session, event: RecipientConfirmed) -> None:
         dm_ref(day.id, person.id, event.revision),
         now=event.at,
         text=f"Confirmed: your call {day_title(day.date)}",
-        blocks=blocks.personal_blocks(seen, changes=None, confirm=None, confirmed_at=event.at),
+        blocks=blocks.personal_blocks(
+            seen,
+            changes=None,
+            confirm=None,
+            confirmed_at=event.at,
+            copy=blocks.CopyMeta(day.id, person.id),
+        ),
     )
     tally(session, production, day, view, event.at)
+
+
+def copy(session: Session, event: CopyRequested) -> None:
+    """The person's PDF, their page first, uploaded to their DM (once per revision)."""
+    day = session.get(ShootDay, event.day_id)
+    production = session.get(Production, event.production_id)
+    record = confirmations.record_for(session, day, event.person_id) if day else None
+    if day is None or production is None or record is None:
+        return
+    view = sheet.build(session, production, day)
+    seen = PersonDay.from_json(record.told)
+    outbox.upload_file(
+        session,
+        event.slack_user_id,
+        filename=f"callsheet-{view.date:%Y-%m-%d}-rev{view.revision}-{event.person_id}.pdf",
+        content=callsheet_pdf.render(view, seen),
+        title=f"Your call sheet {day_title(view.date)} (revision {view.revision})",
+        now=event.at,
+        dedupe_key=f"callsheet-copy:{day.id}:{event.person_id}:{view.revision}",
+    )
 
 
 def tally(

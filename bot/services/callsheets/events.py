@@ -66,6 +66,17 @@ class SilentPerson:
 
 
 @dataclass(frozen=True)
+class CopyRequested(Event):
+    """A person asked for their own PDF of the day (their page first), in their DM."""
+
+    production_id: int
+    day_id: int
+    person_id: int
+    revision: int
+    slack_user_id: str
+
+
+@dataclass(frozen=True)
 class NudgeDue(Event):
     """The unconfirmed of a revision are due a reminder (`step` 1 or 2); after the second,
     the coordinators get the list."""

@@ -224,7 +224,7 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
 def compared(view: dict[str, Any]) -> dict[str, Any]:
     """Only the keys a revision compares (not names or day numbers, which only label it)."""
     keys = [k for key, _, _ in COMPARED for k in (HOSPITAL if key == "hospital" else (key,))]
-    return {k: view.get(k) for k in keys}
+    return {k: view.get(k) or None for k in keys}  # "" and None read the same
 
 
 def same(before: dict[str, Any], after: dict[str, Any]) -> bool:

@@ -84,7 +84,7 @@ def test_a_sheet_of_60_scenes_and_3000_character_notes_fits_in_post_and_thread()
         location=PlaceView(LONG[:120], LONG, LONG, LONG, LONG, LONG, LONG),
         department_calls=tuple((f"Department {n}", CALL) for n in range(40)),
     )
-    chunks = blocks.thread_chunks(blocks.sheet_blocks(view))
+    chunks = blocks.sheet_messages(view)
     for chunk in chunks:
         check_message({"text": blocks.sheet_text(view), "blocks": chunk})
     shown = json.dumps(chunks)
@@ -189,7 +189,7 @@ def test_user_text_never_pings_and_never_breaks_a_limit(typed: str) -> None:
     view = sheet_view(
         notes=typed, weather=typed, location=PlaceView(typed[:120], typed, typed, typed)
     )
-    surfaces = blocks.thread_chunks(blocks.sheet_blocks(view))
+    surfaces = blocks.sheet_messages(view)
     change = Change("Location", "text", typed, typed[::-1])
     day = ana(view, notes=typed, weather=typed, parking=typed, hospital_name=typed)
     surfaces.append(blocks.personal_blocks(day, changes=(change,), confirm=None))
