@@ -21,7 +21,7 @@ from bot.slack_auth import TeamClients
 from bot.store import teams
 
 log = logging.getLogger(__name__)
-PURGE_JOB = "team.purge"
+PURGE_JOB = "workspace.purge"
 
 
 def purge_key(team_id: str) -> str:
@@ -30,7 +30,7 @@ def purge_key(team_id: str) -> str:
 
 
 def register(
-    bolt: App,
+    app: App,
     scheduler: Scheduler,
     clients: TeamClients,
     *,
@@ -56,8 +56,8 @@ def register(
         if (event.get("tokens") or {}).get("bot"):  # only a revoked bot token stops Slate
             gone(body, context)
 
-    bolt.event("app_uninstalled")(gone)
-    bolt.event("tokens_revoked")(revoked)
+    app.event("app_uninstalled")(gone)
+    app.event("tokens_revoked")(revoked)
 
     @scheduler.handler(PURGE_JOB)
     def _purge(session: Session, payload: dict[str, Any], _now: Any) -> None:

@@ -161,7 +161,7 @@ def _listeners(running: Running) -> set[Listener]:
             c if isinstance(c, str) else c["type"] for c in cells if isinstance(c, str | dict)
         )
         found.add((func.__qualname__.split(".")[0], name))
-    return found
+    return found - SLACK_ONLY
 
 
 def _command(text: str):
@@ -303,6 +303,9 @@ SUGGESTED_IN = {"budget_line": "expense_form"}
 # Listeners that answer nobody by design: someone joining a channel (only Slate's own
 # invite matters). The walk still checks they change nothing.
 SILENT = {"member_joined_channel"}
+# Events only Slack sends, about the app itself (no person acts): an uninstall or a token
+# revocation stops Slate for that workspace (tests/teams/test_uninstall.py).
+SLACK_ONLY = {("event", "app_uninstalled"), ("event", "tokens_revoked")}
 # Forms that create something: their production is the submitter's, so only an outsider is
 # walked through them (a coordinator of another production may create in their own).
 CREATES = {"problem_report", "task_assign", "broadcast_send", "document_add", "diet_open"}
