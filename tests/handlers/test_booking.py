@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from bot import cli
+from bot.services.booking import files
 from bot.services.core import crew_names
 from bot.store.models import Production
 from slack_emulator import User
@@ -271,3 +272,31 @@ def test_cast_booking_sends_times_and_never_messages_the_agent(
     assert "al@agency.com" not in sent and "Al Agent" not in sent
     with running.db() as db:
         assert "Ana Best" in crew_names.names(db, db.get(Production, crew.production_id)).values()
+
+
+def test_imported_candidates_are_asked_or_listed_to_call(running: Running, crew: Crew) -> None:
+    ana = running.emulator.workspace.add_user("ana", "ana@free.film", real_name="Ana Best")
+    with running.db() as db:
+        text = (
+            "name,email,phone,slack_user_id,position\n"
+            f"Ana Best,ana@free.film,,{ana.id},Key Grip\n"
+            "Dee Day,dee@example.com,555-0100,,Best Boy\n"
+        )
+        assert files.import_candidates(db, db.get(Production, crew.production_id), text)[0] == 2
+        db.commit()
+    running.slack.command(crew.coordinator, "/avail")
+    view = running.slack.last_view(crew.coordinator)
+    ids = [
+        o["value"]
+        for b in view["blocks"]
+        if b["block_id"] == "candidates"
+        for o in b["element"]["options"]
+    ]
+    form = {"position": "Key Grip", "first_day": "2026-06-14", "candidates": ids}
+    assert not running.slack.submit(crew.coordinator, view, form).content
+    running.deliver()
+    assert question(running, ana).text == "Night Owl: are you free Jun 14 as Key Grip?"
+    board = json.dumps(tally(running, crew.coordinator).blocks)
+    assert "*Ana Best*: ⏳ waiting" in json.loads(board)[1]["text"]["text"]
+    listed = json.dumps(tally(running, crew.coordinator).blocks, ensure_ascii=False)
+    assert "• Dee Day — dee@\u2060example.com — 555-0100" in listed  # an email never links
