@@ -300,3 +300,38 @@ def test_imported_candidates_are_asked_or_listed_to_call(running: Running, crew:
     assert "*Ana Best*: ⏳ waiting" in json.loads(board)[1]["text"]["text"]
     listed = json.dumps(tally(running, crew.coordinator).blocks, ensure_ascii=False)
     assert "• Dee Day — dee@\u2060example.com — 555-0100" in listed  # an email never links
+
+
+def test_confirming_a_challenged_hold_books_and_frees_the_others(
+    running: Running, crew: Crew
+) -> None:
+    people = matrix.cast(running, crew)
+    for boss in (crew.coordinator, people.other_coordinator):  # Night Owl first, Day Lark second
+        ask(running, boss, [crew.grip])
+        asked = [m for m in dms(running, crew.grip) if "are you free" in m.text][-1]
+        running.slack.click(crew.grip, "avail_yes", message=asked)
+        running.deliver()
+        running.slack.click(boss, "avail_hold", message=tally(running, boss))
+        running.deliver()
+    offered = dms(running, crew.grip, "Night Owl has put a first hold")[-1]
+    running.slack.click(crew.grip, "hold_offered", message=offered)  # the person challenges
+    running.deliver()
+    challenge = dms(running, crew.coordinator, "Gus Grip (offered a booking) challenged")[-1]
+    running.slack.click(crew.grip, "hold_confirm", message=challenge)  # not his to confirm
+    running.slack.click(crew.coordinator, "hold_confirm", message=challenge)
+    form = running.slack.last_view(crew.coordinator)
+    assert form["callback_id"] == "booking_book"
+    reply = running.slack.submit(crew.coordinator, form, {"rate": "3,250", "rate_unit": "week"})
+    assert not reply.content, reply.text
+    running.deliver()
+    booked = dms(running, crew.grip, "You're booked on Night Owl: Key Grip, Jun 14-16")[-1]
+    assert "$3,250.00 per week" in json.dumps(booked.blocks)
+    taken = "Day Lark's hold on Gus Grip (Jun 14-16) was released: they are booked elsewhere"
+    assert dms(running, people.other_coordinator, taken)
+    assert "Release" not in json.dumps(challenge.blocks)
+    assert running.slate.scheduler.tick() == 0  # the deadline went with the hold
+    running.clock.advance(hours=25)
+    running.slate.scheduler.tick()
+    running.deliver()
+    told = [m.text for m in dms(running, crew.coordinator, "Night Owl's hold on Gus Grip")]
+    assert told == ["Night Owl's hold on Gus Grip (Jun 14-16) became a booking."]
