@@ -68,7 +68,8 @@ def avail_command(ack: Ack, command: dict[str, Any], context: Any, client: WebCl
     db, user = context["db"], command["user_id"]
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     permissions.require(db, production, user, "avail.ask")
-    open_modal(client, command["trigger_id"], avail_blocks.ask_modal(production.id))
+    listed = avails.candidate_options(db, production)
+    open_modal(client, command["trigger_id"], avail_blocks.ask_modal(production.id, listed))
     ack()
 
 
@@ -89,6 +90,7 @@ def submit_avail(
         members,
         answers.get("others") or "",
         {uid: name for uid, (name, _) in _people(client, members).items()},
+        [int(c) for c in answers.get("candidates") or []],  # offered ids: read_values checked
     )
     avails.ask(db, production, user, form, now)
     ack()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from bot import cli
+from bot.services.booking import files
 from bot.services.core import crew_names
 from bot.store.models import Production
 from slack_emulator import User
@@ -271,3 +272,66 @@ def test_cast_booking_sends_times_and_never_messages_the_agent(
     assert "al@agency.com" not in sent and "Al Agent" not in sent
     with running.db() as db:
         assert "Ana Best" in crew_names.names(db, db.get(Production, crew.production_id)).values()
+
+
+def test_imported_candidates_are_asked_or_listed_to_call(running: Running, crew: Crew) -> None:
+    ana = running.emulator.workspace.add_user("ana", "ana@free.film", real_name="Ana Best")
+    with running.db() as db:
+        text = (
+            "name,email,phone,slack_user_id,position\n"
+            f"Ana Best,ana@free.film,,{ana.id},Key Grip\n"
+            "Dee Day,dee@example.com,555-0100,,Best Boy\n"
+        )
+        assert files.import_candidates(db, db.get(Production, crew.production_id), text)[0] == 2
+        db.commit()
+    running.slack.command(crew.coordinator, "/avail")
+    view = running.slack.last_view(crew.coordinator)
+    ids = [
+        o["value"]
+        for b in view["blocks"]
+        if b["block_id"] == "candidates"
+        for o in b["element"]["options"]
+    ]
+    form = {"position": "Key Grip", "first_day": "2026-06-14", "candidates": ids}
+    assert not running.slack.submit(crew.coordinator, view, form).content
+    running.deliver()
+    assert question(running, ana).text == "Night Owl: are you free Jun 14 as Key Grip?"
+    board = json.dumps(tally(running, crew.coordinator).blocks)
+    assert "*Ana Best*: ⏳ waiting" in json.loads(board)[1]["text"]["text"]
+    listed = json.dumps(tally(running, crew.coordinator).blocks, ensure_ascii=False)
+    assert "• Dee Day — dee@\u2060example.com — 555-0100" in listed  # an email never links
+
+
+def test_confirming_a_challenged_hold_books_and_frees_the_others(
+    running: Running, crew: Crew
+) -> None:
+    people = matrix.cast(running, crew)
+    for boss in (crew.coordinator, people.other_coordinator):  # Night Owl first, Day Lark second
+        ask(running, boss, [crew.grip])
+        asked = [m for m in dms(running, crew.grip) if "are you free" in m.text][-1]
+        running.slack.click(crew.grip, "avail_yes", message=asked)
+        running.deliver()
+        running.slack.click(boss, "avail_hold", message=tally(running, boss))
+        running.deliver()
+    offered = dms(running, crew.grip, "Night Owl has put a first hold")[-1]
+    running.slack.click(crew.grip, "hold_offered", message=offered)  # the person challenges
+    running.deliver()
+    challenge = dms(running, crew.coordinator, "Gus Grip (offered a booking) challenged")[-1]
+    running.slack.click(crew.grip, "hold_confirm", message=challenge)  # not his to confirm
+    running.slack.click(crew.coordinator, "hold_confirm", message=challenge)
+    form = running.slack.last_view(crew.coordinator)
+    assert form["callback_id"] == "booking_book"
+    reply = running.slack.submit(crew.coordinator, form, {"rate": "3,250", "rate_unit": "week"})
+    assert not reply.content, reply.text
+    running.deliver()
+    booked = dms(running, crew.grip, "You're booked on Night Owl: Key Grip, Jun 14-16")[-1]
+    assert "$3,250.00 per week" in json.dumps(booked.blocks)
+    taken = "Day Lark's hold on Gus Grip (Jun 14-16) was released: they are booked elsewhere"
+    assert dms(running, people.other_coordinator, taken)
+    assert "Release" not in json.dumps(challenge.blocks)
+    assert running.slate.scheduler.tick() == 0  # the deadline went with the hold
+    running.clock.advance(hours=25)
+    running.slate.scheduler.tick()
+    running.deliver()
+    told = [m.text for m in dms(running, crew.coordinator, "Night Owl's hold on Gus Grip")]
+    assert told == ["Night Owl's hold on Gus Grip (Jun 14-16) became a booking."]

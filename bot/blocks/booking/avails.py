@@ -55,8 +55,11 @@ def _text(block_id: str, label: str, multiline: bool = False, optional: bool = F
     return input_block(block_id, label, element, optional)
 
 
-def ask_modal(production_id: int) -> dict[str, Any]:
-    """/avail: position, days and candidates (Slack members, or people to call)."""
+def ask_modal(production_id: int, candidates: list[tuple[int, str]]) -> dict[str, Any]:
+    """/avail: position, days and candidates (Slack members, imported ones, people to call)."""
+    listed = [option(truncate(label, 75), str(cid)) for cid, label in candidates[:100]]
+    picker = {"type": "multi_static_select", "options": listed}
+    imported = [input_block("candidates", "From your candidates list", picker, True)]
     blocks = [
         _text("position", "Position"),
         input_block("first_day", "First day", {"type": "datepicker"}),
@@ -69,6 +72,7 @@ def ask_modal(production_id: int) -> dict[str, Any]:
             optional=True,
             hint="They can't be messaged: Slate lists them for you to call.",
         ),
+        *(imported if listed else []),
     ]
     return _modal(ASK_CALLBACK, encode(AskMeta(production_id)), "Avail check", "Ask", blocks)
 

@@ -16,7 +16,7 @@ from bot.services.booking.events import AvailAnswered, AvailAsked, AvailNudged
 from bot.services.core.productions import fetch
 from bot.services.core.text import within
 from bot.store.models import Production
-from bot.store.models_booking import AvailAnswer, AvailCheck
+from bot.store.models_booking import AvailAnswer, AvailCheck, Candidate
 
 ANSWERS = ("available", "partly", "not")
 MAX_DAYS = 120
@@ -35,6 +35,7 @@ class AvailForm:
     members: list[str] = field(default_factory=list)  # Slack user ids
     others: str = ""  # one "Name, email[, phone]" a line: people to call
     names: dict[str, str] = field(default_factory=dict)  # Slack id -> name, read from Slack
+    candidate_ids: list[int] = field(default_factory=list)  # picked from the imported list
 
 
 def days_of(first: date, last: date) -> list[date]:
@@ -88,7 +89,14 @@ def ask(
     position = found.take(within, position, 80, "position") or ""
     days = found.take(read_days, form.first_day, form.last_day)
     others = found.take(_others, form.others) or []
-    members = list(dict.fromkeys(form.members))
+    members, names = list(form.members), dict(form.names)
+    for picked in found.take(_candidates, session, production, form.candidate_ids) or []:
+        if picked.slack_user_id:
+            members.append(picked.slack_user_id)
+            names.setdefault(picked.slack_user_id, picked.name)
+        else:
+            others.append((picked.name, picked.email, picked.phone))
+    members = list(dict.fromkeys(members))
     if not members and not others and "others" not in found.errors:
         found.add("members", "Pick at least one candidate, or add people not in Slack below.")
     if len(members) + len(others) > MAX_CANDIDATES:
@@ -105,7 +113,7 @@ def ask(
     )
     session.add(check)
     session.flush()
-    rows = [_answer(check, uid, form.names.get(uid) or uid) for uid in members]
+    rows = [_answer(check, uid, names.get(uid) or uid) for uid in members]
     rows += [_answer(check, None, name, email, phone) for name, email, phone in others]
     session.add_all(rows)
     session.flush()
@@ -115,6 +123,30 @@ def ask(
         schedule(session, "avail.nudge", f"avail:{check.id}:nudge", now + after, {"id": check.id})
     events.record(session, AvailAsked(at=now, check_id=check.id))
     return check
+
+
+def _candidates(session: Session, production: Production, ids: list[int]) -> list[Candidate]:
+    if not ids:
+        return []
+    found = list(
+        session.scalars(
+            select(Candidate).where(Candidate.production_id == production.id, Candidate.id.in_(ids))
+        )
+    )
+    if len(found) != len(set(ids)):
+        raise InvalidInput("Pick candidates from the list.", field="candidates")
+    return found
+
+
+def candidate_options(session: Session, production: Production) -> list[tuple[int, str]]:
+    """The imported candidates, as (id, "Name (position)") for the /avail form."""
+    rows = session.scalars(
+        select(Candidate)
+        .where(Candidate.production_id == production.id)
+        .order_by(Candidate.name)
+        .limit(100)
+    )
+    return [(c.id, c.name + (f" ({c.position})" if c.position else "")) for c in rows]
 
 
 def _answer(

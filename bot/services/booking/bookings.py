@@ -121,6 +121,7 @@ def book(
     values = _read(session, production, form, now)
     first, last = values.pop("days")
     assert form.slack_user_id is not None
+    clash.serialise(session, production.team_id, form.slack_user_id)
     clash.refuse_booked(session, production.team_id, form.slack_user_id, first, last, form.name)
     hold = _own_hold(session, production, form)
     person = _on_crew_list(session, production, form, values["position"], values["department"])

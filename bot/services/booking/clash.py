@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput
@@ -65,3 +65,11 @@ def refuse_booked(
         f"{span(clash_first, clash_last)} would be double booked. Pick other days.",
         field="first_day",
     )
+
+
+def serialise(session: Session, team_id: str, slack_user_id: str) -> None:
+    """Hold the person's booking lock until commit, so two bookings checked at once cannot both
+    pass. PostgreSQL: an advisory lock; SQLite already lets one writer at a time commit."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = f"booking:{team_id}:{slack_user_id}"
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})

@@ -79,7 +79,7 @@ def place(
         position=position,
         first_day=first,
         last_day=last,
-        rank=1 + max((h.rank for h in others), default=0),
+        rank=1 + len(others),  # after every hold already on any of those days
         status="active",
         held_by=actor,
         created_at=now,
@@ -181,16 +181,39 @@ def end(session: Session, hold: Hold, reason: str, now: datetime) -> None:
     hold.status = "booked" if reason == "booked" else "released"
     hold.ended_at, hold.end_reason = now, reason
     cancel(session, f"hold:{hold.id}:deadline")
-    below = overlapping(session, hold.team_id, hold.slack_user_id, hold.first_day, hold.last_day)
-    promoted = []
-    for other in below:
-        # A booking ends every hold on its days; only a release lets the next one move up.
-        if other.rank > hold.rank and reason in ("released", "deadline"):
-            other.rank -= 1
-            promoted.append(other.id)
-    events.record(
-        session, HoldEnded(at=now, hold_id=hold.id, reason=reason, promoted=tuple(promoted))
+    session.flush()
+    promoted = _rerank(session, hold.team_id, hold.slack_user_id)
+    if reason not in _FREES:
+        promoted = []  # a booking ends every hold on its days: nobody is told they moved up
+    event = HoldEnded(at=now, hold_id=hold.id, reason=reason, promoted=tuple(promoted))
+    events.record(session, event)
+
+
+_FREES = ("released", "deadline")
+
+
+def _rerank(session: Session, team_id: str, slack_user_id: str) -> list[int]:
+    """Each active hold ranks after the earlier active holds sharing a day with it; the ids of
+    holds that moved up."""
+    live = list(
+        session.scalars(
+            select(Hold)
+            .where(
+                Hold.team_id == team_id,
+                Hold.slack_user_id == slack_user_id,
+                Hold.status == "active",
+            )
+            .order_by(Hold.id)
+        )
     )
+    moved = []
+    for index, hold in enumerate(live):
+        earlier = [h for h in live[:index] if h.first_day <= hold.last_day]
+        rank = 1 + sum(1 for h in earlier if h.last_day >= hold.first_day)
+        if rank < hold.rank:
+            moved.append(hold.id)
+        hold.rank = rank
+    return moved
 
 
 def deadline_job(session: Session, payload: dict, now: datetime) -> None:

@@ -9,13 +9,16 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from bot.errors import InvalidInput, NotAuthorized
 from bot.events import take
 from bot.services.booking import bookings, files, holds
 from bot.services.booking.events import HoldEnded
 from bot.services.core import productions
-from bot.store.models import Person
+from bot.store.db import make_session_factory
+from bot.store.models import Person, Production
 from tests.conftest import NOW
 
 DAY0 = date(2026, 7, 1)
@@ -170,3 +173,26 @@ def test_bookings_export_has_no_live_formulas(session) -> None:
     with pytest.raises(NotAuthorized):
         files.export_bookings(session, night, "UCREW")
     take(session)
+
+
+def test_two_bookings_checked_at_once_cannot_both_pass(engine) -> None:
+    """PostgreSQL: while one booking of a person is uncommitted, another waits for it."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer commit at a time")
+    factory = make_session_factory(engine)
+    with factory() as first, factory() as second:
+        night, lark = _world(first)
+        first.commit()
+        bookings.book(first, night, "UNIG", _form("UA", DAY0, DAY0), NOW)  # not committed
+        second.execute(text("SET lock_timeout = '200ms'"))
+        other = second.get(Production, lark.id)
+        with pytest.raises(OperationalError, match="lock timeout"):
+            bookings.book(second, other, "UDAY", _form("UA", DAY0, DAY0), NOW)
+        second.rollback()
+        first.commit()
+        with pytest.raises(InvalidInput, match="already booked on Night Owl"):
+            bookings.book(
+                second, second.get(Production, lark.id), "UDAY", _form("UA", DAY0, DAY0), NOW
+            )
+        take(first)
+        take(second)
