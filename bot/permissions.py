@@ -180,6 +180,12 @@ ACTIONS: dict[str, Action] = {
             "pickups and drivers; `/transport pickup fri @pat 5:45a @gus 12 Elm St`",
         ),
         Action("transport.drive", EVERYONE),
+        Action(
+            "rental.manage",
+            COORDINATORS,
+            "/rental [add]",
+            "rentals as POs on budget lines, with insurance checks",
+        ),
     )
 }
 

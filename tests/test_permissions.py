@@ -51,6 +51,7 @@ TYPED = {
     "meal.record": ("/meal", "start"),
     "catering.read": ("/catering", "fri"),
     "transport.edit": ("/transport", "fri"),
+    "rental.manage": ("/rental", ""),
 }
 REFUSED = re.compile(r"Only coordinators|not on .*crew list|not on any production|no longer exists")
 
@@ -254,6 +255,7 @@ COMMANDS = {
     "/meal": "start",
     "/catering": "add fri 4 hijacked",
     "/transport": "vehicle Hijacked",
+    "/rental": "add #cam 1 hijacked; kit; 6/11 to 6/12",
 }
 
 

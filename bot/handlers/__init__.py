@@ -18,6 +18,7 @@ from bot.handlers import (
     paperwork,
     problem_actions,
     problems,
+    rentals,
     slate,
     tasks,
     transport,
@@ -40,6 +41,7 @@ FEATURES = (
     meals,
     logistics,
     transport,
+    rentals,
     daily_report,
     options,
 )

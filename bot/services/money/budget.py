@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot import events
 from bot.services.core.crew import RowError
 from bot.services.core.csvfile import cells
+from bot.services.logistics.rentals import committed
 from bot.services.money.amounts import read
 from bot.services.money.events import BudgetThresholdCrossed
 from bot.services.money.views import LineReport
@@ -39,6 +40,7 @@ def report(session: Session, production: Production) -> list[LineReport]:
         .where(BudgetLine.production_id == production.id)
         .order_by(BudgetLine.code)
     )
+    open_pos = committed(session, production)
     return [
         LineReport(
             line.code,
@@ -46,6 +48,7 @@ def report(session: Session, production: Production) -> list[LineReport]:
             line.amount,
             totals.get((line.id, "approved"), ZERO),
             totals.get((line.id, "pending"), ZERO),
+            open_pos.get(line.id, ZERO),
         )
         for line in lines
     ]

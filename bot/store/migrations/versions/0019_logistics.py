@@ -118,8 +118,26 @@ def upgrade() -> None:
         sa.UniqueConstraint("shoot_day_id", "rider_id", name="uq_pickup_rider"),
     )
 
+    op.create_table(
+        "rental_pos",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        _production(),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("vendor", sa.String(length=120), nullable=False),
+        sa.Column("items", sa.Text(), nullable=False),
+        sa.Column("budget_line_id", sa.Integer(), sa.ForeignKey("budget_lines.id"), nullable=False),
+        sa.Column("cost", sa.Numeric(precision=12, scale=2), nullable=False),
+        sa.Column("pickup_on", sa.Date(), nullable=False),
+        sa.Column("return_on", sa.Date(), nullable=False),
+        sa.Column("coi_required", sa.Boolean(), nullable=False),
+        sa.Column("created_by", sa.String(length=32), nullable=False),
+        sa.Column("created_at", bot.store.types.UTCDateTime(timezone=True), nullable=False),
+        sa.UniqueConstraint("production_id", "number", name="uq_rental_number"),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("rental_pos")
     for table in ("pickups", "vehicles"):
         op.drop_table(table)
     for table in ("catering_orders", "catering_visitors", "catering_setups", "dietary_needs"):
