@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.scheduler import Scheduler
 from bot.services.callsheets import confirmations, publish_queue
-from bot.services.logistics import catering, runs
+from bot.services.logistics import catering, runs, travel
 from bot.services.problems import problems
 from bot.services.tasks import assignments as tasks
 from bot.services.tasks import broadcasts
@@ -25,6 +25,7 @@ JOBS = {
     "meal.late": meals.late_job,
     "catering.order": catering.order_job,
     "transport.runsheets": runs.runsheets_job,
+    "travel.remind": travel.remind_job,
 }
 
 

@@ -186,6 +186,13 @@ ACTIONS: dict[str, Action] = {
             "/rental [add]",
             "rentals as POs on budget lines, with insurance checks",
         ),
+        Action("travel.read", EVERYONE, "/travel", "your flights, trains, hotels and per diem"),
+        Action(
+            "travel.manage",
+            COORDINATORS,
+            "/travel rooming [date]",
+            "who sleeps at which hotel that night",
+        ),
     )
 }
 

@@ -22,6 +22,7 @@ from bot.handlers import (
     slate,
     tasks,
     transport,
+    travel,
     wrap,
 )
 
@@ -42,6 +43,7 @@ FEATURES = (
     logistics,
     transport,
     rentals,
+    travel,
     daily_report,
     options,
 )

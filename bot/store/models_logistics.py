@@ -139,3 +139,24 @@ class RentalPO(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (UniqueConstraint("production_id", "number", name="uq_rental_number"),)
+
+
+class TravelItem(Base):
+    """One leg of a person's travel: a flight, a train, a hotel stay, or per diem days."""
+
+    __tablename__ = "travel_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))  # flight | train | hotel | per_diem
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # departure
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # arrival
+    start_on: Mapped[date | None] = mapped_column(Date)  # check-in, first per diem day
+    end_on: Mapped[date | None] = mapped_column(Date)  # check-out, last per diem day
+    origin: Mapped[str | None] = mapped_column(String(120))
+    destination: Mapped[str | None] = mapped_column(String(120))
+    details: Mapped[str | None] = mapped_column(String(200))  # "UA 123", the hotel's name
+    confirmation: Mapped[str | None] = mapped_column(String(60))
+    per_diem: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # a day
+    budget_line_id: Mapped[int | None] = mapped_column(ForeignKey("budget_lines.id"))

@@ -137,6 +137,11 @@ def coi_flag(session: Session, production: Production, po: RentalPO) -> str | No
 def listing(session: Session, production: Production, actor: str) -> list[RentalView]:
     """/rental: every PO, committed or invoiced, with its insurance flag."""
     permissions.require(session, production, actor, "rental.manage")
+    return views(session, production)
+
+
+def views(session: Session, production: Production) -> list[RentalView]:
+    """Every PO as view data."""
     done = _invoiced(session, production)
     lines = select(BudgetLine.id, BudgetLine.code).where(BudgetLine.production_id == production.id)
     codes = {line_id: code for line_id, code in session.execute(lines)}

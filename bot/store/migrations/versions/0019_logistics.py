@@ -135,8 +135,32 @@ def upgrade() -> None:
         sa.UniqueConstraint("production_id", "number", name="uq_rental_number"),
     )
 
+    op.create_table(
+        "travel_items",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        _production(),
+        sa.Column(
+            "person_id",
+            sa.Integer(),
+            sa.ForeignKey("people.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("starts_at", bot.store.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("ends_at", bot.store.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("start_on", sa.Date(), nullable=True),
+        sa.Column("end_on", sa.Date(), nullable=True),
+        sa.Column("origin", sa.String(length=120), nullable=True),
+        sa.Column("destination", sa.String(length=120), nullable=True),
+        sa.Column("details", sa.String(length=200), nullable=True),
+        sa.Column("confirmation", sa.String(length=60), nullable=True),
+        sa.Column("per_diem", sa.Numeric(precision=12, scale=2), nullable=True),
+        sa.Column("budget_line_id", sa.Integer(), sa.ForeignKey("budget_lines.id"), nullable=True),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("travel_items")
     op.drop_table("rental_pos")
     for table in ("pickups", "vehicles"):
         op.drop_table(table)
