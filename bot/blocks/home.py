@@ -65,6 +65,7 @@ def _summary_blocks(summary: HomeSummary) -> list[Block]:
         ("Your expenses", summary.expenses),
         ("Waiting for approval", summary.approvals),
         ("Budget", summary.budget),
+        ("Logistics", summary.logistics),
     ):
         if items:
             blocks.append(section(f"*{title}*\n{_lines(items)}"))

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from bot.services.logistics import exports
 from bot.services.money import budget
 from bot.store.models import Production
 from tests.conftest import Crew
@@ -78,3 +79,14 @@ def test_bad_input_says_what_to_type_and_keeps_nothing(
     assert said in say(running, crew, "/rental", typed)
     assert "No rentals yet" in say(running, crew, "/rental")
     assert "Only coordinators" in running.slack.command(crew.grip, "/rental", "").json()["text"]
+
+
+def test_the_rentals_export_cannot_run_a_formula(
+    running: Running, crew: Crew, camera_line: None
+) -> None:
+    say(running, crew, "/rental", 'add #cam 10 =HYPERLINK("http://x"); kit; 6/11 to 6/12')
+    with running.db() as db:
+        text = exports.rentals_csv(db, db.get(Production, crew.production_id))
+    header, row = text.splitlines()
+    assert header == ",".join(exports.RENTALS)
+    assert row.startswith('PO-1,"\'=HYPERLINK(""http://x"")",kit,cam,10.00,2026-06-11,2026-06-12,')

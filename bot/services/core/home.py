@@ -17,6 +17,7 @@ from bot.services.callsheets.person_day import PersonDay
 from bot.services.core import productions
 from bot.services.core.crew_names import names
 from bot.services.core.events import CallAsked, HelpAsked, HomeOpened
+from bot.services.logistics import home as logistics_home
 from bot.services.money import budget, pettycash
 from bot.services.money.amounts import show
 from bot.services.tasks import assignments as tasks
@@ -62,6 +63,7 @@ class HomeSummary:
     petty_cash: str | None = None
     approvals: list[str] = field(default_factory=list)  # coordinators: waiting on a decision
     budget: list[str] = field(default_factory=list)  # coordinators: lines by percent used
+    logistics: list[str] = field(default_factory=list)  # own pickups, travel; coordinators more
 
 
 def summary(
@@ -96,6 +98,9 @@ def summary(
         ]
     if person is not None and person.slack_user_id:
         _money(session, production, person, result)
+    if person is not None:
+        result.logistics = logistics_home.own(session, production, person, now)
+        result.logistics += logistics_home.coordinators(session, production, person, now)
     if permissions.allowed(person, "callsheet.publish"):
         for day in days:
             if day.revision:
