@@ -10,7 +10,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import notify
+from bot import cli_logistics, notify
 from bot.blocks.wrap.daily_report import report_file
 from bot.clock import SystemClock
 from bot.config import Settings
@@ -81,6 +81,7 @@ def add_commands(commands: Any) -> None:
         export.add_argument("--production", required=True, help="name or id")
         export.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
         export.set_defaults(func=cmd_export_csv)
+    cli_logistics.add_commands(imports, exports)
 
 
 def _importer(imports: Any, kind: str, what: str, func: Any, skippable: bool = False) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.scheduler import Scheduler
 from bot.services.booking import avails, holds
 from bot.services.callsheets import confirmations, publish_queue, telling
-from bot.services.logistics import catering, runs
+from bot.services.logistics import catering, runs, travel
 from bot.services.onboarding import reminders as onboarding
 from bot.services.problems import problems
 from bot.services.tasks import assignments as tasks
@@ -32,6 +32,7 @@ JOBS = {
     "onboarding.i9": onboarding.i9_job,
     "catering.order": catering.order_job,
     "transport.runsheets": runs.runsheets_job,
+    "travel.remind": travel.remind_job,
 }
 
 

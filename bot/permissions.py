@@ -215,6 +215,19 @@ ACTIONS: dict[str, Action] = {
             "pickups and drivers; `/transport pickup fri @pat 5:45a @gus 12 Elm St`",
         ),
         Action("transport.drive", EVERYONE),
+        Action(
+            "rental.manage",
+            COORDINATORS,
+            "/rental [add]",
+            "rentals as POs on budget lines, with insurance checks",
+        ),
+        Action("travel.read", EVERYONE, "/travel", "your flights, trains, hotels and per diem"),
+        Action(
+            "travel.manage",
+            COORDINATORS,
+            "/travel rooming [date]",
+            "who sleeps at which hotel that night",
+        ),
     )
 }
 

@@ -57,6 +57,9 @@ TYPED = {
     "onboarding.read": ("/onboarding", ""),
     "catering.read": ("/catering", "fri"),
     "transport.edit": ("/transport", "fri"),
+    "rental.manage": ("/rental", ""),
+    "travel.read": ("/travel", ""),
+    "travel.manage": ("/travel", "rooming"),
 }
 REFUSED = re.compile(r"Only coordinators|not on .*crew list|not on any production|no longer exists")
 
@@ -269,6 +272,8 @@ COMMANDS = {
     "/onboarding": "",
     "/catering": "add fri 4 hijacked",
     "/transport": "vehicle Hijacked",
+    "/rental": "add #cam 1 hijacked; kit; 6/11 to 6/12",
+    "/travel": "rooming",
 }
 
 

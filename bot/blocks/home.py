@@ -68,6 +68,7 @@ def _summary_blocks(summary: HomeSummary) -> list[Block]:
         ("Your holds", summary.holds),
         ("Your bookings", summary.bookings),
         ("Start paperwork", summary.onboarding),
+        ("Logistics", summary.logistics),
     ):
         if items:
             blocks.append(section(f"*{title}*\n{_lines(items)}"))

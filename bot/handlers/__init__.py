@@ -20,9 +20,11 @@ from bot.handlers import (
     paperwork,
     problem_actions,
     problems,
+    rentals,
     slate,
     tasks,
     transport,
+    travel,
     wrap,
 )
 
@@ -42,6 +44,8 @@ FEATURES = (
     meals,
     logistics,
     transport,
+    rentals,
+    travel,
     daily_report,
     onboarding,
     options,

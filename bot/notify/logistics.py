@@ -9,19 +9,22 @@ from sqlalchemy.orm import Session
 from bot import outbox
 from bot.blocks.logistics import catering as blocks
 from bot.blocks.logistics import transport as transport_blocks
+from bot.blocks.logistics import travel as travel_blocks
 from bot.notify.registry import Subscribers
 from bot.services.callsheets.events import DayPublished
-from bot.services.logistics import catering, runs
+from bot.services.logistics import catering, itinerary, runs
 from bot.services.logistics.counts import CateringCount
 from bot.services.logistics.events import (
     CateringOrderSent,
+    ItinerarySent,
     PickupChanged,
     PickupStatusChanged,
     RunSheetDue,
+    TravelReminder,
 )
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import ShootDay
-from bot.store.models_logistics import Pickup
+from bot.store.models_logistics import Pickup, TravelItem
 
 
 def _production(session: Session, production_id: int) -> Production:
@@ -117,10 +120,34 @@ def pickup_status(session: Session, event: PickupStatusChanged) -> None:
         outbox.post_message(session, channel, text=text, blocks=shown, ref=ref, now=event.at)
 
 
+def itinerary_sent(session: Session, event: ItinerarySent) -> None:
+    """The traveller's itinerary, by DM."""
+    person = session.get(Person, event.person_id)
+    if person is None or person.slack_user_id is None:
+        return
+    trip = itinerary.of(session, _production(session, event.production_id), person)
+    text, shown = travel_blocks.itinerary_message(trip)
+    outbox.post_message(session, person.slack_user_id, text=text, blocks=shown, now=event.at)
+
+
+def travel_reminder(session: Session, event: TravelReminder) -> None:
+    """A departure a day or 3 hours away, by DM (once: the job runs once)."""
+    item = session.get(TravelItem, event.item_id)
+    user = _slack_id(session, item.person_id) if item else None
+    if item is None or user is None:
+        return
+    production = _production(session, event.production_id)
+    text, shown = travel_blocks.reminder(itinerary.leg(item), production.timezone, event.which)
+    key = f"travel:{item.id}:{event.which}"
+    outbox.post_message(session, user, text=text, blocks=shown, now=event.at, dedupe_key=key)
+
+
 SUBSCRIBERS: Subscribers = {
     DayPublished: day_published,
     CateringOrderSent: order_sent,
     RunSheetDue: run_sheet_due,
     PickupChanged: pickup_changed,
     PickupStatusChanged: pickup_status,
+    ItinerarySent: itinerary_sent,
+    TravelReminder: travel_reminder,
 }

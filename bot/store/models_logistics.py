@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.store.models import Base
@@ -106,3 +117,46 @@ class Pickup(Base):
     status_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     __table_args__ = (UniqueConstraint("shoot_day_id", "rider_id", name="uq_pickup_rider"),)
+
+
+class RentalPO(Base):
+    """An equipment rental as a purchase order against a budget line: committed until the
+    invoice expense (its description names `PO-<number>`) is logged, then actual."""
+
+    __tablename__ = "rental_pos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    vendor: Mapped[str] = mapped_column(String(120))
+    items: Mapped[str] = mapped_column(Text)
+    budget_line_id: Mapped[int] = mapped_column(ForeignKey("budget_lines.id"))
+    cost: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    pickup_on: Mapped[date] = mapped_column(Date)
+    return_on: Mapped[date] = mapped_column(Date)
+    coi_required: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("production_id", "number", name="uq_rental_number"),)
+
+
+class TravelItem(Base):
+    """One leg of a person's travel: a flight, a train, a hotel stay, or per diem days."""
+
+    __tablename__ = "travel_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))  # flight | train | hotel | per_diem
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # departure
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # arrival
+    start_on: Mapped[date | None] = mapped_column(Date)  # check-in, first per diem day
+    end_on: Mapped[date | None] = mapped_column(Date)  # check-out, last per diem day
+    origin: Mapped[str | None] = mapped_column(String(120))
+    destination: Mapped[str | None] = mapped_column(String(120))
+    details: Mapped[str | None] = mapped_column(String(200))  # "UA 123", the hotel's name
+    confirmation: Mapped[str | None] = mapped_column(String(60))
+    per_diem: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # a day
+    budget_line_id: Mapped[int | None] = mapped_column(ForeignKey("budget_lines.id"))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from bot.services.logistics import exports
+from bot.store.models import Production
 from slack_emulator import Message, User
 from tests.conftest import Crew
 from tests.handlers.callsheet_helpers import compose, publish, run_publish
@@ -130,3 +132,15 @@ def test_bad_input_says_what_to_type_and_keeps_nothing(running: Running, crew: C
     assert "not a time" in office(running, crew, crew.coordinator, "send teatime")["text"]
     publish(running, crew, "thu")
     assert office(running, crew, crew.coordinator, "thu")["text"].endswith(": 3 people")
+
+
+def test_the_catering_export_has_each_meal_with_the_diets(running: Running, crew: Crew) -> None:
+    thursday(running, crew)
+    set_diet(running, crew.pa, {"diet": "vegan", "allergies": "=1+1"})
+    with running.db() as db:
+        text = exports.catering_csv(db, db.get(Production, crew.production_id))
+    header, _, lunch, *_ = text.splitlines()
+    assert header == ",".join(exports.CATERING)
+    assert (
+        lunch == "2026-06-11,Lunch,2026-06-11T12:30-07:00,3,3,0,0,0,1,0,0,Pat PA: =1+1"
+    )  # starts with a name: no formula

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from bot.services.logistics import exports
+from bot.store.models import Production
 from slack_emulator import Message, User
 from tests.conftest import Crew
 from tests.handlers.callsheet_helpers import call_dms, compose, publish
@@ -128,3 +130,28 @@ def _late(sheet: Message, minutes: int) -> str:
                     o["value"] for o in element["options"] if o["value"].endswith(f":{minutes}")
                 )
     raise LookupError("no Running late on the run sheet")
+
+
+def test_app_home_shows_the_riders_pickup_and_the_coordinators_tomorrow(
+    running: Running, crew: Crew
+) -> None:
+    planned(running, crew)
+    for user in (crew.pa, crew.coordinator):
+        running.slack.open_home(user)
+    running.deliver()
+    home = running.emulator.workspace.home
+    rider = json.dumps(home[crew.pa.id], ensure_ascii=False)
+    assert "Pickup Thu Jun 11 5:45 AM at 12 Elm St, Los Angeles" in rider
+    assert "Catering tomorrow" not in rider
+    coordinator = json.dumps(home[crew.coordinator.id], ensure_ascii=False)
+    assert "Catering tomorrow: 3 people" in coordinator and "Pickups tomorrow: 1" in coordinator
+
+
+def test_the_transport_export_is_every_pickup(running: Running, crew: Crew) -> None:
+    planned(running, crew)
+    with running.db() as db:
+        text = exports.transport_csv(db, db.get(Production, crew.production_id))
+    assert text.splitlines() == [
+        ",".join(exports.TRANSPORT),
+        '2026-06-11,2026-06-11T05:45-07:00,Pat PA,Gus Grip,Van 1,"12 Elm St, Los Angeles",planned,',
+    ]

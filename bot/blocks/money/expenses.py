@@ -263,7 +263,9 @@ def budget_blocks(rows: list[LineReport], currency: str) -> list[Block]:
         lines.append(
             f"*#{escape(truncate(r.code, 40))} {escape(truncate(r.name, 80))}*{flag} {r.percent}%\n"
             f"budget {show(r.budget, currency)} · spent {show(r.spent, currency)} · "
-            f"pending {show(r.pending, currency)} · left {show(r.remaining, currency)}"
+            f"pending {show(r.pending, currency)} · "
+            + (f"committed {show(r.committed, currency)} · " if r.committed else "")
+            + f"left {show(r.remaining, currency)}"
             f" · variance {show(r.variance, currency)}"
         )
     chunks, chunk = [], ""

@@ -18,6 +18,7 @@ from bot.services.callsheets.person_day import PersonDay
 from bot.services.core import productions
 from bot.services.core.crew_names import names
 from bot.services.core.events import CallAsked, HelpAsked, HomeOpened
+from bot.services.logistics import home as logistics_home
 from bot.services.money import budget, pettycash
 from bot.services.money.amounts import show
 from bot.services.onboarding import status as onboarding
@@ -67,6 +68,7 @@ class HomeSummary:
     holds: list[str] = field(default_factory=list)  # holds on me, across the workspace
     bookings: list[str] = field(default_factory=list)  # my bookings, with my own rate only
     onboarding: list[str] = field(default_factory=list)  # start paperwork: mine, or who's red
+    logistics: list[str] = field(default_factory=list)  # own pickups, travel; coordinators more
 
 
 def summary(
@@ -107,6 +109,9 @@ def summary(
         )
         everyone_ = permissions.allowed(person, "onboarding.read_all")
         result.onboarding = onboarding.home_lines(session, production, person, everyone_)
+    if person is not None:
+        result.logistics = logistics_home.own(session, production, person, now)
+        result.logistics += logistics_home.coordinators(session, production, person, now)
     if permissions.allowed(person, "callsheet.publish"):
         for day in days:
             if day.revision:

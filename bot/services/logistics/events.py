@@ -52,3 +52,20 @@ class PickupStatusChanged(Event):
     production_id: int
     day_id: int
     pickup_id: int
+
+
+@dataclass(frozen=True)
+class ItinerarySent(Event):
+    """A traveller's itinerary (new or changed by an import) goes to them by DM."""
+
+    production_id: int
+    person_id: int
+
+
+@dataclass(frozen=True)
+class TravelReminder(Event):
+    """A departure is a day (`which` "day") or 3 hours ("3h") away."""
+
+    production_id: int
+    item_id: int
+    which: str

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from bot import events
 from bot.services.core.crew import RowError
 from bot.services.core.csvfile import cells
+from bot.services.logistics.rentals import committed
+from bot.services.logistics.travel import per_diem_totals
 from bot.services.money.amounts import read
 from bot.services.money.events import BudgetThresholdCrossed
 from bot.services.money.views import LineReport
@@ -39,13 +41,16 @@ def report(session: Session, production: Production) -> list[LineReport]:
         .where(BudgetLine.production_id == production.id)
         .order_by(BudgetLine.code)
     )
+    open_pos = committed(session, production)
+    per_diem = per_diem_totals(session, production)  # actuals without an expense row
     return [
         LineReport(
             line.code,
             line.name,
             line.amount,
-            totals.get((line.id, "approved"), ZERO),
+            totals.get((line.id, "approved"), ZERO) + per_diem.get(line.id, ZERO),
             totals.get((line.id, "pending"), ZERO),
+            open_pos.get(line.id, ZERO),
         )
         for line in lines
     ]

@@ -53,11 +53,12 @@ class LineReport:
     budget: Decimal
     spent: Decimal  # approved
     pending: Decimal
+    committed: Decimal = Decimal(0)  # rental POs not invoiced yet
 
     @property
     def remaining(self) -> Decimal:
-        """What is left once pending expenses are approved."""
-        return self.budget - self.spent - self.pending
+        """What is left once pending expenses are approved and open POs invoiced."""
+        return self.budget - self.spent - self.pending - self.committed
 
     @property
     def variance(self) -> Decimal:

@@ -118,8 +118,50 @@ def upgrade() -> None:
         sa.UniqueConstraint("shoot_day_id", "rider_id", name="uq_pickup_rider"),
     )
 
+    op.create_table(
+        "rental_pos",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        _production(),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("vendor", sa.String(length=120), nullable=False),
+        sa.Column("items", sa.Text(), nullable=False),
+        sa.Column("budget_line_id", sa.Integer(), sa.ForeignKey("budget_lines.id"), nullable=False),
+        sa.Column("cost", sa.Numeric(precision=12, scale=2), nullable=False),
+        sa.Column("pickup_on", sa.Date(), nullable=False),
+        sa.Column("return_on", sa.Date(), nullable=False),
+        sa.Column("coi_required", sa.Boolean(), nullable=False),
+        sa.Column("created_by", sa.String(length=32), nullable=False),
+        sa.Column("created_at", bot.store.types.UTCDateTime(timezone=True), nullable=False),
+        sa.UniqueConstraint("production_id", "number", name="uq_rental_number"),
+    )
+
+    op.create_table(
+        "travel_items",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        _production(),
+        sa.Column(
+            "person_id",
+            sa.Integer(),
+            sa.ForeignKey("people.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("starts_at", bot.store.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("ends_at", bot.store.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("start_on", sa.Date(), nullable=True),
+        sa.Column("end_on", sa.Date(), nullable=True),
+        sa.Column("origin", sa.String(length=120), nullable=True),
+        sa.Column("destination", sa.String(length=120), nullable=True),
+        sa.Column("details", sa.String(length=200), nullable=True),
+        sa.Column("confirmation", sa.String(length=60), nullable=True),
+        sa.Column("per_diem", sa.Numeric(precision=12, scale=2), nullable=True),
+        sa.Column("budget_line_id", sa.Integer(), sa.ForeignKey("budget_lines.id"), nullable=True),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("travel_items")
+    op.drop_table("rental_pos")
     for table in ("pickups", "vehicles"):
         op.drop_table(table)
     for table in ("catering_orders", "catering_visitors", "catering_setups", "dietary_needs"):
