@@ -160,6 +160,7 @@ def test_challenged_first_hold_is_released_at_the_deadline_once(
     assert len(dms(running, crew.coordinator, released)) == 1
     assert len(dms(running, crew.grip, released)) == 1
     assert dms(running, lark_boss, "You're now first hold on Gus Grip")
+    assert note.text == "Held Gus Grip: first hold" and "Challenge" not in json.dumps(note.blocks)
     assert "Release" not in json.dumps(challenge.blocks)  # the buttons went with the hold
     holds = running.slack.command(crew.grip, "/holds").json()
     assert "Day Lark: Key Grip, Jun 14-16 (first hold)" in json.dumps(holds["blocks"])
