@@ -336,3 +336,17 @@ def test_confirming_a_challenged_hold_books_and_frees_the_others(
     running.deliver()
     told = [m.text for m in dms(running, crew.coordinator, "Night Owl's hold on Gus Grip")]
     assert told == ["Night Owl's hold on Gus Grip (Jun 14-16) became a booking."]
+
+
+def test_slate_import_candidates_names_bad_lines(
+    running: Running, crew: Crew, monkeypatch, capsys, tmp_path
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", running.slate.engine.url.render_as_string(False))
+    path = tmp_path / "candidates.csv"
+    path.write_text("name,email,position\nAna Best,ana@free.film,Key Grip\n,bo@x.film,Grip\n")
+    args = ["import", "candidates", str(path), "--production", "Night Owl"]
+    assert cli.main(args) == 2
+    assert f"{path}:3: name is empty" in capsys.readouterr().err
+    path.write_text("name,email,position\nAna Best,ana@free.film,Key Grip\n")
+    assert cli.main(args) == 0
+    assert "Imported candidates: 1 rows." in capsys.readouterr().out
