@@ -350,3 +350,20 @@ def test_slate_import_candidates_names_bad_lines(
     path.write_text("name,email,position\nAna Best,ana@free.film,Key Grip\n")
     assert cli.main(args) == 0
     assert "Imported candidates: 1 rows." in capsys.readouterr().out
+
+
+def test_partly_over_a_long_check_offers_every_day(running: Running, crew: Crew) -> None:
+    running.slack.command(crew.coordinator, "/avail")
+    form = {"position": "Gaffer", "first_day": "2026-06-14", "last_day": "2026-07-13"}
+    form["members"] = [crew.grip.id]
+    running.slack.submit(crew.coordinator, running.slack.last_view(crew.coordinator), form)
+    running.deliver()
+    asked = dms(running, crew.grip, "Night Owl: are you free")[-1]
+    running.slack.click(crew.grip, "avail_partly", message=asked)
+    partly = running.slack.last_view(crew.grip)
+    days = next(b for b in partly["blocks"] if b.get("block_id") == "days")["element"]
+    assert days["type"] == "multi_static_select" and len(days["options"]) == 30
+    running.slack.submit(crew.grip, partly, {"days": ["2026-07-13"]})
+    running.deliver()
+    shown = json.dumps(dms(running, crew.coordinator, "Avail Gaffer")[-1].blocks)
+    assert "partly (Jul 13)" in shown
