@@ -126,7 +126,7 @@ def placed(session: Session, event: HoldPlaced) -> None:
     outbox.post_message(
         session,
         hold.held_by,
-        text=escape(f"Held {hold.name}: {hold_blocks.rank(view)}"),
+        text=hold_blocks.placer_text(view),
         blocks=hold_blocks.placer_blocks(view),
         ref=f"hold:{hold.id}:placer",
         now=event.at,
@@ -175,12 +175,25 @@ def ended(session: Session, event: HoldEnded) -> None:
         shown = hold_blocks.challenged_blocks(view, tz)
         text = hold_blocks.challenged_text(view, tz)
         outbox.update_message(session, ref, text=text, blocks=shown, now=event.at)
+    _placer_note(session, hold, event.at)
     for other_id in event.promoted:
         other, _ = _hold(session, other_id)
         moved = hold_view(session, other)
         text = hold_blocks.promoted_line(moved)
         key = f"hold:{other.id}:rank:{other.rank}:after:{hold.id}"
         outbox.post_message(session, other.held_by, text=text, dedupe_key=key, now=event.at)
+        _placer_note(session, other, event.at)
+
+
+def _placer_note(session: Session, hold: Hold, now: datetime) -> None:
+    """The placer's note follows the hold: Challenge goes once it is first, or ended."""
+    ref = f"hold:{hold.id}:placer"
+    if outbox.has_ref(session, ref):
+        view = hold_view(session, hold)
+        text = hold_blocks.placer_text(view)
+        outbox.update_message(
+            session, ref, text=text, blocks=hold_blocks.placer_blocks(view), now=now
+        )
 
 
 def _booking(session: Session, booking_id: int) -> tuple[Booking, Production, Person]:

@@ -160,6 +160,7 @@ def test_challenged_first_hold_is_released_at_the_deadline_once(
     assert len(dms(running, crew.coordinator, released)) == 1
     assert len(dms(running, crew.grip, released)) == 1
     assert dms(running, lark_boss, "You're now first hold on Gus Grip")
+    assert note.text == "Held Gus Grip: first hold" and "Challenge" not in json.dumps(note.blocks)
     assert "Release" not in json.dumps(challenge.blocks)  # the buttons went with the hold
     holds = running.slack.command(crew.grip, "/holds").json()
     assert "Day Lark: Key Grip, Jun 14-16 (first hold)" in json.dumps(holds["blocks"])
@@ -335,3 +336,34 @@ def test_confirming_a_challenged_hold_books_and_frees_the_others(
     running.deliver()
     told = [m.text for m in dms(running, crew.coordinator, "Night Owl's hold on Gus Grip")]
     assert told == ["Night Owl's hold on Gus Grip (Jun 14-16) became a booking."]
+
+
+def test_slate_import_candidates_names_bad_lines(
+    running: Running, crew: Crew, monkeypatch, capsys, tmp_path
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", running.slate.engine.url.render_as_string(False))
+    path = tmp_path / "candidates.csv"
+    path.write_text("name,email,position\nAna Best,ana@free.film,Key Grip\n,bo@x.film,Grip\n")
+    args = ["import", "candidates", str(path), "--production", "Night Owl"]
+    assert cli.main(args) == 2
+    assert f"{path}:3: name is empty" in capsys.readouterr().err
+    path.write_text("name,email,position\nAna Best,ana@free.film,Key Grip\n")
+    assert cli.main(args) == 0
+    assert "Imported candidates: 1 rows." in capsys.readouterr().out
+
+
+def test_partly_over_a_long_check_offers_every_day(running: Running, crew: Crew) -> None:
+    running.slack.command(crew.coordinator, "/avail")
+    form = {"position": "Gaffer", "first_day": "2026-06-14", "last_day": "2026-07-13"}
+    form["members"] = [crew.grip.id]
+    running.slack.submit(crew.coordinator, running.slack.last_view(crew.coordinator), form)
+    running.deliver()
+    asked = dms(running, crew.grip, "Night Owl: are you free")[-1]
+    running.slack.click(crew.grip, "avail_partly", message=asked)
+    partly = running.slack.last_view(crew.grip)
+    days = next(b for b in partly["blocks"] if b.get("block_id") == "days")["element"]
+    assert days["type"] == "multi_static_select" and len(days["options"]) == 30
+    running.slack.submit(crew.grip, partly, {"days": ["2026-07-13"]})
+    running.deliver()
+    shown = json.dumps(dms(running, crew.coordinator, "Avail Gaffer")[-1].blocks)
+    assert "partly (Jul 13)" in shown

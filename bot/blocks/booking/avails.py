@@ -102,10 +102,11 @@ def question_blocks(check: CheckView, row: AnswerView) -> list[Block]:
 
 def partly_modal(check: CheckView, answer_id: int) -> dict[str, Any]:
     """Which days, and a note."""
-    days = [option(span(d, d), d.isoformat()) for d in _days(check)][:10]
+    days = [option(f"{d:%a} {span(d, d)}", d.isoformat()) for d in _days(check)][:100]
+    kind = "checkboxes" if len(days) <= 10 else "multi_static_select"  # Slack: 10 checkboxes
     blocks = [
         section(escape(question_text(check))),
-        input_block("days", "The days you are free", {"type": "checkboxes", "options": days}),
+        input_block("days", "The days you are free", {"type": kind, "options": days}),
         _text("note", "Note (other holds, times)", multiline=True, optional=True),
     ]
     return _modal(PARTLY_CALLBACK, encode(AnswerMeta(answer_id)), "Partly free", "Send", blocks)

@@ -37,6 +37,12 @@ def person_blocks(hold: HoldView) -> list[Block]:
     return shown
 
 
+def placer_text(hold: HoldView) -> str:
+    """ "Held Gus Grip: second hold", or how the hold ended."""
+    said = rank(hold) if hold.status == "active" else hold.status
+    return escape(f"Held {hold.name}: {said}")
+
+
 def placer_blocks(hold: HoldView) -> list[Block]:
     """The coordinator's note on the hold they placed; below first hold, Challenge."""
     shown = [section(escape(f"Held {hold.name} — {about(hold)}."))]

@@ -19,7 +19,7 @@ from bot.store.models import Production
 from bot.store.models_booking import AvailAnswer, AvailCheck, Candidate
 
 ANSWERS = ("available", "partly", "not")
-MAX_DAYS = 120
+MAX_DAYS = 100  # a Slack select offers at most 100 days to tick
 MAX_CANDIDATES = 30
 NUDGE_AFTER = timedelta(hours=12)  # per production: settings["avail_nudge_hours"]
 _EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")

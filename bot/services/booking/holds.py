@@ -67,6 +67,7 @@ def place(
     """A hold ranked after the person's other holds on those days; refused over a booking."""
     permissions.require(session, production, actor, "hold.place")
     first, last = min(days), max(days)
+    clash.serialise(session, production.team_id, slack_user_id)  # ranks are read, then written
     clash.refuse_booked(session, production.team_id, slack_user_id, first, last, None)
     others = overlapping(session, production.team_id, slack_user_id, first, last)
     if any(h.production_id == production.id for h in others):
