@@ -175,6 +175,9 @@ def test_a_booking_joins_the_crew_list_and_tomorrows_call_sheet(
     confirmation = dms(running, ana, "You're booked on Night Owl")[-1]
     shown = json.dumps(confirmation.blocks)
     assert "$650.00 per day" in shown and "$75.00 per day" in shown and "1.5x after 10" in shown
+    # Start paperwork begins with the booking: the checklist DM is there too, Grip = employee.
+    checklist = json.dumps([m.blocks for m in dms(running, ana)])
+    assert "Your start paperwork" in checklist and "I-9" in checklist
     assert compose(running, crew, "thu").status_code == 200
     publish(running, crew, "thu")
     calls = call_dms(running, ana)

@@ -16,6 +16,7 @@ from bot.services.booking.events import BookingReleased, PersonBooked
 from bot.services.core.productions import fetch
 from bot.services.core.text import within
 from bot.services.money import amounts
+from bot.services.onboarding.checklists import start_onboarding
 from bot.store.models import Department, Person, Production
 from bot.store.models_booking import Booking, Hold
 from bot.timeparse import TimeParseError, parse_when
@@ -155,6 +156,9 @@ def book(
         booking_id=booking.id,
     )
     events.record(session, event)
+    # Start paperwork begins with the booking: the person's checklist DM goes with it.
+    kind = "cast" if form.is_cast else None
+    start_onboarding(session, production, person, first, kind=kind, now=now, actor=actor)
     return booking
 
 
