@@ -110,7 +110,7 @@ def create_app(
         after_commit=worker.wake,
     )
     jobs.register(scheduler)
-    scheduler.handler("onboarding.fetch")(onboarding.fetch_job_for(client))
+    scheduler.handler("onboarding.fetch")(onboarding.fetch_job_for(clients))
     team_events.register(bolt, scheduler, clients, retention_days=settings.retention_days)
     return Slate(settings, clock, engine, session_factory, client, bolt, worker, scheduler, clients)
 

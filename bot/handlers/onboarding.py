@@ -152,10 +152,14 @@ def download(client: WebClient, url: str) -> bytes:
     return data
 
 
-def fetch_job_for(client: WebClient) -> Callable[[Session, dict, datetime], None]:
-    """The scheduler's `onboarding.fetch` job, fetching with Slate's client."""
+def fetch_job_for(
+    clients: Callable[[str], WebClient],
+) -> Callable[[Session, dict, datetime], None]:
+    """The scheduler's `onboarding.fetch` job, fetching with the file's workspace's client."""
 
     def run(session: Session, payload: dict, now: datetime) -> None:
-        documents.fetch_job(session, payload, now, fetch=lambda url: download(client, url))
+        documents.fetch_job(
+            session, payload, now, fetch=lambda url, team: download(clients(team), url)
+        )
 
     return run

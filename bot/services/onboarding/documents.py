@@ -120,16 +120,17 @@ def take(
 
 
 def fetch_job(
-    session: Session, payload: dict, now: datetime, *, fetch: Callable[[str], bytes]
+    session: Session, payload: dict, now: datetime, *, fetch: Callable[[str, str], bytes]
 ) -> None:
     """Fetch the file's bytes from Slack (no transaction open meanwhile), keep its SHA-256."""
     row = session.get(OnboardingFile, payload["file_id"])
     if row is None or row.sha256 is not None:
         return
     file_id, url, user = row.id, row.url, row.uploaded_by
+    team_id = session.get(Production, row.production_id).team_id  # its workspace's token
     session.commit()  # nothing held open while Slack sends the file
     try:
-        data = fetch(url)
+        data = fetch(url, team_id)
         if len(data) > MAX_BYTES:
             raise FetchFailed("that file is over 20 MB")
     except FetchFailed as error:

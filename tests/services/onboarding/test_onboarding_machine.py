@@ -28,7 +28,7 @@ FORMS = {
 _teams = itertools.count()
 
 
-def _content(url: str) -> bytes:
+def _content(url: str, _team: str = "") -> bytes:
     return b"%PDF " + url.encode()
 
 
