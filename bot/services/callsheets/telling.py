@@ -27,7 +27,7 @@ from bot.store.models import Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 
 KIND = "callsheet.tell"
-FIRST = 25  # told with the revision itself: Slack's first second, the rest a moment later
+FIRST = 50  # told with the revision itself: about a second of Slack's posting rate
 CHUNK = 100  # then this many a commit
 
 
