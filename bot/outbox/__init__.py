@@ -206,13 +206,17 @@ def posted(session: Session, ref: str) -> OutboxMessage | None:
     )
 
 
-def next_due(session: Session, *, invited_only: bool = False) -> datetime | None:
+def next_due(
+    session: Session, *, invited_only: bool = False, skip: set[str] | None = None
+) -> datetime | None:
     """When the next pending row falls due (`invited_only`: not counting those that wait for
-    an invite, which wait for a person rather than for time)."""
+    an invite, which wait for a person rather than for time; `skip`: nor these methods)."""
     waiting = OutboxMessage.last_error == WAITING_FOR_INVITE
     query = select(OutboxMessage.next_attempt_at).where(OutboxMessage.status == "pending")
     if invited_only:
         query = query.where(or_(OutboxMessage.last_error.is_(None), ~waiting))
+    if skip:
+        query = query.where(OutboxMessage.method.not_in(skip))
     return session.scalar(query.order_by(OutboxMessage.next_attempt_at).limit(1))
 
 

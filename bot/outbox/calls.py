@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from slack_sdk import WebClient
 
 from bot.outbox import FILE_UPLOAD
 from bot.store.models import OutboxMessage
+
+
+class Retry(Exception):
+    """Try this row again at `when`; `counts` says whether the attempt is used up."""
+
+    def __init__(self, when: datetime, reason: str, counts: bool = True) -> None:
+        super().__init__(reason)
+        self.when, self.reason, self.counts = when, reason, counts
 
 
 def call(client: WebClient, row: OutboxMessage, params: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from bot.outbox import (
     next_due,
     waiting_for_invite,
 )
+from bot.outbox.calls import Retry as _Retry
 from bot.outbox.calls import call
 from bot.outbox.recover import UNREADABLE, find_posted, to_channel
 from bot.services.core.invites import NotInChannel
@@ -39,14 +40,6 @@ MAX_ATTEMPTS = 8
 TRANSIENT_ERRORS = frozenset(
     {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 )
-
-
-class _Retry(Exception):
-    """Try this row again at `when`; `counts` says whether the attempt is used up."""
-
-    def __init__(self, when: datetime, reason: str, counts: bool = True) -> None:
-        super().__init__(reason)
-        self.when, self.reason, self.counts = when, reason, counts
 
 
 class OutboxWorker:
@@ -153,13 +146,16 @@ class OutboxWorker:
     def drain_once(self) -> int:
         """Claim a batch of due rows, send them, record the outcomes; returns how many claimed.
 
-        No transaction is open while Slack is called: claim and load (short), call Slack with
-        the rows detached, record every outcome (one commit per batch). A row whose outcome a
-        crash lost is claimed again after its lease and looked for before it is re-sent.
+        No transaction is open while Slack is called (claim, call, record: one commit each); a
+        row whose outcome a crash lost is claimed after its lease and looked for before resent.
         """
+        now = self.clock.now()
+        paused = {m: t for m, t in self._paused_until.items() if t > now}
         with transactions(), self.session_factory() as session:  # a read: no write lock
-            due = self._due = next_due(session)
-        if due is None or due > self.clock.now():
+            # A paused method's rows wait: claimed only to be put back, they'd take the lock.
+            due = next_due(session, skip=set(paused))
+        self._due = min([d for d in (due, *paused.values()) if d is not None], default=None)
+        if due is None or due > now:
             return 0
         with self.session_factory() as session:
             rows, targets, superseded = self._claim(session)

@@ -1,9 +1,9 @@
 """A big crew's DMs in chunks: the outbox sends the first while the rest are still composed.
 
-Publishing commits the new revision with the first chunk of DMs and queues a `callsheet.tell`
-job carrying everyone else's day; the job (run at once, in the same scheduler tick) queues them
-a chunk per commit, then the PDF and the tally. Each DM is keyed by person and revision, so a
-job re-run after a crash queues only what is missing: everyone is told exactly once.
+Publishing commits the new revision (everyone's day stored) with the first chunk of DMs and
+queues a `callsheet.tell` job naming everyone else; the job (run at once, in the same tick)
+queues their DMs a chunk per commit, then the PDF and the tally. Each DM is keyed by person and
+revision, so a job re-run after a crash queues only what is missing: everyone is told once.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import events
@@ -23,7 +24,7 @@ from bot.services.callsheets import announcing, sheet
 from bot.services.callsheets.events import PersonTold
 from bot.services.callsheets.person_day import Change, PersonDay
 from bot.store.models import Production
-from bot.store.models_callsheet import ShootDay
+from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 
 KIND = "callsheet.tell"
 FIRST = 50  # told with the revision itself: about a second of Slack's posting rate
@@ -65,7 +66,19 @@ def tell_job(session: Session, payload: dict[str, Any], now: datetime) -> None:
     day = session.get(ShootDay, payload["day_id"])
     if day is None:
         return
-    revision, told = payload["revision"], [_load(t) for t in payload["told"]]
+    revision = payload["revision"]
+    stored = {
+        r.person_id: r
+        for r in session.scalars(
+            select(CallSheetRecipient).where(CallSheetRecipient.shoot_day_id == day.id)
+        )
+    }
+    # What each was told is stored with the revision; one a newer revision told is skipped.
+    told = [
+        _load(t, stored[t["person_id"]].told)
+        for t in payload["told"]
+        if t["person_id"] in stored and stored[t["person_id"]].revision == revision
+    ]
     session.commit()  # ends the read that found the job (on SQLite it holds the write lock)
     for start in range(0, len(told), CHUNK):
         chunk = tuple(told[start : start + CHUNK])
@@ -91,18 +104,17 @@ def _dump(told: PersonTold) -> dict[str, Any]:
     return {
         "person_id": told.person_id,
         "slack_user_id": told.slack_user_id,
-        "call": told.call.to_json(),
         "changes": changes,
         "superseded": told.superseded,
     }
 
 
-def _load(data: dict[str, Any]) -> PersonTold:
+def _load(data: dict[str, Any], call: dict[str, Any]) -> PersonTold:
     changes = data["changes"]
     return PersonTold(
         data["person_id"],
         data["slack_user_id"],
-        PersonDay.from_json(data["call"]),
+        PersonDay.from_json(call),
         None if changes is None else tuple(Change(*c) for c in changes),
         data["superseded"],
     )
