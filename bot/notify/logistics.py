@@ -95,7 +95,9 @@ def pickup_changed(session: Session, event: PickupChanged) -> None:
     day = session.get(ShootDay, pickup.shoot_day_id) if pickup else None
     if pickup is None or day is None:
         return
-    sheet = runs.run_sheet(session, _production(session, day.production_id), day)
+    production = _production(session, day.production_id)
+    runs.plan(session, production, day, event.at)  # the day's first pickup: its run sheets
+    sheet = runs.run_sheet(session, production, day)
     rider = _slack_id(session, pickup.rider_id)
     if rider is not None:
         text, shown = transport_blocks.rider_message(runs.stop(session, pickup), sheet)

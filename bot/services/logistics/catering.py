@@ -164,8 +164,10 @@ def due_at(production: Production, setup: CateringSetup, on: date) -> datetime:
 
 
 def _plan(session: Session, production: Production, day: ShootDay, now: datetime) -> None:
-    if _last(session, day) is None:
-        when = max(due_at(production, setup_of(session, production), day.date), now)
+    """Plan the day's order, once a caterer is set (until then /catering shows the count)."""
+    setup = setup_of(session, production)
+    if _last(session, day) is None and setup.id is not None:
+        when = max(due_at(production, setup, day.date), now)
         schedule(session, JOB, f"catering:{day.id}", when, {"day_id": day.id})
 
 

@@ -89,8 +89,8 @@ def listing(
 
 
 def plan(session: Session, production: Production, day: ShootDay, now: datetime) -> None:
-    """The run sheets go with the caterer's order: the set time, the evening before."""
-    if day.date >= shoot_days.today(production, now):
+    """A day with pickups: the run sheets go at the caterer's order time, the evening before."""
+    if day.date >= shoot_days.today(production, now) and day_pickups(session, day):
         setup = catering.setup_of(session, production)
         when = max(catering.due_at(production, setup, day.date), now)
         schedule(session, JOB, f"runsheets:{day.id}", when, {"day_id": day.id})
