@@ -89,7 +89,7 @@ def group_counts(
 ) -> list[Row[tuple[datetime, int]]]:
     """How many people (in the department, if given) are called at each time, earliest first."""
     values = {"day": day_id, "department": department_id}
-    return list(session.execute(_COUNTS[department_id is not None], values))
+    return list(session.connection().execute(_COUNTS[department_id is not None], values))
 
 
 def group_first(
@@ -97,7 +97,7 @@ def group_first(
 ) -> list[Row[tuple[str | None, datetime, int, int | None]]]:
     """The first `limit` people by call time then name: (name, call, revision, confirmed)."""
     values = {"day": day_id, "department": department_id, "limit": limit}
-    return list(session.execute(_FIRST[department_id is not None], values))
+    return list(session.connection().execute(_FIRST[department_id is not None], values))
 
 
 def _working(department: bool) -> list:
