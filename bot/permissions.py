@@ -174,7 +174,12 @@ ACTIONS: dict[str, Action] = {
         ),
         Action("avail.answer", ANYONE),  # the candidate asked, on a crew list or not yet
         Action("hold.read", ANYONE, "/holds", "your holds; coordinators: your production's"),
-        Action("hold.place", COORDINATORS),
+        Action(
+            "hold.place",
+            COORDINATORS,
+            "/hold @person position days first|second",
+            "pencil someone in without an avail check",
+        ),
         Action("hold.challenge", COORDINATORS),
         Action("hold.challenge_own", ANYONE),  # the held person: "I've been offered a booking"
         Action("hold.decide", COORDINATORS),

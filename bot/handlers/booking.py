@@ -18,7 +18,7 @@ from bot.blocks.escape import escape
 from bot.blocks.metadata import decode
 from bot.events import Answered
 from bot.handlers.forms import READ_TIMEOUT, button, iso_date, open_modal, read_values
-from bot.services.booking import avails, bookings, holds
+from bot.services.booking import avails, bookings, direct, holds
 from bot.services.booking.views import booking_view, check_view, hold_view
 from bot.services.callsheets import sheets as callsheets
 from bot.services.core import productions
@@ -36,6 +36,7 @@ def register(app: App) -> None:
     app.view(avail_blocks.PARTLY_CALLBACK)(submit_partly)
     app.action(avail_blocks.HOLD)(hold_button)
     app.command("/holds")(holds_command)
+    app.command("/hold")(hold_command)
     app.action(hold_blocks.CHALLENGE)(challenge_button)
     app.action(hold_blocks.OFFERED)(challenge_button)
     app.action(hold_blocks.RELEASE)(release_hold)
@@ -165,6 +166,18 @@ def holds_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     tz = production.timezone if production else "UTC"
     text = f"{len(mine)} holds on you" + (f", {len(theirs)} placed" if theirs else "")
     ack(**reply(text, hold_blocks.list_blocks(mine, theirs, tz)))
+
+
+def hold_command(ack: Ack, command: dict[str, Any], context: Any, client: WebClient) -> None:
+    """`/hold @person position days first|second` (coordinators): a hold without an avail."""
+    db, user, now = context["db"], command["user_id"], context["clock"].now()
+    production = productions.resolve(db, command["team_id"], command["channel_id"], user)
+    permissions.require(db, production, user, "hold.place")
+    request = direct.read(command.get("text", ""), production.timezone, now)
+    name, _ = _people(client, [request.slack_user_id])[request.slack_user_id]
+    hold = direct.place(db, production, user, request, name, now)
+    view = hold_view(db, hold)
+    ack(**reply(escape(f"Held {view.name} — ") + hold_blocks.about_text(view)))
 
 
 def challenge_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:

@@ -118,7 +118,7 @@ def placed(session: Session, event: HoldPlaced) -> None:
     outbox.post_message(
         session,
         hold.slack_user_id,
-        text=hold_blocks.placed_text(view),
+        text=hold_blocks.person_text(view),
         blocks=hold_blocks.person_blocks(view),
         ref=f"hold:{hold.id}:person",
         now=event.at,
@@ -156,6 +156,7 @@ def challenged(session: Session, event: HoldChallenged) -> None:
         dedupe_key=f"hold:{hold.id}:challenged:{event.by_user}",
         now=event.at,
     )
+    _person_note(session, hold, event.at)
 
 
 def ended(session: Session, event: HoldEnded) -> None:
@@ -176,6 +177,7 @@ def ended(session: Session, event: HoldEnded) -> None:
         text = hold_blocks.challenged_text(view, tz)
         outbox.update_message(session, ref, text=text, blocks=shown, now=event.at)
     _placer_note(session, hold, event.at)
+    _person_note(session, hold, event.at)
     for other_id in event.promoted:
         other, _ = _hold(session, other_id)
         moved = hold_view(session, other)
@@ -183,6 +185,7 @@ def ended(session: Session, event: HoldEnded) -> None:
         key = f"hold:{other.id}:rank:{other.rank}:after:{hold.id}"
         outbox.post_message(session, other.held_by, text=text, dedupe_key=key, now=event.at)
         _placer_note(session, other, event.at)
+        _person_note(session, other, event.at)
 
 
 def _placer_note(session: Session, hold: Hold, now: datetime) -> None:
@@ -194,6 +197,15 @@ def _placer_note(session: Session, hold: Hold, now: datetime) -> None:
         outbox.update_message(
             session, ref, text=text, blocks=hold_blocks.placer_blocks(view), now=now
         )
+
+
+def _person_note(session: Session, hold: Hold, now: datetime) -> None:
+    """The held person's DM is edited in place as the hold changes (challenged, moved up, ended)."""
+    ref = f"hold:{hold.id}:person"
+    if outbox.has_ref(session, ref):
+        view = hold_view(session, hold)
+        text, shown = hold_blocks.person_text(view), hold_blocks.person_blocks(view)
+        outbox.update_message(session, ref, text=text, blocks=shown, now=now)
 
 
 def _booking(session: Session, booking_id: int) -> tuple[Booking, Production, Person]:

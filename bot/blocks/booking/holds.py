@@ -21,6 +21,12 @@ def about(hold: HoldView) -> str:
     return f"{hold.production}: {hold.position}, {hold.dates} ({rank(hold)})"
 
 
+def about_text(hold: HoldView) -> str:
+    """`about`, escaped; a second hold also says a first hold stands."""
+    extra = " Someone else holds them first: challenge from your DM." if hold.rank > 1 else ""
+    return escape(about(hold) + "." + extra)
+
+
 def placed_text(hold: HoldView) -> str:
     """What the held person is told."""
     return escape(
@@ -28,11 +34,29 @@ def placed_text(hold: HoldView) -> str:
     )
 
 
+PERSON_ENDED = {"booked": "became a booking", "released": "was released"}
+
+
+def person_text(hold: HoldView) -> str:
+    """The held person's DM as the hold stands now: placed, challenged, moved up or ended."""
+    if hold.status != "active":
+        said = PERSON_ENDED.get(hold.status, hold.status)
+        return escape(f"{hold.production}'s hold on you ({hold.position}, {hold.dates}) {said}.")
+    if hold.deadline_at is not None:
+        return placed_text(hold)[:-1] + escape(
+            f" — challenged: {hold.production} confirms or releases by "
+            f"{hold.deadline_at:%a %b %-d %H:%M} UTC."
+        )
+    return placed_text(hold)
+
+
 def person_blocks(hold: HoldView) -> list[Block]:
     """The held person's DM: on a first hold, they can say they have been offered a booking."""
-    shown = [section(placed_text(hold))]
+    shown = [section(person_text(hold))]
+    if hold.status != "active":
+        return shown
     shown.append(context("A hold is a pencil, not a booking: you'll hear if it's confirmed."))
-    if hold.rank == 1:
+    if hold.rank == 1 and hold.deadline_at is None:
         shown.append(actions("hold", button("I've been offered a booking", OFFERED, str(hold.id))))
     return shown
 

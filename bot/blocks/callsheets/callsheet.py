@@ -148,6 +148,8 @@ def day_blocks(day: PersonDay) -> list[Block]:
     if day.scenes:
         label = "Your scenes" if day.role == "cast" else "Scenes"
         blocks.append(section(f"*{label}:* {escape(truncate(', '.join(day.scenes), 2900))}"))
+    if day.remarks:  # their own: fittings, rehearsals, what the coordinator typed
+        blocks.append(section(f"*Your remarks:* {escape(truncate(day.remarks, 2900))}"))
     if day.notes:
         blocks.append(section(f"*Notes*\n{escape(truncate(day.notes, 2900))}"))
     return blocks

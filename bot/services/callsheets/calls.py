@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from bot.services.booking import talent
 from bot.services.callsheets.dates import previous_day
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CastMember, ShootDay
@@ -47,12 +48,13 @@ def personal_calls(session: Session, production: Production, day: ShootDay) -> l
             )
         ).all()
     )
+    gone = talent.released_after(session, production)  # a release: off the sheets after it
     all_scenes = tuple(s.number for s in day.scenes)
     location = day.location.name if day.location else None
     calls = []
     for person in people:
         override = overrides.get(person.id)
-        if override is not None and override.off:
+        if (override is not None and override.off) or day.date > gone.get(person.id, day.date):
             continue
         in_scenes = tuple(
             s.number for s in day.scenes if casts(s.cast, person, numbers.get(person.id))

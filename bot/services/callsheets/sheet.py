@@ -142,8 +142,8 @@ class SheetView:
 
     @property
     def cast_count(self) -> int:
-        """Cast working today (holds not counted)."""
-        return sum(1 for c in self.cast if c.status != "H")
+        """Cast working today (holds, and fittings on a day off, not counted)."""
+        return sum(1 for c in self.cast if c.status not in ("H", ""))
 
     @property
     def crew_count(self) -> int:

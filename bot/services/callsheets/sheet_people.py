@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from bot.services.booking import talent
 from bot.services.callsheets.calls import PersonalCall, casts
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetSettings, CastMember, ShootDay
@@ -97,7 +98,8 @@ def status(worked: set[date], on: date) -> str | None:
 def cast_table(
     session: Session, production: Production, day: ShootDay, calls: list[PersonalCall]
 ) -> tuple[CastLine, ...]:
-    """The day's cast: who works (their times) and who is on hold, by cast number."""
+    """The day's cast: who works (their times) and who is on hold, by cast number; cast
+    bookings add character, status, fitting and rehearsal where the schedule says nothing."""
     members = {
         m.person_id: m
         for m in session.scalars(
@@ -106,33 +108,48 @@ def cast_table(
     }
     overrides = {o.person_id: o for o in day.overrides}
     today = {c.person.id: c for c in calls if c.person.role == "cast"}
+    booked = talent.on_day(session, production, day.date)
+    gone = talent.released_after(session, production)
+    scheduled = working_days(session, production)
     lines = []
-    for person_id, worked in working_days(session, production).items():
-        state = status(worked, day.date)
+    for person_id in [*scheduled, *(p for p in booked if p not in scheduled)]:
+        extra = booked.get(person_id)
+        state = status(scheduled.get(person_id, set()), day.date) or (extra and extra.status)
         call = today.get(person_id)
-        if state is None or (state != "H" and call is None):
+        if person_id in gone and day.date > gone[person_id]:
+            continue  # released: off the sheets after the release, not off days worked
+        if not extra and (state is None or (state != "H" and call is None)):
+            continue
+        if extra and not (state == "H" or call or extra.status or extra.remarks):
             continue
         member = members.get(person_id)
         person = call.person if call else session.get(Person, person_id)
         assert person is not None
-        override = overrides.get(person_id)
+        override = overrides.get(person_id) if call or state == "H" else None
         lines.append(
             CastLine(
                 number=member.number if member else "",
-                character=(member.character or "") if member else "",
+                character=(member.character if member else None)
+                or (extra.character if extra else None)
+                or "",
                 actor=person.name,
-                status=state,
+                status=state or "",
                 pickup=override.pickup_at if override and call else None,
                 hmu=override.hmu_at if override and call else None,
                 wardrobe=override.wardrobe_at if override and call else None,
                 on_set=((override.on_set_at if override else None) or call.call_at)
                 if call
                 else None,
-                remarks=(override.remarks or "") if override else "",
+                remarks=_remarks(override.remarks if override else None, extra),
                 person_id=person_id,
             )
         )
     return tuple(sorted(lines, key=lambda c: (c.number == "", len(c.number), c.number, c.actor)))
+
+
+def _remarks(typed: str | None, extra: talent.Talent | None) -> str:
+    """The coordinator's remarks, then the booking's fitting and rehearsal on the day."""
+    return "; ".join(r for r in (typed, extra.remarks if extra else "") if r)
 
 
 def crew_groups(
