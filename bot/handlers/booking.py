@@ -176,8 +176,7 @@ def hold_command(ack: Ack, command: dict[str, Any], context: Any, client: WebCli
     request = direct.read(command.get("text", ""), production.timezone, now)
     name, _ = _people(client, [request.slack_user_id])[request.slack_user_id]
     hold = direct.place(db, production, user, request, name, now)
-    view = hold_view(db, hold)
-    ack(**reply(escape(f"Held {view.name} — ") + hold_blocks.about_text(view)))
+    ack(**reply(hold_blocks.held_text(hold_view(db, hold))))
 
 
 def challenge_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:

@@ -20,7 +20,8 @@ def _latest(running: Running, user: User, start: str):
 
 def stage(running: Running, crew: Crew, dan: User) -> None:
     """Cora asks Gus and Pat; Daybreak (Dan) first-holds Gus; Cora holds both (Gus second, with
-    Challenge), Pat is offered a booking (Confirm / Release to Cora); Cora books Bo."""
+    Challenge), Pat is offered a booking (Confirm / Release to Cora); Cora books Bo and first-holds
+    Ivy with /hold."""
     slack, cora, office = running.slack, crew.coordinator, crew.coordinators_channel
     ivy = running.emulator.workspace.add_user("ivy", "ivy@free.film", real_name="Ivy Ives")
     slack.command(cora, "/avail", channel=office)
@@ -57,4 +58,6 @@ def stage(running: Running, crew: Crew, dan: User) -> None:
     slack.submit(cora, slack.last_view(cora), booking)
     slack.command(cora, "/bookings", channel=office)
     slack.command(cora, "/book", channel=office)
+    # Pat's challenged hold DM lost its button: Ivy's direct first hold offers one.
+    slack.command(cora, "/hold", f"<@{ivy.id}> Key Grip 6/24 first", channel=office)
     running.deliver()

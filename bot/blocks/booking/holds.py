@@ -21,10 +21,10 @@ def about(hold: HoldView) -> str:
     return f"{hold.production}: {hold.position}, {hold.dates} ({rank(hold)})"
 
 
-def about_text(hold: HoldView) -> str:
-    """`about`, escaped; a second hold also says a first hold stands."""
+def held_text(hold: HoldView) -> str:
+    """The /hold reply; a second hold also says a first hold stands."""
     extra = " Someone else holds them first: challenge from your DM." if hold.rank > 1 else ""
-    return escape(about(hold) + "." + extra)
+    return escape(f"Held {hold.name} — {about(hold)}.{extra}")
 
 
 def placed_text(hold: HoldView) -> str:
