@@ -332,6 +332,11 @@ def test_confirming_a_challenged_hold_books_and_frees_the_others(
     assert "$3,250.00 per week" in json.dumps(booked.blocks)
     taken = "Day Lark's hold on Gus Grip (Jun 14-16) was released: they are booked elsewhere"
     assert dms(running, people.other_coordinator, taken)
+    # Gus's hold DMs were edited in place: no button left on either.
+    assert [m.text for m in dms(running, crew.grip, "Night Owl's hold on you")] == [
+        "Night Owl's hold on you (Key Grip, Jun 14-16) became a booking."
+    ]
+    assert dms(running, crew.grip, "Day Lark's hold on you (Key Grip, Jun 14-16) was released")
     assert "Release" not in json.dumps(challenge.blocks)
     assert running.slate.scheduler.tick() == 0  # the deadline went with the hold
     running.clock.advance(hours=25)
