@@ -9,6 +9,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy import select
 
 from bot import cli_logistics, notify
 from bot.blocks.wrap.daily_report import report_file
@@ -25,6 +26,7 @@ from bot.services.wrap import daily_report, gear
 from bot.store import teams
 from bot.store.db import make_engine, make_session_factory
 from bot.store.migrate import upgrade
+from bot.store.models import Production
 
 
 def add_commands(commands: Any) -> None:
@@ -141,10 +143,6 @@ def cmd_production_create(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_production_list(settings: Settings, _: argparse.Namespace) -> int:
     """List productions."""
-    from sqlalchemy import select
-
-    from bot.store.models import Production
-
     with _sessions(settings)() as session:
         for p in session.scalars(select(Production).order_by(Production.id)):
             print(f"{p.id}\t{p.name}\t{p.timezone}\t{p.currency}\tteam {p.team_id}")
