@@ -261,7 +261,17 @@ def _still(person: Person, production_id: int, slack_user_id: str) -> bool:
     )
 
 
-def allowed(person: Person | None, action: str) -> bool:
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A crew-list entry read without the ORM, for read-only requests: who, and their role."""
+
+    id: int
+    name: str
+    role: str
+    position: str | None
+
+
+def allowed(person: Person | Member | None, action: str) -> bool:
     """Whether this crew-list entry may take the action (None: not on the crew list)."""
     rule = ACTIONS[action]
     if person is None:
@@ -274,15 +284,27 @@ def allowed(person: Person | None, action: str) -> bool:
 def require(session: Session, production: Production, slack_user_id: str, action: str) -> Person:
     """The one guard: the actor's crew-list entry on `production`, if the table allows it."""
     person = member(session, production, slack_user_id)
+    _check(person, production.name, action)
+    assert person is not None
+    return person
+
+
+def require_read(production_name: str, person: Member | None, action: str) -> Member:
+    """`require` for a crew-list entry already read without the ORM (the same decision)."""
+    _check(person, production_name, action)
+    assert person is not None
+    return person
+
+
+def _check(person: Person | Member | None, production_name: str, action: str) -> None:
     if person is None:
-        raise NotAuthorized(f"You're not on {production.name}'s crew list.")
+        raise NotAuthorized(f"You're not on {production_name}'s crew list.")
     if not allowed(person, action):
         who = "coordinators and the AD" if ACTIONS[action].positions else "coordinators"
         raise NotAuthorized(
-            f"Only {who} on {production.name} can do that. Ask a coordinator, "
+            f"Only {who} on {production_name} can do that. Ask a coordinator, "
             "or type /slate help to see what you can do."
         )
-    return person
 
 
 def offered(person: Person | None) -> list[Action]:
