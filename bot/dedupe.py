@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, event, select
+from sqlalchemy import delete, event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
@@ -23,8 +23,6 @@ VIEW_KEEP = timedelta(days=1)
 
 
 _CHANGED = "slate_changed"
-_RECEIPTS = RequestReceipt.__table__
-_SEEN = select(_RECEIPTS.c.key).where(_RECEIPTS.c.key == bindparam("key"))
 
 
 class Repeated(Exception):
@@ -40,9 +38,10 @@ class Receipt:
     # A submission answered with field errors may be corrected and sent again; anything
     # else counts as done even when the answer was an error (a retry gets no second answer).
     correctable: bool = False
-    # A replayed read (a slash command that changed nothing) is harmless and cheap to answer
-    # again; remembering it would make every read take SQLite's write lock. So such a receipt
-    # is only looked up first, and recorded only if the request changed something.
+    # Slack never retries a slash command; only a replay repeats one. A replayed read is
+    # harmless to answer again, and remembering it would make every read write. So such a
+    # receipt is claimed only when the request changed something, at the end of its
+    # transaction: a replayed write loses the claim there and is rolled back whole.
     only_if_changed: bool = False
 
 
@@ -92,16 +91,10 @@ def changed(session: Session) -> bool:
     )
 
 
-def seen(session: Session, receipt: Receipt) -> bool:
-    """Whether the receipt is already recorded (a plain read)."""
-    # A Core statement on the session's connection: no ORM load on every slash command.
-    return session.connection().execute(_SEEN, {"key": receipt.key}).first() is not None
-
-
 def begin(session: Session, receipt: Receipt, now: datetime) -> bool:
     """Before the listener: False when this request was already applied."""
     if receipt.only_if_changed:
-        return not seen(session, receipt)
+        return True  # no query on every slash command: `settle` claims it if it wrote
     return claim(session, receipt, now)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import Session
 
+from bot.crew_entries import Member, member
 from bot.errors import NotAuthorized
 from bot.store.models import Person, Production
 
@@ -21,7 +21,6 @@ EVERYONE = ROLES
 ANYONE = (*ROLES, "anyone")  # also people on no crew list (help, starting a production)
 COORDINATORS = ("coordinator",)
 # Positions that act for coordinators on some actions: the first AD runs the meal clock.
-_MEMBERS = "slate_member"  # session.info key prefix: crew-list entries already looked up
 AD_POSITION = re.compile(r"\b(1st\s+)?AD\b|assistant director", re.IGNORECASE)
 
 
@@ -237,36 +236,7 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-# Built once: composing the statement cost more than running it on every request.
-_MEMBER = select(Person).where(
-    Person.production_id == bindparam("production"), Person.slack_user_id == bindparam("user")
-)
-
-
-def member(session: Session, production: Production, slack_user_id: str) -> Person | None:
-    """The crew-list entry of a Slack user on a production (looked up once per session)."""
-    key = (_MEMBERS, production.id, slack_user_id)
-    known = session.info.get(key)
-    # Reuse the entry found earlier in this request only while it is still that person's
-    # live row: an entry deleted, rolled back or re-pointed since is looked up again.
-    if known is not None and _still(known, production.id, slack_user_id):
-        return known
-    person = session.scalar(_MEMBER, {"production": production.id, "user": slack_user_id})
-    if person is not None:
-        session.info[key] = person
-    return person
-
-
-def _still(person: Person, production_id: int, slack_user_id: str) -> bool:
-    state = inspect(person)
-    return (
-        state.persistent
-        and person.production_id == production_id
-        and person.slack_user_id == slack_user_id
-    )
-
-
-def allowed(person: Person | None, action: str) -> bool:
+def allowed(person: Person | Member | None, action: str) -> bool:
     """Whether this crew-list entry may take the action (None: not on the crew list)."""
     rule = ACTIONS[action]
     if person is None:
@@ -279,15 +249,27 @@ def allowed(person: Person | None, action: str) -> bool:
 def require(session: Session, production: Production, slack_user_id: str, action: str) -> Person:
     """The one guard: the actor's crew-list entry on `production`, if the table allows it."""
     person = member(session, production, slack_user_id)
+    _check(person, production.name, action)
+    assert person is not None
+    return person
+
+
+def require_read(production_name: str, person: Member | None, action: str) -> Member:
+    """`require` for a crew-list entry already read without the ORM (the same decision)."""
+    _check(person, production_name, action)
+    assert person is not None
+    return person
+
+
+def _check(person: Person | Member | None, production_name: str, action: str) -> None:
     if person is None:
-        raise NotAuthorized(f"You're not on {production.name}'s crew list.")
+        raise NotAuthorized(f"You're not on {production_name}'s crew list.")
     if not allowed(person, action):
         who = "coordinators and the AD" if ACTIONS[action].positions else "coordinators"
         raise NotAuthorized(
-            f"Only {who} on {production.name} can do that. Ask a coordinator, "
+            f"Only {who} on {production_name} can do that. Ask a coordinator, "
             "or type /slate help to see what you can do."
         )
-    return person
 
 
 def offered(person: Person | None) -> list[Action]:

@@ -20,8 +20,12 @@ def register(app: App) -> None:
 def calltime_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     """Answer with the asker's (or someone's, or a department's) published call."""
     db, user, now = context["db"], command["user_id"], context["clock"].now()
-    production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     text = command.get("text", "").strip()
+    if not text:  # the common question, read without the ORM
+        view, asker = productions.resolve_read(db, command["team_id"], command["channel_id"], user)
+        mine = calltime.answer_mine(db, view, asker, now)
+        return ack(**reply(answer_text(mine), answer_blocks(mine)))
+    production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     verb = " ".join(text.lower().split())
     if verb in ("subscribe", "subscribe new", "unsubscribe"):
         link = calltime.calendar_link(db, production, user, verb, context["public_url"], now)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import permissions
 from bot.blocks.setup import publish_text
 from bot.errors import AmbiguousProduction, InvalidInput, NoProduction, NotAuthorized
 from bot.services.core import productions
@@ -94,3 +97,46 @@ def test_publish_times_read_back_as_typed(hour: int, minute: int, after: int) ->
     for setting in (f"{hour:02d}:{minute:02d}", f"+{after}"):
         shown = publish_text(setting)
         assert validate(Form("A", "UTC", publish_time=shown)).publish_time == setting
+
+
+def test_the_read_path_finds_what_resolve_and_the_table_find(session) -> None:
+    """The one-query read of /calltime: same production, entry and permission, or same error."""
+    a = productions.create_production(
+        session, "T1", Form("A", "UTC", crew_channel_id="CA"), now=NOW, creator_id="U1"
+    )
+    b = productions.create_production(
+        session, "T1", Form("B", "Europe/Paris", crew_channel_id="CB"), now=NOW, creator_id="U1"
+    )
+    productions.create_production(session, "T2", Form("A", "UTC"), now=NOW, creator_id="U3")
+    session.add(Person(production_id=a.id, slack_user_id="U2", name="Ad", position="1st AD"))
+    session.add(Person(production_id=b.id, slack_user_id="U4", name="Pa", role="pa"))
+    session.flush()
+    productions.choose(session, "T1", "U1", b.id, now=NOW)
+    for team, channel, user in itertools.product(
+        ("T1", "T2"), ("CA", "CB", "D1", None), ("U1", "U2", "U3", "U4", "UNOBODY")
+    ):
+        try:
+            expected = productions.resolve(session, team, channel, user)
+        except (NoProduction, AmbiguousProduction) as error:
+            with pytest.raises(type(error)):
+                productions.resolve_read(session, team, channel, user)
+            continue
+        view, entry = productions.resolve_read(session, team, channel, user)
+        assert (view.id, view.name, view.timezone) == (
+            expected.id,
+            expected.name,
+            expected.timezone,
+        )
+        person = permissions.member(session, expected, user)
+        assert (entry.id if entry else None) == (person.id if person else None)
+        for action in permissions.ACTIONS:
+            read = _decision(permissions.require_read, view.name, entry, action)
+            assert _decision(permissions.require, session, expected, user, action) == read
+
+
+def _decision(check, *args) -> str:
+    try:
+        check(*args)
+    except NotAuthorized as refused:
+        return str(refused)
+    return "allowed"

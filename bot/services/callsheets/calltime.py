@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.errors import InvalidInput, NotFound
-from bot.permissions import member
+from bot.permissions import Member, member
 from bot.services.callsheets import calendar, nightly, recipient_reads
 from bot.services.callsheets.dates import day_title
 from bot.services.callsheets.person_day import PersonDay
 from bot.services.core import people as crew_people
+from bot.services.core.productions import ProductionView
 from bot.store.models import Department, Person, Production
 from bot.store.models_callsheet import ShootDay
 from bot.timeparse import TimeParseError, parse_day, quick_day
@@ -82,7 +83,7 @@ class CalltimeAnswer:
 
 @dataclass(frozen=True)
 class _Question:
-    person: Person | None  # None: a group
+    person: Person | Member | None  # None: a group
     subject: str
     on: date | None
     department: Department | None = None
@@ -95,6 +96,24 @@ def answer(
     """Answer /calltime [@person | department | all] [day]."""
     me = permissions.require(session, production, asker, "calltime.read")
     question = _read(session, production, me, text, now)
+    return _answer(session, production, question, question.person is me, now)
+
+
+def answer_mine(
+    session: Session, production: ProductionView, asker: Member | None, now: datetime
+) -> CalltimeAnswer:
+    """Answer a bare /calltime (the asker's next call) from rows read without the ORM."""
+    me = permissions.require_read(production.name, asker, "calltime.read")
+    return _answer(session, production, _Question(me, "You", None), True, now)
+
+
+def _answer(
+    session: Session,
+    production: Production | ProductionView,
+    question: _Question,
+    asked_self: bool,
+    now: datetime,
+) -> CalltimeAnswer:
     said = functools.partial(CalltimeAnswer, production.name, production.timezone)
     person = question.person if not question.group else None
     day = recipient_reads.day_and_view(session, production, person, question.on, now)
@@ -104,8 +123,9 @@ def answer(
         return said(question.subject, message=NO_SCHEDULE)
     if day.revision == 0:
         unpublished = session.get(ShootDay, day.id)
-        assert unpublished is not None
-        when = nightly.publish_time_text(production, unpublished, session)
+        full = session.get(Production, production.id)
+        assert unpublished is not None and full is not None
+        when = nightly.publish_time_text(full, unpublished, session)
         return said(
             question.subject,
             message=(
@@ -115,13 +135,13 @@ def answer(
     if question.group:
         return _group(session, said, day, question)
     if day.told is None or day.call_at is None:
-        who = "You're" if question.person is me else f"{question.subject} is"
+        who = "You're" if asked_self else f"{question.subject} is"
         return said(
             question.subject,
             DayTold.of(day),
             message=f"{who} not on the call sheet for {day_title(day.date)}.",
         )
-    subject = "You" if question.person is me else question.subject
+    subject = "You" if asked_self else question.subject
     return said(subject, DayTold.of(day), person=PersonDay.from_json(day.told))
 
 

@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import Date, Row, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from bot.permissions import Member
 from bot.services.callsheets import shoot_days
+from bot.services.core.productions import ProductionView
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.store.types import UTCDateTime
@@ -30,7 +32,11 @@ class DayView:
 
 
 def day_and_view(
-    session: Session, production: Production, person: Person | None, on: date | None, now: datetime
+    session: Session,
+    production: Production | ProductionView,
+    person: Person | Member | None,
+    on: date | None,
+    now: datetime,
 ) -> DayView | None:
     """The day asked about (`on`, else the next: today's until it wraps) and the person's
     stored view of it, in one indexed query (an outer join: an unpublished day has none)."""

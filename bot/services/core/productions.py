@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import Row, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
@@ -64,6 +65,11 @@ def update_production(
 
 
 # Built once (every command resolves its production): composing them cost more than running.
+_CHANNELS = (
+    Production.crew_channel_id,
+    Production.coordinators_channel_id,
+    Production.problems_channel_id,
+)
 _BY_CHANNEL = select(Production).where(
     Production.team_id == bindparam("team"),
     or_(
@@ -102,6 +108,74 @@ def resolve(session: Session, team_id: str, channel_id: str | None, user_id: str
         "You're on more than one production. Pick one; Slate will use it until you change it.",
         [(p.id, p.name) for p in mine],
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ProductionView:
+    """A production as a read-only request sees it (no ORM object: read on every /calltime)."""
+
+    id: int
+    team_id: str
+    name: str
+    timezone: str
+    settings: dict[str, Any]
+
+
+_P, _M = Production.__table__.c, Person.__table__.c
+_ME = and_(_M.production_id == _P.id, _M.slack_user_id == bindparam("user"))
+_PEOPLE = Person.__table__
+_READ = select(
+    _P.id, _P.team_id, _P.name, _P.timezone, _P.settings, _M.id, _M.name, _M.role, _M.position
+)
+_READ_BY_CHANNEL = (
+    _READ.select_from(Production.__table__.outerjoin(_PEOPLE, _ME))
+    .where(_P.team_id == bindparam("team"))
+    .where(or_(*(c == bindparam("channel") for c in _CHANNELS)))
+    .limit(1)
+)
+_READ_BY_MEMBER = (
+    _READ.select_from(Production.__table__.join(_PEOPLE, _ME))
+    .where(_P.team_id == bindparam("team"))
+    .limit(2)
+)
+_READ_BY_ID = _READ.select_from(Production.__table__.outerjoin(_PEOPLE, _ME)).where(
+    _P.id == bindparam("production")
+)
+_READS = "slate_read_resolve"  # session.info key: this request's answer, read once
+
+
+def resolve_read(
+    session: Session, team_id: str, channel_id: str | None, user_id: str
+) -> tuple[ProductionView, permissions.Member | None]:
+    """`resolve` and the user's crew-list entry on it, for a read-only request: one Core query
+    in the usual cases, the same answers and errors as `resolve` in every case."""
+    key = (_READS, team_id, channel_id, user_id)
+    if key not in session.info:
+        session.info[key] = _read(session, team_id, channel_id, user_id)
+    found: tuple[ProductionView, permissions.Member | None] = session.info[key]
+    return found
+
+
+def _read(
+    session: Session, team_id: str, channel_id: str | None, user_id: str
+) -> tuple[ProductionView, permissions.Member | None]:
+    values = {"team": team_id, "channel": channel_id, "user": user_id}
+    connection = session.connection()
+    row = connection.execute(_READ_BY_CHANNEL, values).first() if channel_id else None
+    if row is None:
+        mine = connection.execute(_READ_BY_MEMBER, values).all()
+        row = mine[0] if len(mine) == 1 else None
+    if row is None:  # on none or several: `resolve` says so, or finds the one chosen
+        chosen = resolve(session, team_id, channel_id, user_id)
+        row = connection.execute(_READ_BY_ID, values | {"production": chosen.id}).one()
+    return _view(row)
+
+
+def _view(row: Row[Any]) -> tuple[ProductionView, permissions.Member | None]:
+    production = ProductionView(*row[:5])
+    person_id, name, role, position = row[5:]
+    member = None if person_id is None else permissions.Member(person_id, name, role, position)
+    return production, member
 
 
 def choose(
