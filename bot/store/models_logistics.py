@@ -1,4 +1,4 @@
-"""Logistics: who eats what (dietary needs, visitors), the caterer, and the orders sent."""
+"""Logistics: visitors, the caterer and the orders sent; vehicles, pickups, rentals, travel."""
 
 from __future__ import annotations
 
@@ -21,24 +21,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.store.models import Base
 from bot.store.types import UTCDateTime
-
-DIETS = ("none", "vegetarian", "vegan", "pescatarian")
-
-
-class DietaryNeeds(Base):
-    """One person's dietary needs, as they set them from App Home."""
-
-    __tablename__ = "dietary_needs"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
-    diet: Mapped[str] = mapped_column(String(20), default="none")
-    gluten_free: Mapped[bool] = mapped_column(Boolean, default=False)
-    allergies: Mapped[str | None] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-    __table_args__ = (UniqueConstraint("person_id", name="uq_dietary_person"),)
 
 
 class CateringSetup(Base):

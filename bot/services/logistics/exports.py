@@ -13,7 +13,7 @@ from bot.services.logistics.runs import run_sheet
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
 
-CATERING = ("date", "meal", "time", "people", "crew", "cast", "visitors")
+CATERING = ("date", "meal", "time", "people", "crew", "cast", "background", "visitors")
 CATERING += ("vegetarian", "vegan", "pescatarian", "gluten_free", "allergies")
 TRANSPORT = ("date", "pickup_at", "rider", "driver", "vehicle", "address", "status")
 TRANSPORT += ("late_minutes",)
@@ -48,6 +48,7 @@ def catering_csv(session: Session, production: Production) -> str:
                     meal.count,
                     c.crew,
                     c.cast,
+                    c.background,
                     c.visitors,
                     *(diets.get(k, 0) for k in ("vegetarian", "vegan", "pescatarian")),
                     diets.get("gluten-free", 0),
