@@ -80,8 +80,10 @@ def _run_sheet(session: Session, day_id: int, driver_id: int, revised: bool, at:
     if day is None or user is None:
         return
     sheet = runs.run_sheet(session, _production(session, day.production_id), day, driver_id)
+    ref = f"runsheet:{day.id}:{driver_id}"
+    revised = revised and outbox.has_ref(session, ref)  # never "REVISED" before a first
     text, shown = transport_blocks.run_sheet_message(sheet, revised)
-    outbox.post_message(session, user, text=text, blocks=shown, now=at)
+    outbox.post_message(session, user, text=text, blocks=shown, ref=ref, now=at)
 
 
 def run_sheet_due(session: Session, event: RunSheetDue) -> None:
@@ -102,6 +104,8 @@ def pickup_changed(session: Session, event: PickupChanged) -> None:
     if rider is not None:
         text, shown = transport_blocks.rider_message(runs.stop(session, pickup), sheet)
         outbox.post_message(session, rider, text=text, blocks=shown, now=event.at)
+    if not runs.sheets_went(session, day):
+        return  # the evening's run sheet will carry it: no revision before the first
     for driver_id in (pickup.driver_id, event.old_driver_id):
         if driver_id is not None:
             _run_sheet(session, day.id, driver_id, True, event.at)

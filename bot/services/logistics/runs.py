@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
@@ -14,7 +15,7 @@ from bot.services.callsheets import shoot_days
 from bot.services.logistics import catering
 from bot.services.logistics.events import PickupStatusChanged, RunSheetDue
 from bot.services.logistics.transport import day_pickups
-from bot.store.models import Person, Production
+from bot.store.models import Person, Production, ScheduledJob
 from bot.store.models_callsheet import ShootDay
 from bot.store.models_logistics import Pickup
 
@@ -94,6 +95,12 @@ def plan(session: Session, production: Production, day: ShootDay, now: datetime)
         setup = catering.setup_of(session, production)
         when = max(catering.due_at(production, setup, day.date), now)
         schedule(session, JOB, f"runsheets:{day.id}", when, {"day_id": day.id})
+
+
+def sheets_went(session: Session, day: ShootDay) -> bool:
+    """Whether the day's evening run sheets have gone to the drivers."""
+    job = session.scalar(select(ScheduledJob).where(ScheduledJob.key == f"runsheets:{day.id}"))
+    return job is not None and job.status == "done"
 
 
 def runsheets_job(session: Session, payload: dict, now: datetime) -> None:
