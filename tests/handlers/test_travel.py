@@ -92,3 +92,40 @@ def test_a_bad_file_imports_nothing_and_says_which_rows(running: Running, crew: 
         (7, "kind must be one of flight, train, hotel, per_diem"),
     ]
     assert running.emulator.workspace.dm_messages(crew.pa.id) == []
+
+
+def reimport(running: Running, crew: Crew, text: str) -> tuple[int, list]:
+    """`slate import travel` again, at the clock's time."""
+    with running.db() as db:
+        production = db.get(Production, crew.production_id)
+        result = travel.import_csv(db, production, text, running.clock.now())
+        db.commit()
+    running.deliver()
+    return result
+
+
+def test_importing_the_same_file_again_updates_and_reminds_once(
+    running: Running, crew: Crew
+) -> None:
+    load(running, crew)
+    itineraries = lambda: len(running.emulator.workspace.dm_messages(crew.pa.id))  # noqa: E731
+    assert itineraries() == 1
+    running.clock.set(datetime(2026, 6, 11, 7, 31, tzinfo=LA))
+    running.slate.scheduler.tick()
+    running.deliver()
+    assert reimport(running, crew, TRIP) == (4, [])
+    assert itineraries() == 2  # the day-before reminder; nothing changed: no itinerary again
+    moved = TRIP.replace("2026-06-12 07:30", "2026-06-12 08:00")  # same confirmation ABC123
+    assert reimport(running, crew, moved) == (4, [])
+    assert itineraries() == 3  # the changed itinerary
+    with running.db() as db:
+        rows = itinerary.export_csv(db, db.get(Production, crew.production_id)).splitlines()
+        assert len(rows) == 1 + 4 and sum("08:00" in r for r in rows) == 1
+    running.clock.set(datetime(2026, 6, 12, 5, 1, tzinfo=LA))
+    running.slate.scheduler.tick()
+    running.slate.scheduler.tick()
+    running.deliver()
+    assert reminders(running, crew) == [
+        "Reminder: your flight leaves tomorrow",
+        "Reminder: your flight leaves in 3 hours",
+    ]
