@@ -212,7 +212,7 @@ ACTIONS: dict[str, Action] = {
             "transport.edit",
             COORDINATORS,
             "/transport [day]",
-            "pickups and drivers; `/transport pickup fri @pat 5:45a @gus 12 Elm St`",
+            "pickups, shuttles and drivers; `/transport pickup fri @pat 5:45a @gus 12 Elm St`",
         ),
         Action("transport.drive", EVERYONE),
         Action(

@@ -20,6 +20,7 @@ from bot.services.logistics.events import (
     PickupChanged,
     PickupStatusChanged,
     RunSheetDue,
+    ShuttleChanged,
     TravelReminder,
 )
 from bot.store.models import Person, Production
@@ -111,6 +112,16 @@ def pickup_changed(session: Session, event: PickupChanged) -> None:
             _run_sheet(session, day.id, driver_id, True, event.at)
 
 
+def shuttle_changed(session: Session, event: ShuttleChanged) -> None:
+    """A shuttle set: the evening's run sheets are planned; once they went, the driver's again."""
+    day = session.get(ShootDay, event.day_id)
+    if day is None:
+        return
+    runs.plan(session, _production(session, day.production_id), day, event.at)
+    if runs.sheets_went(session, day):
+        _run_sheet(session, day.id, event.driver_id, True, event.at)
+
+
 def pickup_status(session: Session, event: PickupStatusChanged) -> None:
     """One live message in the coordinators' channel, edited in place."""
     production = _production(session, event.production_id)
@@ -151,6 +162,7 @@ def travel_reminder(session: Session, event: TravelReminder) -> None:
 SUBSCRIBERS: Subscribers = {
     DayPublished: day_published,
     CateringOrderSent: order_sent,
+    ShuttleChanged: shuttle_changed,
     RunSheetDue: run_sheet_due,
     PickupChanged: pickup_changed,
     PickupStatusChanged: pickup_status,

@@ -101,6 +101,26 @@ class Pickup(Base):
     __table_args__ = (UniqueConstraint("shoot_day_id", "rider_id", name="uq_pickup_rider"),)
 
 
+class ShuttleRun(Base):
+    """A driver looping a route (crew parking > basecamp > set) every N minutes on a day."""
+
+    __tablename__ = "shuttle_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    shoot_day_id: Mapped[int] = mapped_column(ForeignKey("shoot_days.id", ondelete="CASCADE"))
+    driver_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    vehicle: Mapped[str | None] = mapped_column(String(80))
+    route: Mapped[str] = mapped_column(String(400))  # stops joined by " > "
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    every_minutes: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint("shoot_day_id", "driver_id", "route", name="uq_shuttle_route"),
+    )
+
+
 class RentalPO(Base):
     """An equipment rental as a purchase order against a budget line: committed until the
     invoice expense (its description names `PO-<number>`) is logged, then actual."""
