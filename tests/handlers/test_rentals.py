@@ -53,6 +53,9 @@ def test_a_rental_without_a_valid_certificate_is_flagged(
     say(running, crew, "/rental", "add #cam 300 Mole; HMI; 6/11 to 6/12; no coi")
     listed = say(running, crew, "/rental")
     assert listed.count("no certificate of insurance") == 1  # Mole needs none
+    documents = say(running, crew, "/documents")  # flagged beside the certificates too
+    assert "PO-1 Panavision: no certificate of insurance" in documents
+    assert "Mole" not in documents
     running.slack.command(crew.coordinator, "/documents", "add", channel=crew.coordinators_channel)
     form = running.slack.last_view(crew.coordinator)
     answers = {"kind": "insurance", "covers": "Panavision"}
@@ -61,6 +64,13 @@ def test_a_rental_without_a_valid_certificate_is_flagged(
     assert "certificate of insurance expires Jun 12, before the return" in say(
         running, crew, "/rental"
     )
+    assert "PO-1 Panavision: certificate of insurance expires Jun 12, before the return" in say(
+        running, crew, "/documents"
+    )
+    answers |= {"expires": "2026-12-31"}  # a certificate covering the rental: no flag
+    running.slack.command(crew.coordinator, "/documents", "add", channel=crew.coordinators_channel)
+    running.slack.submit(crew.coordinator, running.slack.last_view(crew.coordinator), answers)
+    assert "PO-1" not in say(running, crew, "/documents")
 
 
 @pytest.mark.parametrize(

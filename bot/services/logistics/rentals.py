@@ -134,6 +134,12 @@ def coi_flag(session: Session, production: Production, po: RentalPO) -> str | No
     return None
 
 
+def insurance_gaps(session: Session, production: Production, today: date) -> list[RentalView]:
+    """Rentals not yet returned whose certificate of insurance is missing or runs out before
+    the return (for /documents, beside the certificates themselves)."""
+    return [r for r in views(session, production) if r.coi_flag and r.return_on >= today]
+
+
 def listing(session: Session, production: Production, actor: str) -> list[RentalView]:
     """/rental: every PO, committed or invoiced, with its insurance flag."""
     permissions.require(session, production, actor, "rental.manage")
