@@ -143,6 +143,19 @@ class RentalPO(Base):
     __table_args__ = (UniqueConstraint("production_id", "number", name="uq_rental_number"),)
 
 
+class RentalGear(Base):
+    """A gear item a rental PO brings (the gear list warns before it is due back)."""
+
+    __tablename__ = "rental_gear"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    rental_po_id: Mapped[int] = mapped_column(ForeignKey("rental_pos.id", ondelete="CASCADE"))
+    gear_item_id: Mapped[int] = mapped_column(ForeignKey("gear_items.id", ondelete="CASCADE"))
+
+    __table_args__ = (UniqueConstraint("rental_po_id", "gear_item_id", name="uq_rental_gear"),)
+
+
 class TravelItem(Base):
     """One leg of a person's travel: a flight, a train, a hotel stay, or per diem days."""
 

@@ -1,4 +1,4 @@
-"""logistics: shuttle runs between crew parking, basecamp and set
+"""logistics: shuttle runs; the gear a rental PO brings
 
 Revision ID: 0020
 Revises: 0019
@@ -45,6 +45,31 @@ def upgrade() -> None:
         sa.UniqueConstraint("shoot_day_id", "driver_id", "route", name="uq_shuttle_route"),
     )
 
+    op.create_table(
+        "rental_gear",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "production_id",
+            sa.Integer(),
+            sa.ForeignKey("productions.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column(
+            "rental_po_id",
+            sa.Integer(),
+            sa.ForeignKey("rental_pos.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column(
+            "gear_item_id",
+            sa.Integer(),
+            sa.ForeignKey("gear_items.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.UniqueConstraint("rental_po_id", "gear_item_id", name="uq_rental_gear"),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("rental_gear")
     op.drop_table("shuttle_runs")
