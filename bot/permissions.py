@@ -226,7 +226,7 @@ ACTIONS: dict[str, Action] = {
             "travel.manage",
             COORDINATORS,
             "/travel rooming [date]",
-            "who sleeps at which hotel that night",
+            "who sleeps at which hotel that night; `/travel add` enters one person's travel",
         ),
     )
 }

@@ -129,3 +129,28 @@ def test_importing_the_same_file_again_updates_and_reminds_once(
         "Reminder: your flight leaves tomorrow",
         "Reminder: your flight leaves in 3 hours",
     ]
+
+
+def test_the_travel_form_adds_one_item_and_updates_it_by_key(running: Running, crew: Crew) -> None:
+    def submit(who, answers: dict) -> dict:
+        running.slack.command(who, "/travel", "add", channel=crew.coordinators_channel)
+        response = running.slack.submit(who, running.slack.last_view(who), answers)
+        running.deliver()
+        return response.json() if response.content else {}
+
+    flight = {"person": crew.pa.id, "kind": "flight", "start": "2026-06-12 07:30"}
+    flight |= {"from": "LAX", "to": "SFO", "details": "UA 123", "confirmation": "ABC123"}
+    dms = lambda: running.emulator.workspace.dm_messages(crew.pa.id)  # noqa: E731
+    assert submit(crew.coordinator, flight) == {}
+    (sent,) = dms()
+    assert "UA 123 LAX → SFO: departs Fri Jun 12 7:30 AM" in sent.blocks[1]["text"]["text"]
+    assert submit(crew.coordinator, flight) == {} and len(dms()) == 1  # nothing new: no DM
+    assert submit(crew.coordinator, flight | {"start": "2026-06-12 08:00"}) == {}
+    assert len(dms()) == 2 and "8:00 AM" in json.dumps(dms()[-1].blocks)
+    refused = submit(crew.coordinator, flight | {"to": "", "confirmation": "X"})
+    assert refused["response_action"] == "errors" and "from" in refused["errors"]
+    with running.db() as db:
+        rows = itinerary.export_csv(db, db.get(Production, crew.production_id)).splitlines()
+    assert len(rows) == 2  # the header and the one flight, updated in place
+    grip = running.slack.command(crew.grip, "/travel", "add", channel=crew.crew_channel).json()
+    assert "Only coordinators" in grip["text"]

@@ -13,8 +13,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import events
+from bot import events, permissions
+from bot.errors import InvalidInput, NotFound
 from bot.scheduler import cancel, schedule
+from bot.services.core import people
 from bot.services.core.crew import RowError
 from bot.services.core.csvfile import cells
 from bot.services.logistics.events import ItinerarySent, TravelReminder
@@ -131,15 +133,51 @@ def natural_key(item: dict[str, Any] | TravelItem) -> tuple[Any, ...]:
     return (get("person_id"), get("kind"), when)
 
 
+def add_one(
+    session: Session,
+    team_id: str,
+    production_id: int,
+    actor: str,
+    answers: dict[str, Any],
+    now: datetime,
+) -> TravelItem:
+    """The travel form: one item for one person (the same key again updates it), the
+    traveller's itinerary DM and reminders as an import's."""
+    production = session.get(Production, production_id)
+    if production is None or production.team_id != team_id:
+        raise NotFound("That production no longer exists.")
+    permissions.require(session, production, actor, "travel.manage")
+    person = people.one(session, production, f"<@{answers.get('person') or ''}>")
+    typed = {k: str(v or "").strip() for k, v in answers.items() if k != "person"}
+    try:
+        row = _row(session, production, typed | {"name": person.name})
+    except ValueError as error:
+        raise InvalidInput(f"{error}.", field=_field(str(error))) from None
+    if _upsert(session, production, [person.id], [row], now, keep_others=True):
+        events.record(session, ItinerarySent(now, production.id, person.id))
+    found = session.scalars(select(TravelItem).where(TravelItem.person_id == person.id))
+    return next(i for i in found if natural_key(i) == natural_key(row))
+
+
+def _field(error: str) -> str:
+    """The form field a row error is about."""
+    for words, field in (("kind", "kind"), ("from and to", "from"), ("budget", "budget_code")):
+        if words in error:
+            return field
+    return "details" if "hotel" in error else "per_diem" if "amount" in error else "start"
+
+
 def _upsert(
     session: Session,
     production: Production,
     travellers: list[int],
     rows: list[dict[str, Any]],
     now: datetime,
+    keep_others: bool = False,
 ) -> set[int]:
     """Travellers' items become the file's: same key updated in place (its reminders keep
-    their keys, so none goes twice), new ones added, the rest dropped. Who changed."""
+    their keys, so none goes twice), new ones added, the rest dropped (unless
+    `keep_others`: the form adds one). Who changed."""
     have = {
         natural_key(i): i
         for i in session.scalars(select(TravelItem).where(TravelItem.person_id.in_(travellers)))
@@ -157,7 +195,7 @@ def _upsert(
             changed.add(row["person_id"])
         session.flush()
         _remind(session, item, now)
-    for gone in have.values():
+    for gone in [] if keep_others else have.values():
         for which, _ in REMINDERS:
             cancel(session, f"travel:{gone.id}:{which}")
         changed.add(gone.person_id)
