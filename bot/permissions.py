@@ -216,7 +216,7 @@ ACTIONS: dict[str, Action] = {
             "transport.edit",
             COORDINATORS,
             "/transport [day]",
-            "pickups and drivers; `/transport pickup fri @pat 5:45a @gus 12 Elm St`",
+            "pickups, shuttles and drivers; `/transport pickup fri @pat 5:45a @gus 12 Elm St`",
         ),
         Action("transport.drive", EVERYONE),
         Action(
@@ -230,7 +230,7 @@ ACTIONS: dict[str, Action] = {
             "travel.manage",
             COORDINATORS,
             "/travel rooming [date]",
-            "who sleeps at which hotel that night",
+            "who sleeps at which hotel that night; `/travel add` enters one person's travel",
         ),
     )
 }

@@ -247,6 +247,13 @@ ANSWERS = {
     "booking_book": {"person": "U0000003", "position": "x", "first_day": "2026-06-14", "rate": "1"},
     "onboarding_form": {"diet": "vegan"},
     "diet_save": {"diet": "vegan", "allergies": "hijacked"},
+    "travel_add": {
+        "person": "U0000003",
+        "kind": "hotel",
+        "start": "2026-06-12",
+        "end": "2026-06-13",
+    }
+    | {"details": "hijacked"},
 }
 COMMANDS = {
     "/slate": "setup",
@@ -391,6 +398,7 @@ def _stage(running: Running, crew: Crew) -> User:
     )
     slack.click(crew.grip, "expense_edit", message=_with(ws, "expense_edit"))
     slack.command(cora, "/documents", "add", channel=office)
+    slack.command(cora, "/travel", "add", channel=office)
     slack.open_home(crew.pa)
     running.deliver()
     slack.click(crew.pa, "diet_open", view=ws.home[crew.pa.id])  # the dietary form

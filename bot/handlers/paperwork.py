@@ -14,6 +14,7 @@ from bot.blocks.wrap import paperwork as blocks
 from bot.handlers.forms import iso_date, open_modal, read_values
 from bot.services.callsheets import shoot_days
 from bot.services.core import productions
+from bot.services.logistics import rentals
 from bot.services.money import payroll
 from bot.services.money.amounts import show
 from bot.services.wrap import documents
@@ -36,7 +37,10 @@ def documents_command(ack: Ack, command: dict[str, Any], context: Any, client: W
             client, command["trigger_id"], blocks.document_modal(production.id, documents.KINDS)
         )
         return ack()
-    ack(**reply(*blocks.document_list(listed, shoot_days.today(production, now))))
+    today = shoot_days.today(production, now)
+    gaps = rentals.insurance_gaps(db, production, today)
+    flagged = [(r.number, r.vendor, r.coi_flag or "") for r in gaps]
+    ack(**reply(*blocks.document_list(listed, today, flagged)))
 
 
 def save_document(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:

@@ -12,7 +12,7 @@ from bot.blocks.logistics import transport as blocks
 from bot.errors import InvalidInput
 from bot.handlers.forms import button
 from bot.services.core import productions
-from bot.services.logistics import runs, transport
+from bot.services.logistics import runs, shuttles, transport
 
 
 def register(app: App) -> None:
@@ -23,7 +23,8 @@ def register(app: App) -> None:
 
 
 def transport_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
-    """`/transport [day]`, `vehicle <name> @driver`, `pickup <day> @rider <time> @driver <at>`."""
+    """`/transport [day]`, `vehicle <name> @driver`, `pickup <day> @rider <time> @driver <at>`,
+    `shuttle <day> every <n>m <from>-<to> <stop> > <stop> … @driver [vehicle]`."""
     db, user, now = context["db"], command["user_id"], context["clock"].now()
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     typed = command.get("text", "").strip()
@@ -31,6 +32,9 @@ def transport_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     if verb.lower() == "vehicle":
         vehicle = transport.add_vehicle(db, production, user, rest)
         return ack(**reply(f"Vehicle saved: {escape(vehicle.name)}."))
+    if verb.lower() == "shuttle":
+        day = shuttles.set_shuttle(db, production, user, rest, now)
+        return ack(**reply(*blocks.listing(runs.run_sheet(db, production, day))))
     if verb.lower() == "pickup":
         pickup = transport.set_pickup(db, production, user, rest, now)
         sheet = runs.run_sheet(db, production, transport.day_of(db, pickup))

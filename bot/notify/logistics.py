@@ -20,6 +20,7 @@ from bot.services.logistics.events import (
     PickupChanged,
     PickupStatusChanged,
     RunSheetDue,
+    ShuttleChanged,
     TravelReminder,
 )
 from bot.store.models import Person, Production
@@ -80,8 +81,10 @@ def _run_sheet(session: Session, day_id: int, driver_id: int, revised: bool, at:
     if day is None or user is None:
         return
     sheet = runs.run_sheet(session, _production(session, day.production_id), day, driver_id)
+    ref = f"runsheet:{day.id}:{driver_id}"
+    revised = revised and outbox.has_ref(session, ref)  # never "REVISED" before a first
     text, shown = transport_blocks.run_sheet_message(sheet, revised)
-    outbox.post_message(session, user, text=text, blocks=shown, now=at)
+    outbox.post_message(session, user, text=text, blocks=shown, ref=ref, now=at)
 
 
 def run_sheet_due(session: Session, event: RunSheetDue) -> None:
@@ -102,9 +105,21 @@ def pickup_changed(session: Session, event: PickupChanged) -> None:
     if rider is not None:
         text, shown = transport_blocks.rider_message(runs.stop(session, pickup), sheet)
         outbox.post_message(session, rider, text=text, blocks=shown, now=event.at)
+    if not runs.sheets_went(session, day):
+        return  # the evening's run sheet will carry it: no revision before the first
     for driver_id in (pickup.driver_id, event.old_driver_id):
         if driver_id is not None:
             _run_sheet(session, day.id, driver_id, True, event.at)
+
+
+def shuttle_changed(session: Session, event: ShuttleChanged) -> None:
+    """A shuttle set: the evening's run sheets are planned; once they went, the driver's again."""
+    day = session.get(ShootDay, event.day_id)
+    if day is None:
+        return
+    runs.plan(session, _production(session, day.production_id), day, event.at)
+    if runs.sheets_went(session, day):
+        _run_sheet(session, day.id, event.driver_id, True, event.at)
 
 
 def pickup_status(session: Session, event: PickupStatusChanged) -> None:
@@ -147,6 +162,7 @@ def travel_reminder(session: Session, event: TravelReminder) -> None:
 SUBSCRIBERS: Subscribers = {
     DayPublished: day_published,
     CateringOrderSent: order_sent,
+    ShuttleChanged: shuttle_changed,
     RunSheetDue: run_sheet_due,
     PickupChanged: pickup_changed,
     PickupStatusChanged: pickup_status,

@@ -1,4 +1,4 @@
-"""Logistics: who eats what (dietary needs, visitors), the caterer, and the orders sent."""
+"""Logistics: visitors, the caterer and the orders sent; vehicles, pickups, rentals, travel."""
 
 from __future__ import annotations
 
@@ -21,24 +21,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.store.models import Base
 from bot.store.types import UTCDateTime
-
-DIETS = ("none", "vegetarian", "vegan", "pescatarian")
-
-
-class DietaryNeeds(Base):
-    """One person's dietary needs, as they set them from App Home."""
-
-    __tablename__ = "dietary_needs"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
-    diet: Mapped[str] = mapped_column(String(20), default="none")
-    gluten_free: Mapped[bool] = mapped_column(Boolean, default=False)
-    allergies: Mapped[str | None] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-    __table_args__ = (UniqueConstraint("person_id", name="uq_dietary_person"),)
 
 
 class CateringSetup(Base):
@@ -119,6 +101,26 @@ class Pickup(Base):
     __table_args__ = (UniqueConstraint("shoot_day_id", "rider_id", name="uq_pickup_rider"),)
 
 
+class ShuttleRun(Base):
+    """A driver looping a route (crew parking > basecamp > set) every N minutes on a day."""
+
+    __tablename__ = "shuttle_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    shoot_day_id: Mapped[int] = mapped_column(ForeignKey("shoot_days.id", ondelete="CASCADE"))
+    driver_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    vehicle: Mapped[str | None] = mapped_column(String(80))
+    route: Mapped[str] = mapped_column(String(400))  # stops joined by " > "
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    every_minutes: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint("shoot_day_id", "driver_id", "route", name="uq_shuttle_route"),
+    )
+
+
 class RentalPO(Base):
     """An equipment rental as a purchase order against a budget line: committed until the
     invoice expense (its description names `PO-<number>`) is logged, then actual."""
@@ -139,6 +141,19 @@ class RentalPO(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (UniqueConstraint("production_id", "number", name="uq_rental_number"),)
+
+
+class RentalGear(Base):
+    """A gear item a rental PO brings (the gear list warns before it is due back)."""
+
+    __tablename__ = "rental_gear"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id", ondelete="CASCADE"))
+    rental_po_id: Mapped[int] = mapped_column(ForeignKey("rental_pos.id", ondelete="CASCADE"))
+    gear_item_id: Mapped[int] = mapped_column(ForeignKey("gear_items.id", ondelete="CASCADE"))
+
+    __table_args__ = (UniqueConstraint("rental_po_id", "gear_item_id", name="uq_rental_gear"),)
 
 
 class TravelItem(Base):

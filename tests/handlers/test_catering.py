@@ -65,7 +65,7 @@ def test_tomorrows_count_is_the_published_sheet_plus_visitors_with_diets(
     reply = office(running, crew, crew.coordinator, "")
     text = shown(reply)
     assert reply["text"] == "Catering Thu Jun 11: 7 people"  # 3 on the sheet + 4 visitors
-    assert "3 crew · 0 cast · 4 visitors" in text
+    assert "3 crew · 0 cast · 0 background · 4 visitors" in text
     assert "5 vegetarian, 1 vegan, 1 gluten-free" in text
     assert "Pat PA: peanuts" in text
     assert "<!channel>" not in text and "&lt;!channel&gt; shellfish" in text
@@ -142,5 +142,5 @@ def test_the_catering_export_has_each_meal_with_the_diets(running: Running, crew
     header, _, lunch, *_ = text.splitlines()
     assert header == ",".join(exports.CATERING)
     assert (
-        lunch == "2026-06-11,Lunch,2026-06-11T12:30-07:00,3,3,0,0,0,1,0,0,Pat PA: =1+1"
+        lunch == "2026-06-11,Lunch,2026-06-11T12:30-07:00,3,3,0,0,0,0,1,0,0,Pat PA: =1+1"
     )  # starts with a name: no formula

@@ -4,6 +4,8 @@ expense naming it is logged, then the expense is the actual; its insurance is ch
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -53,6 +55,9 @@ def test_a_rental_without_a_valid_certificate_is_flagged(
     say(running, crew, "/rental", "add #cam 300 Mole; HMI; 6/11 to 6/12; no coi")
     listed = say(running, crew, "/rental")
     assert listed.count("no certificate of insurance") == 1  # Mole needs none
+    documents = say(running, crew, "/documents")  # flagged beside the certificates too
+    assert "PO-1 Panavision: no certificate of insurance" in documents
+    assert "Mole" not in documents
     running.slack.command(crew.coordinator, "/documents", "add", channel=crew.coordinators_channel)
     form = running.slack.last_view(crew.coordinator)
     answers = {"kind": "insurance", "covers": "Panavision"}
@@ -60,6 +65,30 @@ def test_a_rental_without_a_valid_certificate_is_flagged(
     running.slack.submit(crew.coordinator, form, answers)
     assert "certificate of insurance expires Jun 12, before the return" in say(
         running, crew, "/rental"
+    )
+    assert "PO-1 Panavision: certificate of insurance expires Jun 12, before the return" in say(
+        running, crew, "/documents"
+    )
+    answers |= {"expires": "2026-12-31"}  # a certificate covering the rental: no flag
+    running.slack.command(crew.coordinator, "/documents", "add", channel=crew.coordinators_channel)
+    running.slack.submit(crew.coordinator, running.slack.last_view(crew.coordinator), answers)
+    assert "PO-1" not in say(running, crew, "/documents")
+
+
+def test_a_pos_items_join_the_gear_list_and_warn_before_the_return(
+    running: Running, crew: Crew, camera_line: None
+) -> None:
+    say(running, crew, "/rental", PO)  # Alexa Mini kit, 3 lenses; back Jun 14
+    running.slack.command(crew.grip, "/gear", "out alexa mini kit")
+    listed = say(running, crew, "/rental")
+    assert "Out now: Alexa Mini kit" in listed and "3 lenses" in listed
+    running.clock.set(datetime(2026, 6, 13, 17, 0, tzinfo=ZoneInfo("America/Los_Angeles")))
+    assert running.slate.scheduler.tick() == 2  # each item's return warning; one still out
+    running.deliver()
+    warning = running.emulator.workspace.channel_messages(crew.coordinators_channel)[-1].text
+    assert warning == (
+        ":warning: Still out, due back tomorrow: Alexa Mini kit (from Panavision, "
+        "due back Jun 14) — with Gus Grip."
     )
 
 

@@ -101,6 +101,24 @@ def test_a_changed_pickup_messages_exactly_the_rider_and_the_driver(
     assert len(call_dms(running, crew.pa)) == calls
 
 
+def test_a_pickup_changed_before_the_evening_run_sheet_tells_the_rider_only(
+    running: Running, crew: Crew
+) -> None:
+    transport(running, crew, crew.coordinator, f"vehicle Van 1 @{crew.grip.name}")
+    compose(running, crew, "thu")
+    where = f"@{crew.grip.name} 12 Elm St, Los Angeles"
+    transport(running, crew, crew.coordinator, f"pickup thu @{crew.pa.name} 5:45a {where}")
+    publish(running, crew, "thu")
+    transport(running, crew, crew.coordinator, f"pickup thu @{crew.pa.name} 6:05a {where}")
+    assert running.emulator.workspace.dm_messages(crew.pa.id)[-1].text.startswith("REVISED")
+    assert run_sheets(running, crew.grip) == []  # the driver has had no run sheet to revise
+    running.clock.set(WED_6PM)
+    running.slate.scheduler.tick()
+    running.deliver()
+    (sheet,) = run_sheets(running, crew.grip)
+    assert not sheet.text.startswith("REVISED") and "*6:05 AM* — Pat PA" in shown(sheet)
+
+
 def test_the_drivers_taps_edit_one_live_board(running: Running, crew: Crew) -> None:
     sheet = planned(running, crew)
     refused = running.slack.click(crew.pa, "pickup_done", message=sheet)

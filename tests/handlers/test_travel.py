@@ -92,3 +92,65 @@ def test_a_bad_file_imports_nothing_and_says_which_rows(running: Running, crew: 
         (7, "kind must be one of flight, train, hotel, per_diem"),
     ]
     assert running.emulator.workspace.dm_messages(crew.pa.id) == []
+
+
+def reimport(running: Running, crew: Crew, text: str) -> tuple[int, list]:
+    """`slate import travel` again, at the clock's time."""
+    with running.db() as db:
+        production = db.get(Production, crew.production_id)
+        result = travel.import_csv(db, production, text, running.clock.now())
+        db.commit()
+    running.deliver()
+    return result
+
+
+def test_importing_the_same_file_again_updates_and_reminds_once(
+    running: Running, crew: Crew
+) -> None:
+    load(running, crew)
+    itineraries = lambda: len(running.emulator.workspace.dm_messages(crew.pa.id))  # noqa: E731
+    assert itineraries() == 1
+    running.clock.set(datetime(2026, 6, 11, 7, 31, tzinfo=LA))
+    running.slate.scheduler.tick()
+    running.deliver()
+    assert reimport(running, crew, TRIP) == (4, [])
+    assert itineraries() == 2  # the day-before reminder; nothing changed: no itinerary again
+    moved = TRIP.replace("2026-06-12 07:30", "2026-06-12 08:00")  # same confirmation ABC123
+    assert reimport(running, crew, moved) == (4, [])
+    assert itineraries() == 3  # the changed itinerary
+    with running.db() as db:
+        rows = itinerary.export_csv(db, db.get(Production, crew.production_id)).splitlines()
+        assert len(rows) == 1 + 4 and sum("08:00" in r for r in rows) == 1
+    running.clock.set(datetime(2026, 6, 12, 5, 1, tzinfo=LA))
+    running.slate.scheduler.tick()
+    running.slate.scheduler.tick()
+    running.deliver()
+    assert reminders(running, crew) == [
+        "Reminder: your flight leaves tomorrow",
+        "Reminder: your flight leaves in 3 hours",
+    ]
+
+
+def test_the_travel_form_adds_one_item_and_updates_it_by_key(running: Running, crew: Crew) -> None:
+    def submit(who, answers: dict) -> dict:
+        running.slack.command(who, "/travel", "add", channel=crew.coordinators_channel)
+        response = running.slack.submit(who, running.slack.last_view(who), answers)
+        running.deliver()
+        return response.json() if response.content else {}
+
+    flight = {"person": crew.pa.id, "kind": "flight", "start": "2026-06-12 07:30"}
+    flight |= {"from": "LAX", "to": "SFO", "details": "UA 123", "confirmation": "ABC123"}
+    dms = lambda: running.emulator.workspace.dm_messages(crew.pa.id)  # noqa: E731
+    assert submit(crew.coordinator, flight) == {}
+    (sent,) = dms()
+    assert "UA 123 LAX → SFO: departs Fri Jun 12 7:30 AM" in sent.blocks[1]["text"]["text"]
+    assert submit(crew.coordinator, flight) == {} and len(dms()) == 1  # nothing new: no DM
+    assert submit(crew.coordinator, flight | {"start": "2026-06-12 08:00"}) == {}
+    assert len(dms()) == 2 and "8:00 AM" in json.dumps(dms()[-1].blocks)
+    refused = submit(crew.coordinator, flight | {"to": "", "confirmation": "X"})
+    assert refused["response_action"] == "errors" and "from" in refused["errors"]
+    with running.db() as db:
+        rows = itinerary.export_csv(db, db.get(Production, crew.production_id)).splitlines()
+    assert len(rows) == 2  # the header and the one flight, updated in place
+    grip = running.slack.command(crew.grip, "/travel", "add", channel=crew.crew_channel).json()
+    assert "Only coordinators" in grip["text"]

@@ -50,7 +50,7 @@ def _diet_lines(c: CateringCount) -> list[str]:
 
 def count_blocks(c: CateringCount, title: str) -> list[Block]:
     """The count: headcount by kind, meals with times, dietary counts, allergies by name."""
-    who = f"{c.crew} crew · {c.cast} cast · {c.visitors} visitors"
+    who = f"{c.crew} crew · {c.cast} cast · {c.background} background · {c.visitors} visitors"
     return [
         header(truncate(title, 150)),
         section(f"*{c.total} people* ({who})\n" + "\n".join(_meal_lines(c))),

@@ -29,6 +29,8 @@ def listing(rows: list[RentalView], currency: str) -> tuple[str, list[Block]]:
     for r in rows[:MAX_ROWS]:
         state = "actual (invoiced)" if r.invoiced else "committed"
         flag = f"\n:warning: {escape(r.coi_flag)}" if r.coi_flag else ""
+        if r.gear_out:
+            flag += "\nOut now: " + escape(truncate(", ".join(r.gear_out), 300))
         lines.append(
             f"*PO-{r.number}* {escape(truncate(r.vendor, 80))} · #{escape(r.line)} · "
             f"{show(r.cost, currency)} {state}\n{escape(truncate(r.items, 300))} · "

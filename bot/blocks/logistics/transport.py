@@ -8,10 +8,12 @@ from urllib.parse import quote_plus
 from bot.blocks.common import Block, actions, button, clock, context, day_title, header, section
 from bot.blocks.escape import escape, truncate
 from bot.services.logistics.runs import LATE_CHOICES, RunSheet, Stop
+from bot.services.logistics.shuttles import Shuttle
 
 PICKED_UP = "pickup_done"
 LATE = "pickup_late"
-MAX_STOPS = 40  # a message stays within Slack's 50 blocks
+MAX_STOPS = 20  # two blocks each: a message stays within Slack's 50 blocks
+MAX_SHUTTLES = 6
 
 
 def maps_link(address: str) -> str:
@@ -38,6 +40,18 @@ def _line(s: Stop, tz: str, with_driver: bool) -> str:
     return who + extra
 
 
+def shuttle_line(s: Shuttle, tz: str, with_driver: bool) -> str:
+    """A shuttle loop: when, how often, the stops in order, the departures."""
+    first, last = clock(s.departures[0], tz), clock(s.departures[-1], tz)
+    times = ", ".join(clock(t, tz) for t in s.departures[:12])
+    more = f" … ({len(s.departures)} runs)" if len(s.departures) > 12 else ""
+    line = f"*Shuttle {first} to {last}, every {s.every_minutes} min* — "
+    line += " → ".join(escape(truncate(stop, 60)) for stop in s.route)
+    line += f"\nLeaves {escape(s.route[0])}: {times}{more}"
+    vehicle = f" ({escape(s.vehicle)})" if s.vehicle else ""
+    return line + (f"\nDriver: {escape(s.driver)}{vehicle}" if with_driver else vehicle)
+
+
 def _buttons(s: Stop) -> Block:
     late: dict[str, Any] = {
         "type": "static_select",
@@ -55,9 +69,12 @@ def run_sheet_message(sheet: RunSheet, revised: bool = False) -> tuple[str, list
     """A driver's stops in order, each with Picked up / Running late."""
     title = ("REVISED run sheet" if revised else "Run sheet") + f" — {day_title(sheet.date)}"
     text = f"{title}: {len(sheet.stops)} pickup{'s' if len(sheet.stops) != 1 else ''}"
+    if sheet.shuttles:
+        text += f", {len(sheet.shuttles)} shuttle{'s' if len(sheet.shuttles) != 1 else ''}"
     blocks: list[Block] = [header(title)]
     for s in sheet.stops[:MAX_STOPS]:
         blocks += [section(_line(s, sheet.tz, False)), _buttons(s)]
+    blocks += [section(shuttle_line(s, sheet.tz, False)) for s in sheet.shuttles[:MAX_SHUTTLES]]
     blocks.append(context(escape(sheet.production)))
     return text, blocks
 
@@ -81,10 +98,13 @@ def board(sheet: RunSheet) -> tuple[str, list[Block]]:
 
 def listing(sheet: RunSheet) -> tuple[str, list[Block]]:
     """/transport [day]: every pickup, with driver and vehicle."""
-    if not sheet.stops:
+    if not sheet.stops and not sheet.shuttles:
         text = f"No pickups on {day_title(sheet.date)} yet."
         return text, [section(text)]
     text = f"Pickups {day_title(sheet.date)}: {len(sheet.stops)}"
+    if sheet.shuttles:
+        text += f" · shuttles: {len(sheet.shuttles)}"
     blocks: list[Block] = [header(text)]
     blocks += [section(_line(s, sheet.tz, True)) for s in sheet.stops[:MAX_STOPS]]
+    blocks += [section(shuttle_line(s, sheet.tz, True)) for s in sheet.shuttles[:MAX_SHUTTLES]]
     return text, blocks

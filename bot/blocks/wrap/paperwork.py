@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -69,8 +70,11 @@ def document_modal(production_id: int, kinds: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def document_list(documents: list[DocumentInfo], today: date) -> tuple[str, list[Block]]:
-    """/documents: every document, flagged when expired or expiring within 7 days."""
+def document_list(
+    documents: list[DocumentInfo], today: date, rentals: Sequence[tuple[int, str, str]] = ()
+) -> tuple[str, list[Block]]:
+    """/documents: every document, flagged when expired or expiring within 7 days; then the
+    rentals (PO number, vendor, why) whose certificate of insurance is not in order."""
     lines = []
     for document in documents:
         flag = (
@@ -82,7 +86,12 @@ def document_list(documents: list[DocumentInfo], today: date) -> tuple[str, list
         )
         lines.append(f"• {label(document)}{flag}")
     text = "\n".join(lines) or "No documents yet: `/documents add`."
-    return f"{len(lines)} documents", [section(truncate(text, SECTION_TEXT))]
+    shown = [section(truncate(text, SECTION_TEXT))]
+    if rentals:
+        flagged = [f"• :warning: PO-{n} {escape(vendor)}: {why}" for n, vendor, why in rentals]
+        gaps = "*Rentals needing a certificate of insurance*\n" + "\n".join(flagged)
+        shown.append(section(truncate(gaps, SECTION_TEXT)))
+    return f"{len(lines)} documents", shown
 
 
 def payroll_blocks(rows: list[PayRow], currency: str, threshold: str) -> list[Block]:

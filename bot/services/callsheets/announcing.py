@@ -39,7 +39,8 @@ def published(view: SheetView) -> dict[str, Any]:
         name: int((at - general).total_seconds() // 60) if general else 0
         for name, at in view.department_calls
     }
-    return person_day.day_wide(view) | {"departments": departments}
+    extras = {"background": view.background_total}  # catering feeds them
+    return person_day.day_wide(view) | {"departments": departments} | extras
 
 
 def changes(

@@ -22,7 +22,8 @@ from bot.services.logistics.counts import CateringCount, count, needs_revision
 from bot.services.logistics.events import CateringOrderSent
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
-from bot.store.models_logistics import DIETS, CateringOrder, CateringSetup, CateringVisitor
+from bot.store.models_logistics import CateringOrder, CateringSetup, CateringVisitor
+from bot.store.models_onboarding import DIETS
 from bot.timeparse import TimeParseError, parse_day
 
 JOB = "catering.order"
@@ -178,6 +179,12 @@ def _last(session: Session, day: ShootDay) -> CateringOrder | None:
         .order_by(CateringOrder.version.desc())
         .limit(1)
     )
+
+
+def review_coming(session: Session, production: Production, now: datetime) -> None:
+    """Someone's dietary needs changed: review every coming published day's order."""
+    for day in coming_days(session, production, now):
+        review(session, production, day, now)
 
 
 def review(session: Session, production: Production, day: ShootDay, now: datetime) -> None:

@@ -1,5 +1,7 @@
 """Catering counts: who eats on a day, at which meals, and what they can't eat.
 
+Background (extras) come from the sheet's scenes, as its background total.
+
 The count reads the day as PUBLISHED (the people on the sheet's current revision and the meal
 times it announced), so the caterer orders for what the crew were told, not a draft.
 """
@@ -18,7 +20,8 @@ from bot.services.callsheets.dates import day_title
 from bot.services.callsheets.publishing import recipients
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
-from bot.store.models_logistics import CateringVisitor, DietaryNeeds
+from bot.store.models_logistics import CateringVisitor
+from bot.store.models_onboarding import PersonProfile
 
 SECOND_MEAL_AFTER = timedelta(hours=6)  # a day running 6 h past lunch needs a second meal
 COUNTED_DIETS = ("vegetarian", "vegan", "pescatarian")
@@ -47,11 +50,12 @@ class CateringCount:
     meals: tuple[MealLine, ...]
     diets: tuple[tuple[str, int], ...]  # (vegetarian|vegan|pescatarian|gluten-free, count)
     allergies: tuple[tuple[str, str], ...]  # (name, what they're allergic to)
+    background: int = 0  # extras, from the published sheet's scenes
 
     @property
     def total(self) -> int:
         """Everyone eating."""
-        return self.crew + self.cast + self.visitors
+        return self.crew + self.cast + self.visitors + self.background
 
     def to_json(self) -> dict[str, Any]:
         """The stored form, for comparing a later count with what the caterer was sent."""
@@ -66,6 +70,7 @@ class CateringCount:
             "meals": [[m.meal, m.at.isoformat() if m.at else None, m.count] for m in self.meals],
             "diets": [list(d) for d in self.diets],
             "allergies": [list(a) for a in self.allergies],
+            "background": self.background,
         }
 
     @classmethod
@@ -85,6 +90,7 @@ class CateringCount:
             ),
             tuple((k, n) for k, n in data["diets"]),
             tuple((name, what) for name, what in data["allergies"]),
+            data.get("background", 0),  # orders sent before the sheet counted background
         )
 
 
@@ -118,7 +124,7 @@ def count(session: Session, production: Production, day: ShootDay) -> CateringCo
     needs = {
         n.person_id: n
         for n in session.scalars(
-            select(DietaryNeeds).where(DietaryNeeds.person_id.in_([p.id for p in people]))
+            select(PersonProfile).where(PersonProfile.person_id.in_([p.id for p in people]))
         )
     }
     visitors = list(
@@ -139,6 +145,7 @@ def count(session: Session, production: Production, day: ShootDay) -> CateringCo
     )
     cast = sum(1 for p in people if p.role == "cast")
     guests = sum(v.count for v in visitors)
+    extras = int(day.published.get("background") or 0)
     return CateringCount(
         production.name,
         production.timezone,
@@ -147,9 +154,10 @@ def count(session: Session, production: Production, day: ShootDay) -> CateringCo
         len(people) - cast,
         cast,
         guests,
-        meals(day.published, len(people) + guests),
+        meals(day.published, len(people) + guests + extras),
         tuple((k, n) for k, n in diets.items() if n),
         tuple(allergies),
+        extras,
     )
 
 

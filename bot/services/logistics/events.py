@@ -37,6 +37,15 @@ class RunSheetDue(Event):
 
 
 @dataclass(frozen=True)
+class ShuttleChanged(Event):
+    """A driver's shuttle was set, changed or taken off: their run sheet follows if it went."""
+
+    production_id: int
+    day_id: int
+    driver_id: int
+
+
+@dataclass(frozen=True)
 class PickupChanged(Event):
     """A pickup changed after the day was published: the rider and the driver hear it."""
 

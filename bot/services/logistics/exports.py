@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,7 +15,7 @@ from bot.services.logistics.runs import run_sheet
 from bot.store.models import Production
 from bot.store.models_callsheet import ShootDay
 
-CATERING = ("date", "meal", "time", "people", "crew", "cast", "visitors")
+CATERING = ("date", "meal", "time", "people", "crew", "cast", "background", "visitors")
 CATERING += ("vegetarian", "vegan", "pescatarian", "gluten_free", "allergies")
 TRANSPORT = ("date", "pickup_at", "rider", "driver", "vehicle", "address", "status")
 TRANSPORT += ("late_minutes",)
@@ -48,6 +50,7 @@ def catering_csv(session: Session, production: Production) -> str:
                     meal.count,
                     c.crew,
                     c.cast,
+                    c.background,
                     c.visitors,
                     *(diets.get(k, 0) for k in ("vegetarian", "vegan", "pescatarian")),
                     diets.get("gluten-free", 0),
@@ -58,24 +61,33 @@ def catering_csv(session: Session, production: Production) -> str:
 
 
 def transport_csv(session: Session, production: Production) -> str:
-    """Every pickup of every day, in time order."""
+    """Every pickup and shuttle departure of every day, in time order."""
     rows = []
     for day in _days(session, production):
         sheet = run_sheet(session, production, day)
+        found = [
+            (s.at, s.rider, s.driver, s.vehicle, s.address, s.status, s.late_minutes)
+            for s in sheet.stops
+        ]
+        found += [
+            (at, "Shuttle", loop.driver, loop.vehicle, " > ".join(loop.route), "shuttle", None)
+            for loop in sheet.shuttles
+            for at in loop.departures
+        ]
         rows += [
             [
                 day.date.isoformat(),
-                csvfile.local(s.at, production.timezone, "minutes"),
-                s.rider,
-                s.driver,
-                s.vehicle or "",
-                s.address,
-                s.status,
-                s.late_minutes if s.late_minutes is not None else "",
+                csvfile.local(at, production.timezone, "minutes"),
+                *(rider, driver, vehicle or "", address, status),
+                late if late is not None else "",
             ]
-            for s in sheet.stops
+            for at, rider, driver, vehicle, address, status, late in sorted(found, key=_first)
         ]
     return csvfile.render(TRANSPORT, rows)
+
+
+def _first(row: tuple) -> datetime:
+    return row[0]
 
 
 def rentals_csv(session: Session, production: Production) -> str:

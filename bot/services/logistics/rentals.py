@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 from bot import permissions
 from bot.errors import InvalidInput
 from bot.services.money.amounts import read
+from bot.services.wrap import gear
 from bot.store.models import Production
-from bot.store.models_logistics import RentalPO
+from bot.store.models_logistics import RentalGear, RentalPO
 from bot.store.models_money import BudgetLine, Expense
-from bot.store.models_wrap import Document
+from bot.store.models_wrap import Document, GearItem
 from bot.store.sequences import next_number
 from bot.timeparse import TimeParseError, parse_day
 
@@ -43,6 +44,7 @@ class RentalView:
     return_on: date
     invoiced: bool
     coi_flag: str | None
+    gear_out: tuple[str, ...] = ()  # its gear items checked out now
 
 
 def add(session: Session, production: Production, actor: str, text: str, now: datetime) -> RentalPO:
@@ -88,7 +90,37 @@ def add(session: Session, production: Production, actor: str, text: str, now: da
     )
     session.add(po)
     session.flush()
+    _bring_gear(session, production, po)
     return po
+
+
+def _bring_gear(session: Session, production: Production, po: RentalPO) -> None:
+    """Each item the PO lists goes on the gear list, from the vendor, due back on the return
+    day (so the gear list's return warning covers it), linked to the PO."""
+    linked: set[int] = set()
+    for name in (" ".join(n.split())[:120] for n in po.items.split(",")):
+        if not name:
+            continue
+        vendor, due = po.vendor[:120], po.return_on
+        item = gear.add(session, production, name, rental_house=vendor, return_due=due)
+        if item.id not in linked:
+            linked.add(item.id)
+            session.add(
+                RentalGear(production_id=production.id, rental_po_id=po.id, gear_item_id=item.id)
+            )
+    session.flush()
+
+
+def _gear_out(session: Session, po: RentalPO) -> tuple[str, ...]:
+    """The PO's gear items checked out right now."""
+    return tuple(
+        session.scalars(
+            select(GearItem.name)
+            .join(RentalGear, RentalGear.gear_item_id == GearItem.id)
+            .where(RentalGear.rental_po_id == po.id, GearItem.holder.is_not(None))
+            .order_by(GearItem.name)
+        )
+    )
 
 
 def _invoiced(session: Session, production: Production) -> set[int]:
@@ -134,6 +166,12 @@ def coi_flag(session: Session, production: Production, po: RentalPO) -> str | No
     return None
 
 
+def insurance_gaps(session: Session, production: Production, today: date) -> list[RentalView]:
+    """Rentals not yet returned whose certificate of insurance is missing or runs out before
+    the return (for /documents, beside the certificates themselves)."""
+    return [r for r in views(session, production) if r.coi_flag and r.return_on >= today]
+
+
 def listing(session: Session, production: Production, actor: str) -> list[RentalView]:
     """/rental: every PO, committed or invoiced, with its insurance flag."""
     permissions.require(session, production, actor, "rental.manage")
@@ -159,6 +197,7 @@ def views(session: Session, production: Production) -> list[RentalView]:
             po.return_on,
             po.number in done,
             coi_flag(session, production, po),
+            _gear_out(session, po),
         )
         for po in pos
     ]

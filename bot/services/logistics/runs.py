@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
 from bot.errors import InvalidInput, NotFound
 from bot.scheduler import schedule
 from bot.services.callsheets import shoot_days
-from bot.services.logistics import catering
+from bot.services.logistics import catering, shuttles
 from bot.services.logistics.events import PickupStatusChanged, RunSheetDue
+from bot.services.logistics.shuttles import Shuttle, day_shuttles
 from bot.services.logistics.transport import day_pickups
-from bot.store.models import Person, Production
+from bot.store.models import Person, Production, ScheduledJob
 from bot.store.models_callsheet import ShootDay
 from bot.store.models_logistics import Pickup
 
@@ -47,6 +49,7 @@ class RunSheet:
     date: date
     day_id: int
     stops: tuple[Stop, ...]
+    shuttles: tuple[Shuttle, ...] = ()
 
 
 def stop(session: Session, pickup: Pickup) -> Stop:
@@ -76,7 +79,8 @@ def run_sheet(
         for p in day_pickups(session, day)
         if driver_id is None or p.driver_id == driver_id
     ]
-    return RunSheet(production.name, production.timezone, day.date, day.id, tuple(stops))
+    loops = tuple(day_shuttles(session, day, driver_id))
+    return RunSheet(production.name, production.timezone, day.date, day.id, tuple(stops), loops)
 
 
 def listing(
@@ -89,11 +93,18 @@ def listing(
 
 
 def plan(session: Session, production: Production, day: ShootDay, now: datetime) -> None:
-    """A day with pickups: the run sheets go at the caterer's order time, the evening before."""
-    if day.date >= shoot_days.today(production, now) and day_pickups(session, day):
+    """A day with pickups or shuttles: run sheets go at the caterer's time the evening before."""
+    busy = day_pickups(session, day) or shuttles.drivers(session, day)
+    if day.date >= shoot_days.today(production, now) and busy:
         setup = catering.setup_of(session, production)
         when = max(catering.due_at(production, setup, day.date), now)
         schedule(session, JOB, f"runsheets:{day.id}", when, {"day_id": day.id})
+
+
+def sheets_went(session: Session, day: ShootDay) -> bool:
+    """Whether the day's evening run sheets have gone to the drivers."""
+    job = session.scalar(select(ScheduledJob).where(ScheduledJob.key == f"runsheets:{day.id}"))
+    return job is not None and job.status == "done"
 
 
 def runsheets_job(session: Session, payload: dict, now: datetime) -> None:
@@ -101,7 +112,8 @@ def runsheets_job(session: Session, payload: dict, now: datetime) -> None:
     day = session.get(ShootDay, payload["day_id"])
     if day is None:
         return
-    for driver_id in dict.fromkeys(p.driver_id for p in day_pickups(session, day)):
+    driving = [p.driver_id for p in day_pickups(session, day)] + shuttles.drivers(session, day)
+    for driver_id in dict.fromkeys(driving):
         events.record(session, RunSheetDue(now, day.production_id, day.id, driver_id))
 
 

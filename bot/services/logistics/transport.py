@@ -25,7 +25,8 @@ from bot.store.models_logistics import Pickup, Vehicle
 from bot.timeparse import TimeParseError, parse_day, parse_on_day
 
 USAGE = (
-    "Type `/transport vehicle Van 1 @driver`, "
+    "Type `/transport vehicle Van 1 @driver`, `/transport shuttle thu every 15m 5a-8a "
+    "Crew parking > Basecamp > Set @driver`, "
     "`/transport pickup fri @rider 5:45a @driver 12 Elm St, Los Angeles` or `/transport [day]`."
 )
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")

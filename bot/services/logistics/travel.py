@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import events
+from bot import events, permissions
+from bot.errors import InvalidInput, NotFound
 from bot.scheduler import cancel, schedule
+from bot.services.core import people
 from bot.services.core.crew import RowError
 from bot.services.core.csvfile import cells
 from bot.services.logistics.events import ItinerarySent, TravelReminder
@@ -98,7 +100,8 @@ def import_csv(
     session: Session, production: Production, text: str, now: datetime
 ) -> tuple[int, list[RowError]]:
     """Travel from CSV (COLUMNS); all or nothing. A traveller in the file has their travel
-    replaced by the file's, is sent their itinerary, and gets reminders before departures."""
+    replaced by the file's (matched by natural_key), is sent their itinerary if it changed,
+    and gets reminders before departures."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = {"name", "kind", "start"} - {
         (h or "").strip().lower() for h in reader.fieldnames or []
@@ -114,27 +117,101 @@ def import_csv(
     if errors:
         return 0, errors
     travellers = list(dict.fromkeys(r["person_id"] for r in rows))
-    for old in session.scalars(select(TravelItem.id).where(TravelItem.person_id.in_(travellers))):
-        for which, _ in REMINDERS:
-            cancel(session, f"travel:{old}:{which}")
-    session.execute(delete(TravelItem).where(TravelItem.person_id.in_(travellers)))
-    for row in rows:
-        item = TravelItem(production_id=production.id, **row)
-        session.add(item)
-        session.flush()
-        _remind(session, item, now)
-    for person_id in travellers:
+    changed = _upsert(session, production, travellers, rows, now)
+    for person_id in changed:
         events.record(session, ItinerarySent(now, production.id, person_id))
     return len(rows), []
 
 
+def natural_key(item: dict[str, Any] | TravelItem) -> tuple[Any, ...]:
+    """What makes a row the same item on a second import: the person, the kind, and the
+    confirmation number (or, without one, when it starts)."""
+    get = item.get if isinstance(item, dict) else lambda k: getattr(item, k, None)
+    when = get("confirmation") or get("starts_at") or get("start_on")
+    if isinstance(when, datetime):
+        when = when.astimezone(UTC)  # one instant, whichever zone it was read in
+    return (get("person_id"), get("kind"), when)
+
+
+def add_one(
+    session: Session,
+    team_id: str,
+    production_id: int,
+    actor: str,
+    answers: dict[str, Any],
+    now: datetime,
+) -> TravelItem:
+    """The travel form: one item for one person (the same key again updates it), the
+    traveller's itinerary DM and reminders as an import's."""
+    production = session.get(Production, production_id)
+    if production is None or production.team_id != team_id:
+        raise NotFound("That production no longer exists.")
+    permissions.require(session, production, actor, "travel.manage")
+    person = people.one(session, production, f"<@{answers.get('person') or ''}>")
+    typed = {k: str(v or "").strip() for k, v in answers.items() if k != "person"}
+    try:
+        row = _row(session, production, typed | {"name": person.name})
+    except ValueError as error:
+        raise InvalidInput(f"{error}.", field=_field(str(error))) from None
+    if _upsert(session, production, [person.id], [row], now, keep_others=True):
+        events.record(session, ItinerarySent(now, production.id, person.id))
+    found = session.scalars(select(TravelItem).where(TravelItem.person_id == person.id))
+    return next(i for i in found if natural_key(i) == natural_key(row))
+
+
+def _field(error: str) -> str:
+    """The form field a row error is about."""
+    for words, field in (("kind", "kind"), ("from and to", "from"), ("budget", "budget_code")):
+        if words in error:
+            return field
+    return "details" if "hotel" in error else "per_diem" if "amount" in error else "start"
+
+
+def _upsert(
+    session: Session,
+    production: Production,
+    travellers: list[int],
+    rows: list[dict[str, Any]],
+    now: datetime,
+    keep_others: bool = False,
+) -> set[int]:
+    """Travellers' items become the file's: same key updated in place (its reminders keep
+    their keys, so none goes twice), new ones added, the rest dropped (unless
+    `keep_others`: the form adds one). Who changed."""
+    have = {
+        natural_key(i): i
+        for i in session.scalars(select(TravelItem).where(TravelItem.person_id.in_(travellers)))
+    }
+    changed: set[int] = set()
+    for row in rows:
+        item = have.pop(natural_key(row), None)
+        if item is None:
+            item = TravelItem(production_id=production.id, **row)
+            session.add(item)
+            changed.add(row["person_id"])
+        elif any(getattr(item, k) != v for k, v in row.items()):
+            for key, value in row.items():
+                setattr(item, key, value)
+            changed.add(row["person_id"])
+        session.flush()
+        _remind(session, item, now)
+    for gone in [] if keep_others else have.values():
+        for which, _ in REMINDERS:
+            cancel(session, f"travel:{gone.id}:{which}")
+        changed.add(gone.person_id)
+        session.delete(gone)
+    session.flush()
+    return changed
+
+
 def _remind(session: Session, item: TravelItem, now: datetime) -> None:
-    if item.starts_at is None:
-        return
+    """Plan (or move) the item's reminders; a sent one is never planned again."""
     for which, before in REMINDERS:
-        if item.starts_at - before > now:
-            key = f"travel:{item.id}:{which}"
+        key = f"travel:{item.id}:{which}"
+        if item.starts_at is not None and item.starts_at - before > now:
             schedule(session, JOB, key, item.starts_at - before, {"item": item.id, "which": which})
+        else:
+            cancel(session, key)
 
 
 def remind_job(session: Session, payload: dict, now: datetime) -> None:

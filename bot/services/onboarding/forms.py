@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from bot import events
 from bot.errors import FieldErrors, InvalidInput
+from bot.services.logistics import catering
 from bot.services.onboarding import checklists, documents, packets
 from bot.services.onboarding.events import OnboardingChanged
-from bot.store.models import Person
+from bot.store.models import Person, Production
 from bot.store.models_onboarding import DIETS, EmergencyContact, OnboardingItem, PersonProfile
 
 PHONE = re.compile(r"^\+?[\d\s().-]{7,30}$")
@@ -28,7 +29,7 @@ def submit(
         return documents.take(session, team_id, item_id, actor, answers.get("file") or [], now)
     person = session.get(Person, onboarding.person_id)
     assert person is not None
-    save = {"emergency": _emergency, "dietary": _dietary, "sizes": _sizes}[item.item]
+    save = {"emergency": _emergency, "dietary": save_dietary, "sizes": _sizes}[item.item]
     save(session, person, answers, now)
     item.status, item.received_at, item.received_by = "done", now, actor
     session.flush()
@@ -57,7 +58,8 @@ def _emergency(session: Session, person: Person, answers: dict[str, Any], now: d
     row.name, row.phone, row.relation, row.updated_at = name, phone, relation or None, now
 
 
-def _profile(session: Session, person: Person, now: datetime) -> PersonProfile:
+def profile(session: Session, person: Person, now: datetime) -> PersonProfile:
+    """The person's profile row (made on first save), stamped as updated now."""
     row = session.scalar(select(PersonProfile).where(PersonProfile.person_id == person.id))
     if row is None:
         row = PersonProfile(
@@ -68,7 +70,8 @@ def _profile(session: Session, person: Person, now: datetime) -> PersonProfile:
     return row
 
 
-def _dietary(session: Session, person: Person, answers: dict[str, Any], now: datetime) -> None:
+def save_dietary(session: Session, person: Person, answers: dict[str, Any], now: datetime) -> None:
+    """Check and store diet, gluten-free and allergies: the one source catering counts."""
     diet = _text(answers, "diet") or "none"
     allergies = _text(answers, "allergies")
     errors = FieldErrors()
@@ -77,13 +80,17 @@ def _dietary(session: Session, person: Person, answers: dict[str, Any], now: dat
     if len(allergies) > 500:
         errors.add("allergies", "Keep allergies under 500 characters.")
     errors.check()
-    row = _profile(session, person, now)
+    row = profile(session, person, now)
     row.diet, row.allergies = diet, allergies or None
     row.gluten_free = "gluten_free" in (answers.get("gluten_free") or [])
+    session.flush()
+    production = session.get(Production, person.production_id)
+    assert production is not None
+    catering.review_coming(session, production, now)  # a sent order may need a revision
 
 
 def _sizes(session: Session, person: Person, answers: dict[str, Any], now: datetime) -> None:
     sizes = _text(answers, "sizes")
     if not sizes or len(sizes) > 500:
         raise InvalidInput("Type your sizes, like “shirt M, pants 32x32, shoe 10”.", field="sizes")
-    _profile(session, person, now).sizes = sizes
+    profile(session, person, now).sizes = sizes

@@ -1,4 +1,4 @@
-"""logistics: dietary needs, caterer, visitors, catering orders, vehicles, pickups
+"""logistics: caterer, visitors, catering orders, vehicles, pickups
 
 Revision ID: 0019
 Revises: 0018
@@ -34,22 +34,6 @@ def _day() -> sa.Column:
 
 
 def upgrade() -> None:
-    op.create_table(
-        "dietary_needs",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        _production(),
-        sa.Column(
-            "person_id",
-            sa.Integer(),
-            sa.ForeignKey("people.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column("diet", sa.String(length=20), nullable=False),
-        sa.Column("gluten_free", sa.Boolean(), nullable=False),
-        sa.Column("allergies", sa.Text(), nullable=True),
-        sa.Column("updated_at", bot.store.types.UTCDateTime(timezone=True), nullable=False),
-        sa.UniqueConstraint("person_id", name="uq_dietary_person"),
-    )
     op.create_table(
         "catering_setups",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -164,5 +148,5 @@ def downgrade() -> None:
     op.drop_table("rental_pos")
     for table in ("pickups", "vehicles"):
         op.drop_table(table)
-    for table in ("catering_orders", "catering_visitors", "catering_setups", "dietary_needs"):
+    for table in ("catering_orders", "catering_visitors", "catering_setups"):
         op.drop_table(table)
