@@ -134,7 +134,7 @@ def test_a_departments_calltime_answer_for_500_people_fits() -> None:
         "America/Los_Angeles",
         "Grip",
         DayTold(FRIDAY, 2, CALL, "Rosa's Diner", LONG, LONG),
-        tuple(CallEntry(f"Gus Grip {n} " + "x" * 200, "Grip", CALL, n % 3 == 0) for n in range(25)),
+        tuple(CallEntry(f"Gus Grip {n} " + "x" * 200, CALL, n % 3 == 0) for n in range(25)),
         group=True,
         counts=tuple((CALL + timedelta(minutes=n), 10) for n in range(50)),
         total=500,
