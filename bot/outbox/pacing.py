@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from itertools import zip_longest
 from typing import Any
 
-from sqlalchemy import and_, func, not_, or_, select
+from sqlalchemy import and_, func, literal_column, not_, or_, select
 from sqlalchemy.orm import Session
 
 from bot.store.claims import claim_due
@@ -22,7 +22,8 @@ Key = tuple[str, str]  # (team id or "", method or channel)
 
 
 def _team() -> Any:
-    return func.coalesce(OutboxMessage.team_id, "")  # NULL-safe: a NULL team is team ""
+    # NULL-safe (a NULL team is team ""); a literal, not a bound "", so GROUP BY matches SELECT.
+    return func.coalesce(OutboxMessage.team_id, literal_column("''"))
 
 
 class Pacing:
@@ -74,7 +75,8 @@ def fair_shares(waiting: dict[str, int], total: int) -> dict[str, int]:
     left = total
     teams = sorted(waiting, key=lambda t: (waiting[t], t))
     for index, team in enumerate(teams):
-        shares[team] = min(waiting[team], max(left // (len(teams) - index), 1))
+        fair = left // (len(teams) - index) or min(left, 1)  # more teams than slots: 1 each
+        shares[team] = min(waiting[team], fair)
         left -= shares[team]
     return {team: share for team, share in shares.items() if share > 0}
 
