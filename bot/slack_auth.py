@@ -26,9 +26,10 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store import OAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, select
 
 from bot.config import Settings
+from bot.store.models import SLACK_INSTALLATIONS, Production
 
 log = logging.getLogger(__name__)
 
@@ -206,13 +207,29 @@ class TeamClients:
             self._cache.pop(team_id, None)
 
     def _token(self, team_id: str | None) -> tuple[str | None, float]:
-        assert self.store is not None
-        installation = self.store.find_installation(enterprise_id=None, team_id=team_id)
+        installation = self._find(team_id)
         if installation is None or not installation.bot_token:
             return None, CLIENT_TTL_SECONDS
         installation = self._rotated(installation)
         left = (installation.bot_token_expires_at or 2**40) - time.time()
         return installation.bot_token, min(CLIENT_TTL_SECONDS, left - self.rotate_minutes * 60)
+
+    def _find(self, team_id: str | None) -> Installation | None:
+        """The team's installation, found as slack_sdk's store keys it: (enterprise, team), or
+        (enterprise, none) for an Enterprise Grid org-wide install."""
+        assert self.store is not None
+        found = self.store.find_installation(enterprise_id=None, team_id=team_id)
+        engine = getattr(self.store, "engine", None)
+        if found is not None or team_id is None or engine is None:
+            return found
+        grid, org = enterprise_of(engine, team_id)
+        if grid:  # the workspace's own install, in a Grid org
+            found = self.store.find_installation(enterprise_id=grid, team_id=team_id)
+        if found is None and org:
+            found = self.store.find_installation(
+                enterprise_id=org, team_id=None, is_enterprise_install=True
+            )
+        return found
 
     def _rotated(self, installation: Installation) -> Installation:
         if self.rotator is None or installation.bot_refresh_token is None:
@@ -226,6 +243,25 @@ class TeamClients:
         self.store.save(fresh)  # the same rows (same installed_at): every process sees it
         log.info("rotated the bot token of team %s", installation.team_id)
         return fresh
+
+
+def enterprise_of(engine: Engine, team_id: str) -> tuple[str | None, str | None]:
+    """The Grid org of `team_id`: from its own installation, and from its productions (an
+    org-wide install names no team; a production remembers the org its request came from)."""
+    rows = SLACK_INSTALLATIONS.c
+    with engine.connect() as connection:
+        grid = connection.scalar(
+            select(rows.enterprise_id)
+            .where(rows.team_id == team_id, rows.enterprise_id.is_not(None))
+            .order_by(rows.installed_at.desc())
+            .limit(1)
+        )
+        org = connection.scalar(
+            select(Production.enterprise_id)
+            .where(Production.team_id == team_id, Production.enterprise_id.is_not(None))
+            .limit(1)
+        )
+    return grid, org
 
 
 def team_clients(settings: Settings, base: WebClient, oauth: OAuthSettings | None) -> TeamClients:

@@ -20,20 +20,21 @@ class Fault:
 
 
 class RateLimit:
-    """Token buckets: one for the workspace, one per channel; each holds a second's worth."""
+    """Token buckets: one per workspace, one per channel of a workspace; each holds a second's
+    worth. Slack's limits are per workspace: one team's burst never slows another's calls."""
 
     def __init__(self, per_second: float, per_channel: float | None) -> None:
         self.per_second, self.per_channel = per_second, per_channel
-        self._buckets: dict[str, tuple[float, float]] = {}
+        self._buckets: dict[tuple[str, str], tuple[float, float]] = {}
         self._lock = threading.Lock()
 
-    def take(self, channel: str) -> float:
-        """0 when the call may go ahead, else how many seconds until it could."""
+    def take(self, channel: str, team: str = "") -> float:
+        """0 when `team`'s call may go ahead, else how many seconds until it could."""
         with self._lock:
             now = time.monotonic()
-            keys = [("", self.per_second)]
+            keys = [((team, ""), self.per_second)]
             if self.per_channel:
-                keys.append((channel, self.per_channel))
+                keys.append(((team, channel), self.per_channel))
             waits = [self._wait(key, rate, now) for key, rate in keys]
             if any(waits):
                 return max(waits)
@@ -42,10 +43,10 @@ class RateLimit:
                 self._buckets[key] = (tokens - 1, now)
             return 0.0
 
-    def _level(self, key: str, rate: float, now: float) -> tuple[float, float]:
+    def _level(self, key: tuple[str, str], rate: float, now: float) -> tuple[float, float]:
         tokens, then = self._buckets.get(key, (max(rate, 1.0), now))
         return min(max(rate, 1.0), tokens + (now - then) * rate), now
 
-    def _wait(self, key: str, rate: float, now: float) -> float:
+    def _wait(self, key: tuple[str, str], rate: float, now: float) -> float:
         tokens, _ = self._level(key, rate, now)
         return 0.0 if tokens >= 1 else (1 - tokens) / rate

@@ -38,7 +38,7 @@ def slash_command(
         "command": command,
         "text": text,
         "api_app_id": APP_ID,
-        "is_enterprise_install": "false",
+        **_enterprise(ws),
         "response_url": f"{ws.base_url}respond/{next(_seq)}",
         "trigger_id": _trigger(ws, user),
     }
@@ -171,4 +171,11 @@ def event_callback(ws: Workspace, event: dict[str, Any]) -> dict[str, Any]:
         "event_time": int(time.time()),
         "authorizations": [{"team_id": ws.team_id, "user_id": ws.bot_user_id, "is_bot": True}],
         "is_ext_shared_channel": False,
+        **{k: v == "true" if k.startswith("is_") else v for k, v in _enterprise(ws).items()},
     }
+
+
+def _enterprise(ws: Workspace) -> dict[str, str]:
+    """What Slack adds for an Enterprise Grid workspace (form fields: strings)."""
+    grid = {"enterprise_id": ws.enterprise_id} if ws.enterprise_id else {}
+    return {**grid, "is_enterprise_install": "true" if ws.org_wide else "false"}

@@ -140,7 +140,7 @@ class SlackEmulator:
             fault = faults.pop(0) if faults else Fault()
         call = Call(method, params, token, time.time())
         limit = self._limits.get(method)
-        wait = limit.take(str(params.get("channel", ""))) if limit else 0.0
+        wait = limit.take(str(params.get("channel", "")), self._team_of(token)) if limit else 0.0
         if wait and fault.status == 200 and not fault.error:
             fault = Fault(status=429, retry_after=max(1, math.ceil(wait)))
         status, headers, body = self._answer(method, params, token, fault, call)
@@ -150,6 +150,12 @@ class SlackEmulator:
             self._calls.append(call)
         self.changed()
         return status, headers, body, fault.delay
+
+    def _team_of(self, token: str | None) -> str:
+        """The workspace a token calls for (its rate limits are its own)."""
+        if token == self.bot_token:
+            return str(self.workspace.team_id)
+        return self.teams.tokens.get(token or "", token or "")
 
     def changed(self) -> None:
         """The workspace may have changed: the keeper (if any) saves it soon."""

@@ -119,6 +119,8 @@ class Workspace:
     def __init__(self, team_id: str = "T0SLATE", bot_user_id: str = "UBOTSLATE") -> None:
         self.team_id = team_id
         self.bot_user_id = bot_user_id
+        self.enterprise_id: str | None = None  # an Enterprise Grid org's workspace
+        self.org_wide = False  # Slate installed for the whole org (is_enterprise_install)
         self.lock = threading.RLock()
         self.users: dict[str, User] = {}
         self.channels: dict[str, Channel] = {}

@@ -32,24 +32,28 @@ class Teams:
         self.tokens: dict[str, str] = {}  # bot token -> team id
         self.expiry: dict[str, float] = {}  # bot token -> when it stops working (rotation)
         self.rotation_seconds = rotation_seconds  # None: tokens never expire
-        self._codes: dict[str, tuple[str, str]] = {}  # code -> (team id, installing user)
+        self._codes: dict[str, tuple[str, str, bool]] = {}  # code -> (team, user, org-wide)
         self._refresh: dict[str, str] = {}  # refresh token -> team id
         self._numbers = itertools.count(1)
         self._lock = threading.Lock()
 
-    def add(self, team_id: str, name: str = "", **options: Any) -> Workspace:
-        """A new workspace (Slate not installed there yet)."""
+    def add(
+        self, team_id: str, name: str = "", enterprise_id: str | None = None, **options: Any
+    ) -> Workspace:
+        """A new workspace (Slate not installed there yet), in an Enterprise Grid org or not."""
         workspace = Workspace(team_id=team_id, **options)
         workspace.name = name or team_id  # type: ignore[attr-defined]
+        workspace.enterprise_id = enterprise_id
         with self._lock:
             self.workspaces[team_id] = workspace
         return workspace
 
-    def approve(self, team_id: str, user_id: str) -> str:
-        """`user_id` clicks Allow on the consent page: the code Slack sends to the redirect."""
+    def approve(self, team_id: str, user_id: str, *, org_wide: bool = False) -> str:
+        """`user_id` clicks Allow on the consent page: the code Slack sends to the redirect.
+        `org_wide`: an org admin installs for the whole Enterprise Grid org."""
         code = f"code-{secrets.token_hex(8)}"
         with self._lock:
-            self._codes[code] = (team_id, user_id)
+            self._codes[code] = (team_id, user_id, org_wide)
         return code
 
     def revoke(self, team_id: str) -> None:
@@ -83,7 +87,7 @@ class Teams:
                 grant = self._codes.pop(str(params.get("code")), None)
                 if grant is None:
                     return {"ok": False, "error": "invalid_code"}
-                team_id, user_id = grant
+                team_id, user_id, self.workspaces[team_id].org_wide = grant
             return {"ok": True, **self._grant(team_id, user_id)}
 
     def _grant(self, team_id: str, user_id: str | None) -> dict[str, Any]:
@@ -96,8 +100,12 @@ class Teams:
             "bot_user_id": workspace.bot_user_id,
             "team": {"id": team_id, "name": getattr(workspace, "name", team_id)},
             "enterprise": None,
-            "is_enterprise_install": False,
+            "is_enterprise_install": workspace.org_wide,
         }
+        if workspace.enterprise_id:
+            answer["enterprise"] = {"id": workspace.enterprise_id, "name": "Grid"}
+        if workspace.org_wide:  # an org-wide install names no team (its token serves them all)
+            answer["team"] = None
         if user_id is not None:
             answer["authed_user"] = {"id": user_id}
         if self.rotation_seconds is None:

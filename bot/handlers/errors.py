@@ -37,7 +37,10 @@ def install(app: App) -> None:
         session: Session | None = request.context.get("db")
         if session is not None:
             session.rollback()  # nothing half-stored
-        response = answer(error, body, request.context, app.client)
+        # The request's own client carries its team's token; app.client has none when Slate
+        # serves many workspaces.
+        client = request.context.client or app.client
+        response = answer(error, body, request.context, client)
         request.context["error_answer"] = response  # answered: not again if commit fails too
         return response
 

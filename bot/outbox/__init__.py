@@ -206,17 +206,16 @@ def posted(session: Session, ref: str) -> OutboxMessage | None:
     )
 
 
-def next_due(
-    session: Session, *, invited_only: bool = False, skip: set[str] | None = None
-) -> datetime | None:
+def next_due(session: Session, *, invited_only: bool = False, where: Any = None) -> datetime | None:
     """When the next pending row falls due (`invited_only`: not counting those that wait for
-    an invite, which wait for a person rather than for time; `skip`: nor these methods)."""
+    an invite, which wait for a person rather than for time; `where`: only rows matching this
+    filter, e.g. pacing.not_paused)."""
     waiting = OutboxMessage.last_error == WAITING_FOR_INVITE
     query = select(OutboxMessage.next_attempt_at).where(OutboxMessage.status == "pending")
     if invited_only:
         query = query.where(or_(OutboxMessage.last_error.is_(None), ~waiting))
-    if skip:
-        query = query.where(OutboxMessage.method.not_in(skip))
+    if where is not None:
+        query = query.where(where)
     return session.scalar(query.order_by(OutboxMessage.next_attempt_at).limit(1))
 
 

@@ -28,9 +28,10 @@ from bot.outbox import (
 )
 from bot.outbox.calls import Retry as _Retry
 from bot.outbox.calls import call
+from bot.outbox.pacing import Pacing, claim_fairly, interleave, not_paused
 from bot.outbox.recover import UNREADABLE, find_posted, to_channel
 from bot.services.core.invites import NotInChannel
-from bot.store.claims import claim_due, release
+from bot.store.claims import release
 from bot.store.db import transactions
 from bot.store.models import OutboxMessage
 
@@ -62,7 +63,6 @@ class OutboxWorker:
         self.session_factory = session_factory
         self._client = client
         self.clock = clock
-        self.channel_interval = timedelta(seconds=channel_interval)
         self.lease_seconds = lease_seconds
         self.poll_seconds = poll_seconds
         self.batch_size = batch_size
@@ -70,8 +70,7 @@ class OutboxWorker:
         self._next_prune = clock.now()
         self.client_for = clients or (lambda _team: client)  # bot/slack_auth.TeamClients
         self.worker_id = worker_id or f"outbox-{uuid.uuid4().hex[:8]}"
-        self._last_post: dict[str, datetime] = {}
-        self._paused_until: dict[str, datetime] = {}
+        self.pacing = Pacing(timedelta(seconds=channel_interval))  # per team: Slack's limits
         self._uninvited: set[str] = set()  # channels that refused this batch: not_in_channel
         # Stop sending a batch this long before its lease ends (a slow Slack call may follow).
         self._margin = timedelta(seconds=min(lease_seconds / 4, 10))
@@ -150,10 +149,10 @@ class OutboxWorker:
         row whose outcome a crash lost is claimed after its lease and looked for before resent.
         """
         now = self.clock.now()
-        paused = {m: t for m, t in self._paused_until.items() if t > now}
+        paused = self.pacing.paused(now)
         with transactions(), self.session_factory() as session:  # a read: no write lock
-            # A paused method's rows wait: claimed only to be put back, they'd take the lock.
-            due = next_due(session, skip=set(paused))
+            # A paused team's rows wait: claimed only to be put back, they'd take the lock.
+            due = next_due(session, where=not_paused(set(paused)))
         self._due = min([d for d in (due, *paused.values()) if d is not None], default=None)
         if due is None or due > now:
             return 0
@@ -161,7 +160,7 @@ class OutboxWorker:
             rows, targets, superseded = self._claim(session)
         if not rows:
             return 0
-        for row in rows:
+        for row in interleave(rows):  # teams take turns: a big fan-out never blocks a DM
             if self.clock.now() >= row.claimed_until - self._margin:
                 # Our lease runs out: give the rest back rather than race another worker.
                 self._retry(row, _Retry(self.clock.now(), "lease ran out", counts=False))
@@ -177,9 +176,8 @@ class OutboxWorker:
         return len(rows)
 
     def _claim(self, session: Session) -> tuple[list[OutboxMessage], dict[str, Any], set[int]]:
-        ids = claim_due(
+        ids = claim_fairly(
             session,
-            OutboxMessage,
             worker_id=self.worker_id,
             now=self.clock.now(),
             lease_seconds=self.lease_seconds,
@@ -215,8 +213,8 @@ class OutboxWorker:
         self, row: OutboxMessage, targets: dict[str, Any], superseded: bool
     ) -> dict[str, Any] | None:
         now = self.clock.now()
-        paused = self._paused_until.get(row.method)
-        if paused and paused > now:
+        paused = self.pacing.paused_until(row.team_id, row.method, now)
+        if paused:
             raise _Retry(paused, "rate limited", counts=False)
         params = dict(row.payload)
         if row.target_ref and not self._resolve_target(row, targets.get(row.target_ref), params):
@@ -226,9 +224,9 @@ class OutboxWorker:
             return None
         channel = params.get("channel", row.channel)
         if row.method in PACED_METHODS:
-            last = self._last_post.get(channel)
-            if last and now - last < self.channel_interval:
-                raise _Retry(last + self.channel_interval, "channel pacing", counts=False)
+            free_at = self.pacing.channel_free_at(row.team_id, channel, now)
+            if free_at:
+                raise _Retry(free_at, "channel pacing", counts=False)
         if row.method == "chat.postMessage":
             params["metadata"] = {"event_type": METADATA_EVENT, "event_payload": {"id": row.id}}
             if row.attempts > 1 and (
@@ -266,7 +264,7 @@ class OutboxWorker:
         row.result_channel = result.get("channel") or row.payload.get("channel") or row.channel
         row.result_ts = result.get("ts") or result.get("message_ts")
         if row.method in PACED_METHODS:
-            self._last_post[row.payload.get("channel", row.channel)] = now
+            self.pacing.posted(row.team_id, row.payload.get("channel", row.channel), now)
 
     def _api_error(self, row: OutboxMessage, error: SlackApiError) -> None:
         status = error.response.status_code
@@ -274,8 +272,8 @@ class OutboxWorker:
         now = self.clock.now()
         if status == 429:
             seconds = float(error.response.headers.get("Retry-After", 1) or 1)
-            self._paused_until[row.method] = now + timedelta(seconds=seconds)
-            self._retry(row, _Retry(self._paused_until[row.method], "429", counts=False))
+            self.pacing.pause(row.team_id, row.method, now + timedelta(seconds=seconds))
+            self._retry(row, _Retry(now + timedelta(seconds=seconds), "429", counts=False))
         elif code in UNREADABLE and row.method != "chat.postEphemeral" and to_channel(row):
             # Slate not in the channel (a private one reads as not found): wait for the invite,
             # never drop (ephemerals fail).

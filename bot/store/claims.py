@@ -17,11 +17,14 @@ def claim_due(
     now: datetime,
     lease_seconds: float,
     limit: int,
+    where: tuple[Any, ...] = (),
 ) -> list[int]:
-    """Take up to `limit` pending, due, unleased rows of `model`; returns their ids in order."""
+    """Take up to `limit` pending, due, unleased rows of `model` (and matching `where`);
+    returns their ids in order."""
     due = (
         select(model.id)
         .where(
+            *where,
             model.status == "pending",
             model.next_attempt_at <= now,
             or_(model.claimed_until.is_(None), model.claimed_until < now),

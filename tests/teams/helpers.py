@@ -53,16 +53,25 @@ class Team:
     replies: list[str] = field(default_factory=list)  # what its commands answered
 
 
-def install(emulator: SlackEmulator, url: str, team_id: str, installer: str = "ann") -> Team:
-    """Add a workspace and install Slate there as a person would: page, Allow, redirect."""
-    ws = emulator.teams.add(team_id, f"Team {team_id}")
+def install(
+    emulator: SlackEmulator,
+    url: str,
+    team_id: str,
+    installer: str = "ann",
+    *,
+    enterprise_id: str | None = None,
+    org_wide: bool = False,
+) -> Team:
+    """Add a workspace and install Slate there as a person would: page, Allow, redirect
+    (`org_wide`: an admin of the Grid org `enterprise_id` installs for the whole org)."""
+    ws = emulator.teams.add(team_id, f"Team {team_id}", enterprise_id=enterprise_id)
     person = ws.add_user(installer, f"{installer}@{team_id.lower()}.film", real_name=installer)
     with httpx.Client(base_url=url, timeout=30) as browser:
         page = browser.get("/slack/install")
         assert page.status_code == 200, page.text
         found = re.search(r"[?&;]state=([^&\"']+)", page.text)
         assert found, page.text
-        code = emulator.teams.approve(team_id, person.id)
+        code = emulator.teams.approve(team_id, person.id, org_wide=org_wide)
         # Bolt's state cookie is Secure (https): the browser here is on plain http.
         cookie = page.headers["set-cookie"].split(";")[0]
         done = browser.get(

@@ -2,8 +2,8 @@
 
 Checks: every message delivered exactly once with its own team's token, every due scheduled
 job run once, none run early, and small workspaces' requests answered within Slack's 3 s while
-the big fan-outs are queued. Not shown yet: a small workspace's DM overtaking a rate-limited
-big fan-out (the worker's 429 pause is per method, not per team: see the report).
+the big fan-outs are queued. A small workspace's DM overtaking a rate-limited big fan-out is
+shown in test_pacing.py (the worker paces and claims per team).
 """
 
 from __future__ import annotations
