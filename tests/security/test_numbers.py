@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bot.store import sequences
 from bot.store.db import make_engine, make_session_factory
@@ -76,13 +76,19 @@ def test_the_migration_continues_todays_numbers(tmp_path: Path) -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, "0009")
     with make_session_factory(engine)() as db:
-        production = Production(team_id="T1", name="Old", timezone="UTC", created_at=NOW)
-        db.add(production)
-        db.flush()
+        # Core, with 0009's columns: today's model has columns later migrations add.
+        db.execute(
+            text(
+                "INSERT INTO productions (team_id, name, timezone, currency, settings, created_at)"
+                " VALUES ('T1', 'Old', 'UTC', 'USD', '{}', :now)"
+            ),
+            {"now": NOW},
+        )
+        production = db.scalars(select(Production.id)).one()
         for number in (3, 7):
             db.add(
                 Expense(
-                    production_id=production.id,
+                    production_id=production,
                     number=number,
                     submitter="U1",
                     spent_on=date(2026, 6, 1),
@@ -90,7 +96,7 @@ def test_the_migration_continues_todays_numbers(tmp_path: Path) -> None:
                 )
             )
         db.commit()
-        production_id = production.id
+        production_id = production
     upgrade(engine)
     with make_session_factory(engine)() as db:
         assert sequences.next_number(db, Expense.number, production_id) == 8

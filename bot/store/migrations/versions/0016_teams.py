@@ -89,8 +89,9 @@ def downgrade() -> None:
         op.drop_index(f"ix_{table}_team_id", table_name=table)
         with op.batch_alter_table(table) as batch:
             batch.drop_column("team_id")
-    with op.batch_alter_table("productions") as batch:
-        batch.drop_column("enterprise_id")
+    # Not batch mode: on SQLite it rebuilds the table, and dropping the old productions table
+    # cascades to every production's rows. SQLite ≥ 3.35 and PostgreSQL drop a column in place.
+    op.execute("ALTER TABLE productions DROP COLUMN enterprise_id")
     op.drop_table("slack_oauth_states")
     op.drop_table("slack_installations")
     op.drop_table("slack_bots")
