@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
-from bot import cli_logistics, notify
+from bot import cli_files, cli_logistics
 from bot.blocks.wrap.daily_report import report_file
 from bot.clock import SystemClock
 from bot.config import Settings
@@ -23,9 +23,6 @@ from bot.services.problems import reports as problem_reports
 from bot.services.tasks import broadcasts
 from bot.services.tasks import reports as task_reports
 from bot.services.wrap import daily_report, gear
-from bot.store import teams
-from bot.store.db import make_engine, make_session_factory
-from bot.store.migrate import upgrade
 from bot.store.models import Production
 
 
@@ -100,10 +97,7 @@ def _importer(imports: Any, kind: str, what: str, func: Any, skippable: bool = F
     command.set_defaults(func=func)
 
 
-def _sessions(settings: Settings) -> Any:
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    return teams.install(notify.install(make_session_factory(engine)))
+_sessions = cli_files.sessions
 
 
 def _client(settings: Settings) -> WebClient | None:
@@ -253,12 +247,7 @@ def cmd_export_csv(settings: Settings, args: argparse.Namespace) -> int:
     """Write problems, tasks or broadcasts of a production as CSV (README: exports)."""
     with _sessions(settings)() as session:
         text = CSV_EXPORTS[args.kind](session, productions.find_by_name(session, args.production))
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-        print(f"Wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return 0
+    return cli_files.write_output(args, text)
 
 
 ROW_IMPORTS = {
@@ -269,19 +258,8 @@ ROW_IMPORTS = {
 
 
 def cmd_import_rows(settings: Settings, args: argparse.Namespace) -> int:
-    """Import budget lines or contracts; every bad row reported; all or nothing."""
-    text = args.file.read_text(encoding="utf-8-sig")
-    with _sessions(settings)() as session:
-        production = productions.find_by_name(session, args.production)
-        count, errors = ROW_IMPORTS[args.kind](session, production, text)
-        for error in errors:
-            print(f"{args.file}:{error.line}: {error.reason}", file=sys.stderr)
-        if errors:
-            print(f"Nothing imported: fix the {len(errors)} rows above.", file=sys.stderr)
-            return 2
-        session.commit()
-    print(f"Imported {args.kind}: {count} rows.")
-    return 0
+    """Import budget lines, contracts or gear; every bad row reported; all or nothing."""
+    return cli_files.import_file(settings, args, args.kind, ROW_IMPORTS[args.kind])
 
 
 def cmd_export_dpr(settings: Settings, args: argparse.Namespace) -> int:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from bot import cli_admin
+from bot import cli_files
 from bot.config import Settings
 from bot.services.booking import files
 from bot.services.core import productions
@@ -35,28 +34,12 @@ def add_commands(commands: Any) -> None:
 
 def cmd_import_candidates(settings: Settings, args: argparse.Namespace) -> int:
     """Import candidates; every bad row reported by line; all or nothing."""
-    text = args.file.read_text(encoding="utf-8-sig")
-    with cli_admin._sessions(settings)() as session:
-        production = productions.find_by_name(session, args.production)
-        count, errors = files.import_candidates(session, production, text)
-        for error in errors:
-            print(f"{args.file}:{error.line}: {error.reason}", file=sys.stderr)
-        if errors:
-            print(f"Nothing imported: fix the {len(errors)} rows above.", file=sys.stderr)
-            return 2
-        session.commit()
-    print(f"Imported candidates: {count} rows.")
-    return 0
+    return cli_files.import_file(settings, args, "candidates", files.import_candidates)
 
 
 def cmd_export_bookings(settings: Settings, args: argparse.Namespace) -> int:
     """Write the bookings CSV (no live formulas)."""
-    with cli_admin._sessions(settings)() as session:
+    with cli_files.sessions(settings)() as session:
         production = productions.find_by_name(session, args.production)
         text = files.export_bookings(session, production, args.as_user)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-        print(f"Wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return 0
+    return cli_files.write_output(args, text)
