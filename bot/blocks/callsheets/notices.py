@@ -9,10 +9,13 @@ from bot.blocks.escape import escape, truncate
 from bot.services.callsheets.person_day import Change
 
 
-def change_line(change: Change, tz: str, on: date) -> str:
+def change_line(
+    change: Change, tz: str, on: date, *, label: str | None = None, joiner: str = ": "
+) -> str:
     """The one way a change reads, escaped: "Parking: Lot B → Lot C", "Notes changed"."""
+    label = change.label if label is None else label
     if change.kind == "note":
-        return f"{change.label} changed"
+        return f"{label} changed"
 
     def show(value: str | None) -> str:
         if value is None:
@@ -21,7 +24,7 @@ def change_line(change: Change, tz: str, on: date) -> str:
             return clock(datetime.fromisoformat(value), tz, on)
         return escape(truncate(value, 300))
 
-    return f"{change.label}: {show(change.before)} → {show(change.after)}"
+    return f"{label}{joiner}{show(change.before)} → {show(change.after)}"
 
 
 def revision_text(revision: int, summary: tuple[Change, ...], tz: str, on: date) -> str:

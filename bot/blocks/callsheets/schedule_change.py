@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any, ClassVar
 
 from bot.blocks.callsheets.editor import text_input
-from bot.blocks.common import clock, day_title, plain
-from bot.blocks.escape import escape, truncate
+from bot.blocks.callsheets.notices import change_line
+from bot.blocks.common import day_title, plain
+from bot.blocks.escape import escape
 from bot.blocks.metadata import Meta, encode
 from bot.services.callsheets.drafts import DayDraft
 from bot.services.callsheets.person_day import Change
@@ -76,14 +77,4 @@ def announcement(on: date, tz: str, changes: tuple[Change, ...]) -> str:
 
 def moved_line(change: Change, tz: str, on: date) -> str:
     """One change, escaped (a person's name is typed text): "Grip call 6:00 AM → 5:30 AM"."""
-    if change.kind == "note":
-        return f"{escape(change.label)} changed"
-
-    def show(value: str | None) -> str:
-        if value is None:
-            return "none"
-        if change.kind == "time":
-            return clock(datetime.fromisoformat(value), tz, on)
-        return escape(truncate(value, 300))
-
-    return f"{escape(change.label)} {show(change.before)} → {show(change.after)}"
+    return change_line(change, tz, on, label=escape(change.label), joiner=" ")
