@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bench.common import percentiles, timed
 from bot import timeparse
+from bot.notify.callsheets import views
 from bot.services.core import productions
 from bot.store.db import make_engine, make_session_factory
 from bot.store.migrate import upgrade
@@ -94,6 +95,7 @@ def _seed(
             # The stored view as publishing writes it: what /calltime reads back.
             told = {"call": call.isoformat(), "location": "Stage 5", "scenes": []}
             told |= {"date": on.isoformat(), "tz": "America/Los_Angeles", "role": "crew"}
+            drawn = views.draw(told)  # as publishing's flush draws it
             db.execute(
                 insert(CallSheetRecipient),
                 [
@@ -108,6 +110,7 @@ def _seed(
                         "call_at": call,
                         "revision": 1,
                         "told": told,
+                        "view_blocks": drawn,
                         "sent_at": NOW,
                         "working": True,
                         "nudges": 0,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
@@ -85,6 +83,7 @@ def create_app(
         clock=clock,
         on_commit=worker.wake,
         public_url=settings.public_url,
+        inline_reads=engine.dialect.name == "sqlite",  # see SlateBolt.answers_inline
         client=client,
         # One workspace: no auth.test per request (Slack may be down). Many: Bolt's OAuth.
         authorize=None if many else FixedAuthorize(client),
@@ -100,7 +99,6 @@ def create_app(
         request_verification_enabled=False,
         raise_error_for_unhandled_request=False,
     )
-    bolt.use(_team_of_request)
     handlers.register(bolt)
     bolt.match_on_body()
     scheduler = Scheduler(
@@ -113,10 +111,3 @@ def create_app(
     scheduler.handler("onboarding.fetch")(onboarding.fetch_job_for(clients))
     team_events.register(bolt, scheduler, clients, retention_days=settings.retention_days)
     return Slate(settings, clock, engine, session_factory, client, bolt, worker, scheduler, clients)
-
-
-def _team_of_request(context: Any, next: Callable[[], Any]) -> Any:
-    """What a request queues (messages, jobs) belongs to the team it came from."""
-    if "db" in context:
-        teams.set_team(context["db"], context.team_id, context.enterprise_id)
-    return next()

@@ -50,6 +50,8 @@ def asgi_app(slate: Slate, *, background: bool = True) -> Starlette:
             log.warning("refused a request to /slack/events: %s", rejected.reason)
             return PlainTextResponse(rejected.reason, status_code=rejected.status)
         bolt_request = to_bolt_request(request, body)
+        if slate.bolt.answers_inline(bolt_request):
+            return to_starlette_response(slate.bolt.dispatch(bolt_request, inline=True))
         # Bolt and SQLAlchemy are synchronous: run them off the event loop.
         bolt_response = await run_in_threadpool(slate.bolt.dispatch, bolt_request)
         return to_starlette_response(bolt_response)

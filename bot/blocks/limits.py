@@ -46,6 +46,21 @@ def check_message(payload: Mapping[str, Any]) -> None:
     _check_blocks(blocks)
 
 
+def check_blocks(blocks: list[Mapping[str, Any]]) -> None:
+    """Raise BlockLimitError if these blocks, as part of a message, would be rejected."""
+    if len(blocks) > MAX_MESSAGE_BLOCKS:
+        raise BlockLimitError(f"{len(blocks)} blocks in a message (max {MAX_MESSAGE_BLOCKS})")
+    _check_blocks(blocks)
+
+
+def check_texts(blocks: list[Mapping[str, Any]]) -> None:
+    """The length and id checks alone, for blocks a builder makes in a shape the tests parse."""
+    for index, block in enumerate(blocks):
+        where = f"block {index} ({block.get('type')})"
+        _check_texts(block, where)
+        _check_action_ids(block, where)
+
+
 def check_view(view: Mapping[str, Any]) -> None:
     """Raise BlockLimitError if a modal or Home tab would be rejected by Slack."""
     blocks = list(view.get("blocks") or [])

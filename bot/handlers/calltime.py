@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.blocks.callsheets.calltime import answer_blocks, answer_text
+from bot.blocks.callsheets.calltime import answer_reply
 from bot.blocks.common import reply
 from bot.services.callsheets import calltime
 from bot.services.core import productions
@@ -24,11 +24,11 @@ def calltime_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     if not text:  # the common question, read without the ORM
         view, asker = productions.resolve_read(db, command["team_id"], command["channel_id"], user)
         mine = calltime.answer_mine(db, view, asker, now)
-        return ack(**reply(answer_text(mine), answer_blocks(mine)))
+        return ack(**answer_reply(mine))
     production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     verb = " ".join(text.lower().split())
     if verb in ("subscribe", "subscribe new", "unsubscribe"):
         link = calltime.calendar_link(db, production, user, verb, context["public_url"], now)
         return ack(**reply(link))
     answer = calltime.answer(db, production, user, text, now)
-    ack(**reply(answer_text(answer), answer_blocks(answer)))
+    ack(**answer_reply(answer))

@@ -26,6 +26,7 @@ from bot.notify import (
     tasks,
     wrap,
 )
+from bot.notify.callsheets import views
 from bot.notify.registry import Subscriber
 
 FEATURES = (
@@ -70,6 +71,8 @@ def drain(session: Session) -> None:
 def install(factory: sessionmaker[Session]) -> sessionmaker[Session]:
     """Drain events before each commit of the factory's sessions; forget them on rollback."""
     sa_event.listen(factory, "before_commit", drain)
+    # What a person sees is drawn when it changes, in the transaction that changes it.
+    sa_event.listen(factory, "before_flush", views.draw_changed)
     sa_event.listen(factory, "after_rollback", _forget)
     return factory
 

@@ -38,15 +38,21 @@ class Txn:
     immediate: bool = False
     wrote: bool = False
     busy: bool = False
+    inline: bool = False  # on the event loop: must never wait for the write lock
 
 
 _txn: ContextVar[Txn | None] = ContextVar("slate_sqlite_txn", default=None)
 
 
+class WriteOnEventLoop(sqlite3.OperationalError):
+    """A request answered on the event loop tried to write (it would wait for the lock there)."""
+
+
 @contextmanager
-def transactions(*, immediate: bool = False) -> Iterator[Txn]:
-    """Within this block, SQLite transactions begin DEFERRED unless `immediate`."""
-    state = Txn(immediate=immediate)
+def transactions(*, immediate: bool = False, inline: bool = False) -> Iterator[Txn]:
+    """Within this block, SQLite transactions begin DEFERRED unless `immediate`; `inline`
+    ones may only read."""
+    state = Txn(immediate=immediate, inline=inline)
     token = _txn.set(state)
     try:
         yield state
@@ -81,11 +87,15 @@ class BeginPolicy:
         self._writers: set[str] = set()
         self._lock = threading.Lock()
 
-    def run(self, kind: str, attempt: Callable[[], T]) -> T:
+    def writes(self, kind: str) -> bool:
+        """Whether requests of this kind have written."""
+        return kind in self._writers
+
+    def run(self, kind: str, attempt: Callable[[], T], *, inline: bool = False) -> T:
         """Run `attempt()` once, or twice when SQLite refused its deferred upgrade to a write."""
-        immediate = kind in self._writers
+        immediate = kind in self._writers and not inline
         while True:
-            with transactions(immediate=immediate) as txn:
+            with transactions(immediate=immediate, inline=inline) as txn:
                 try:
                     result = attempt()
                 except Exception:
@@ -173,6 +183,9 @@ def _sqlite_engine(database_url: str, path: str | None, **kwargs: Any) -> Engine
         if state is None or (state.wrote and not state.busy):
             return
         writes = not args[2].lstrip()[:9].upper().startswith(_READS)
+        if writes and state.inline:
+            # Waiting for SQLite's write lock on the event loop would stall every request.
+            raise WriteOnEventLoop("a request answered on the event loop tried to write")
         if writes and state.busy:
             # This attempt will be re-run: an error reply written now would go out as well.
             raise sqlite3.OperationalError("database is locked: the request will be re-run")

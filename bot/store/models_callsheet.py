@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -180,6 +181,9 @@ class CallSheetRecipient(Base):
     name: Mapped[str | None] = mapped_column(String(120))
     revision: Mapped[int] = mapped_column(Integer)
     told: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # `told` drawn as Block Kit (JSON text), rendered whenever `told` changes (bot/notify's
+    # flush hook), so /calltime reads it instead of drawing it; NULL until rendered.
+    view_blocks: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
     confirmed_revision: Mapped[int | None] = mapped_column(Integer)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -207,6 +211,12 @@ class CallSheetRecipient(Base):
     def confirmed(self) -> bool:
         """Whether the person confirmed the latest version they were sent."""
         return self.confirmed_revision is not None and self.confirmed_revision >= self.revision
+
+
+@event.listens_for(CallSheetRecipient.told, "set")
+def _told_changed(target: CallSheetRecipient, *_: Any) -> None:
+    # Whoever changes what a person was told, the old drawing of it is never read again.
+    target.view_blocks = None
 
 
 class CalendarFeed(Base):

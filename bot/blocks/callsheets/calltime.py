@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from bot.blocks.callsheets.callsheet import day_blocks
-from bot.blocks.common import Block, clock, context, day_title, section
+from bot.blocks.common import Block, clock, context, day_title, reply, section
 from bot.blocks.escape import escape, truncate
+from bot.blocks.limits import MAX_MESSAGE_BLOCKS, BlockLimitError, check_texts
 from bot.services.callsheets.calltime import CalltimeAnswer
 
 MAX_TIMES = 20  # call times listed in a group's summary; the rest are counted together
@@ -15,12 +19,24 @@ def answer_text(answer: CalltimeAnswer) -> str:
     if answer.message:
         return answer.message
     assert answer.day is not None
-    if answer.person is not None:
+    if answer.call_at is not None:  # one person's day
         who = "Your" if answer.subject == "You" else f"{answer.subject}'s"
-        when = clock(answer.person.call_at, answer.tz, answer.day.date)
+        when = clock(answer.call_at, answer.tz, answer.day.date)
         return f"{who} call {day_title(answer.day.date)}: {when}"
     people = f"{answer.total} {'person' if answer.total == 1 else 'people'}"
     return f"{answer.subject} calls {day_title(answer.day.date)}: {people}"
+
+
+def answer_reply(answer: CalltimeAnswer) -> dict[str, Any]:
+    """The ephemeral reply; a day drawn when it changed was checked against Slack's limits
+    then, so only what is added around it is checked now."""
+    blocks, text = answer_blocks(answer), answer_text(answer)
+    if answer.shown is None or answer.message:
+        return reply(text, blocks)
+    check_texts([blocks[0], blocks[-1]])  # the title and footer around it
+    if len(blocks) > MAX_MESSAGE_BLOCKS:
+        raise BlockLimitError(f"{len(blocks)} blocks in a message (max {MAX_MESSAGE_BLOCKS})")
+    return {"response_type": "ephemeral", "text": text, "blocks": blocks}
 
 
 def answer_blocks(answer: CalltimeAnswer) -> list[Block]:
@@ -29,6 +45,8 @@ def answer_blocks(answer: CalltimeAnswer) -> list[Block]:
         return [section(escape(answer.message or ""))]
     footer = context(f"{escape(answer.production)} · revision {answer.day.revision}")
     title = section(f"*{escape(answer_text(answer))}*")
+    if answer.shown is not None:  # drawn when it changed (bot/notify/callsheets/views.py)
+        return [title, *json.loads(answer.shown), footer]
     if answer.person is not None:
         return [title, *day_blocks(answer.person), footer]
     return [title, *_group_blocks(answer), footer]

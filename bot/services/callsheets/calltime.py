@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -54,6 +55,8 @@ class DayTold:
     def of(cls, day: ShootDay | recipient_reads.DayView) -> DayTold:
         """What the day's last revision told everyone."""
         told = day.published or {}
+        if isinstance(told, str):  # a DayView's: JSON text
+            told = json.loads(told)
         shooting = told.get("shooting_call")
         return cls(
             day.date,
@@ -77,6 +80,8 @@ class CalltimeAnswer:
     message: str | None = None
     group: bool = False  # a department or the whole day: counts, then names
     person: PersonDay | None = None  # one person: everything they see
+    call_at: datetime | None = None  # one person: their call
+    shown: str | None = None  # one person: their day as drawn when it changed (JSON blocks)
     counts: tuple[tuple[datetime, int], ...] = ()  # a group: how many at each call time
     total: int = 0
 
@@ -142,7 +147,11 @@ def _answer(
             message=f"{who} not on the call sheet for {day_title(day.date)}.",
         )
     subject = "You" if asked_self else question.subject
-    return said(subject, DayTold.of(day), person=PersonDay.from_json(day.told))
+    if day.view_blocks is not None:  # drawn when it changed: nothing to parse or draw
+        told_day = DayTold(day.date, day.revision)
+        return said(subject, told_day, call_at=day.call_at, shown=day.view_blocks)
+    person = PersonDay.from_json(json.loads(day.told))
+    return said(subject, DayTold.of(day), person=person, call_at=person.call_at)
 
 
 def _group(

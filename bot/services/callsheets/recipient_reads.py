@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Row, Select, and_, bindparam, func, or_, select
+from sqlalchemy import Date, Row, Select, Text, and_, bindparam, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.permissions import Member
 from bot.services.callsheets import shoot_days
 from bot.services.core.productions import ProductionView
+from bot.store import fast_reads
 from bot.store.models import Person, Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 from bot.store.types import UTCDateTime
@@ -26,9 +27,10 @@ class DayView:
     id: int
     date: date
     revision: int
-    published: dict[str, Any] | None
+    published: str | None  # JSON text, parsed only by the answers that need it
     call_at: datetime | None
-    told: dict[str, Any] | None
+    told: str | None  # JSON text, likewise
+    view_blocks: str | None = None  # `told` as drawn when it changed (None: not yet)
 
 
 def day_and_view(
@@ -46,8 +48,8 @@ def day_and_view(
     else:
         statement = _NEXT
         values |= {"today": shoot_days.today(production, now), "now": now}
-    row = session.connection().execute(statement, values).first()
-    return DayView(*row) if row else None
+    rows = fast_reads.read(session, statement, values)
+    return DayView(*rows[0]) if rows else None
 
 
 _DAY = ShootDay.__table__.c
@@ -60,9 +62,11 @@ def _day_query() -> Select[Any]:
         _RECIPIENT.person_id == bindparam("person"),
         _RECIPIENT.working.is_(True),
     )
-    columns = (_DAY.id, _DAY.date, _DAY.revision, _DAY.published, _RECIPIENT.call_at)
+    # The JSON as text: a person's answer that was drawn when it changed parses neither.
+    published, told = cast(_DAY.published, Text), cast(_RECIPIENT.told, Text)
+    columns = (_DAY.id, _DAY.date, _DAY.revision, published, _RECIPIENT.call_at)
     return (
-        select(*columns, _RECIPIENT.told)
+        select(*columns, told, _RECIPIENT.view_blocks)
         .select_from(ShootDay.__table__.outerjoin(CallSheetRecipient.__table__, mine))
         .where(_DAY.production_id == bindparam("production"))
     )
@@ -86,8 +90,8 @@ def _next_query() -> Select[Any]:
 
 
 # Built once: composing a statement cost more than running it, on every /calltime.
-_ON = _day_query().where(_DAY.date == bindparam("on", type_=Date())).limit(1)
-_NEXT = _next_query()
+_ON = fast_reads.Prepared(_day_query().where(_DAY.date == bindparam("on", type_=Date())).limit(1))
+_NEXT = fast_reads.Prepared(_next_query())
 
 
 def group_counts(

@@ -14,6 +14,7 @@ from bot.errors import AmbiguousProduction, InvalidInput, NoProduction, NotFound
 from bot.services.core.events import ProductionChosen, ProductionSaved
 from bot.services.core.production_form import ProductionForm, validate
 from bot.services.core.production_form import form_from_answers as form_from_answers
+from bot.store import fast_reads
 from bot.store.models import Person, Production, UserContext
 
 
@@ -127,19 +128,21 @@ _PEOPLE = Person.__table__
 _READ = select(
     _P.id, _P.team_id, _P.name, _P.timezone, _P.settings, _M.id, _M.name, _M.role, _M.position
 )
-_READ_BY_CHANNEL = (
+_READ_BY_CHANNEL = fast_reads.Prepared(
     _READ.select_from(Production.__table__.outerjoin(_PEOPLE, _ME))
     .where(_P.team_id == bindparam("team"))
     .where(or_(*(c == bindparam("channel") for c in _CHANNELS)))
     .limit(1)
 )
-_READ_BY_MEMBER = (
+_READ_BY_MEMBER = fast_reads.Prepared(
     _READ.select_from(Production.__table__.join(_PEOPLE, _ME))
     .where(_P.team_id == bindparam("team"))
     .limit(2)
 )
-_READ_BY_ID = _READ.select_from(Production.__table__.outerjoin(_PEOPLE, _ME)).where(
-    _P.id == bindparam("production")
+_READ_BY_ID = fast_reads.Prepared(
+    _READ.select_from(Production.__table__.outerjoin(_PEOPLE, _ME)).where(
+        _P.id == bindparam("production")
+    )
 )
 _READS = "slate_read_resolve"  # session.info key: this request's answer, read once
 
@@ -160,18 +163,17 @@ def _read(
     session: Session, team_id: str, channel_id: str | None, user_id: str
 ) -> tuple[ProductionView, permissions.Member | None]:
     values = {"team": team_id, "channel": channel_id, "user": user_id}
-    connection = session.connection()
-    row = connection.execute(_READ_BY_CHANNEL, values).first() if channel_id else None
-    if row is None:
-        mine = connection.execute(_READ_BY_MEMBER, values).all()
-        row = mine[0] if len(mine) == 1 else None
-    if row is None:  # on none or several: `resolve` says so, or finds the one chosen
+    found = fast_reads.read(session, _READ_BY_CHANNEL, values) if channel_id else []
+    if not found:
+        mine = fast_reads.read(session, _READ_BY_MEMBER, values)
+        found = mine if len(mine) == 1 else []
+    if not found:  # on none or several: `resolve` says so, or finds the one chosen
         chosen = resolve(session, team_id, channel_id, user_id)
-        row = connection.execute(_READ_BY_ID, values | {"production": chosen.id}).one()
-    return _view(row)
+        found = fast_reads.read(session, _READ_BY_ID, values | {"production": chosen.id})
+    return _view(found[0])
 
 
-def _view(row: Row[Any]) -> tuple[ProductionView, permissions.Member | None]:
+def _view(row: Row[Any] | tuple[Any, ...]) -> tuple[ProductionView, permissions.Member | None]:
     production = ProductionView(*row[:5])
     person_id, name, role, position = row[5:]
     member = None if person_id is None else permissions.Member(person_id, name, role, position)

@@ -41,7 +41,9 @@ def test_my_call_is_one_query_for_the_day_and_my_view(running: Running, crew: Cr
         for text in ("", "fri"):
             with statements(db) as seen:
                 answer = calltime.answer(db, production, crew.grip.id, text, running.clock.now())
-            assert answer.person is not None and answer.person.pickup_at is not None
+            # Their day as drawn at publish, pickup and all: nothing parsed or drawn to answer.
+            assert answer.call_at is not None and answer.person is None
+            assert "Pickup" in (answer.shown or "") and "4:30 AM" in (answer.shown or "")
             reads = [s for s in seen if "shoot_days" in s or "callsheet_recipients" in s]
             assert len(reads) == 1, seen  # the day and the stored view together
             assert len(seen) - len(reads) <= 1, seen  # plus finding who asks (once a session)
