@@ -95,6 +95,11 @@ def test_a_changed_pickup_messages_exactly_the_rider_and_the_driver(
     assert "9 Oak Ave" in shown(rider) and "Gus Grip" in shown(rider)
     revised = run_sheets(running, crew.grip)[-1]
     assert revised.text.startswith("REVISED run sheet") and "*6:05 AM* — Pat PA" in shown(revised)
+    # Their /calltime (the day as drawn when it last changed) has the new pickup too.
+    for text in ("", "thu"):
+        answer = running.slack.command(crew.pa, "/calltime", text).json()
+        said = json.dumps(answer["blocks"])
+        assert "6:05 AM" in said and "5:45 AM" not in said, (text, said)
     # Publishing the sheet again tells Pat nothing new: the DM above was their revision.
     calls = len(call_dms(running, crew.pa))
     publish(running, crew, "thu")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import json
 import os
 import warnings
 from collections.abc import Iterator
@@ -30,11 +31,14 @@ from hypothesis.stateful import (
 from icalendar import Calendar
 from sqlalchemy import Engine, select
 
+from bot.blocks.callsheets.callsheet import day_blocks
 from bot.services.callsheets import calendar, schedule_import
+from bot.services.callsheets.person_day import PersonDay
 from bot.services.core import crew as crew_service
 from bot.services.core import productions
 from bot.store.models import Person as PersonRow
 from bot.store.models import Production
+from bot.store.models_callsheet import CallSheetRecipient as Recipient
 from slack_emulator import SlackEmulator, User
 from tests import harness
 from tests.handlers.callsheet_helpers import progress
@@ -387,6 +391,16 @@ class WeekMachine(RuleBasedStateMachine):
                 for moment in (person.pickup, person.hmu):
                     if moment:
                         assert clock(moment, sheet.on) in shown, (name, moment, shown)
+
+    @invariant()
+    def each_stored_drawing_is_of_what_was_told(self) -> None:
+        """/calltime serves each day as drawn when it changed: that drawing is always of what
+        the person was last told (never missing, never of an older view)."""
+        with self.running.db() as db:
+            for record in db.scalars(select(Recipient).where(Recipient.working.is_(True))):
+                assert record.view_blocks is not None, (record.person_id, record.date)
+                fresh = day_blocks(PersonDay.from_json(record.told))
+                assert json.loads(record.view_blocks) == fresh, (record.person_id, record.date)
 
     @invariant()
     def home_shows_own_calls(self) -> None:
