@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import Session
 
+from bot.store import fast_reads
 from bot.store.models import Person, Production
 
 _MEMBERS = "slate_member"  # session.info key prefix: crew-list entries already looked up
@@ -49,3 +50,18 @@ class Member:
     name: str
     role: str
     position: str | None
+
+
+_MEMBER_READ = fast_reads.Prepared(
+    select(Person.id, Person.name, Person.role, Person.position).where(
+        Person.production_id == bindparam("production"), Person.slack_user_id == bindparam("user")
+    )
+)
+
+
+def member_read(session: Session, production_id: int, slack_user_id: str) -> Member | None:
+    """A Slack user's crew-list entry as a row (a read-only request names someone)."""
+    rows = fast_reads.read(
+        session, _MEMBER_READ, {"production": production_id, "user": slack_user_id}
+    )
+    return Member(*rows[0]) if rows else None

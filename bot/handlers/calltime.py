@@ -22,13 +22,12 @@ def calltime_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     db, user, now = context["db"], command["user_id"], context["clock"].now()
     text = command.get("text", "").strip()
     if not text:  # the common question, read without the ORM
-        view, asker = productions.resolve_read(db, command["team_id"], command["channel_id"], user)
-        mine = calltime.answer_mine(db, view, asker, now)
+        mine = calltime.answer_mine(db, command["team_id"], command["channel_id"], user, now)
         return ack(**answer_reply(mine))
-    production = productions.resolve(db, command["team_id"], command["channel_id"], user)
     verb = " ".join(text.lower().split())
     if verb in ("subscribe", "subscribe new", "unsubscribe"):
+        production = productions.resolve(db, command["team_id"], command["channel_id"], user)
         link = calltime.calendar_link(db, production, user, verb, context["public_url"], now)
         return ack(**reply(link))
-    answer = calltime.answer(db, production, user, text, now)
-    ack(**answer_reply(answer))
+    asked = (command["team_id"], command["channel_id"], user, text, now)
+    ack(**answer_reply(calltime.answer_asked(db, *asked)))

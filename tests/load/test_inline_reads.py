@@ -1,5 +1,5 @@
-"""The crew's bare /calltime is answered on the event loop on SQLite: never queued behind
-requests that wait on Slack, and never able to wait for the write lock there itself."""
+"""The crew's /calltime is answered on the event loop on SQLite: never queued behind requests
+that wait on Slack, and never able to wait for the write lock there itself."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def test_calltime_is_answered_while_every_request_thread_waits_on_slack(
     _sqlite(running)
     compose(running, crew)
     publish(running, crew)
+    opened = len(running.emulator.calls("views.open"))  # the editor compose used
     running.emulator.delay("views.open", 4, times=POOL)
     opening = [
         threading.Thread(
@@ -43,16 +44,18 @@ def test_calltime_is_answered_while_every_request_thread_waits_on_slack(
     for thread in opening:
         thread.start()
     deadline = time.monotonic() + 10
-    while len(running.emulator.calls("views.open")) < POOL and time.monotonic() < deadline:
+    while len(running.emulator.calls("views.open")) < opened + POOL:
+        assert time.monotonic() < deadline, "the editors never reached Slack"
         time.sleep(0.02)
-    assert len(running.emulator.calls("views.open")) == POOL  # every thread waits on Slack
     started = time.perf_counter()
     reply = running.slack.command(crew.grip, "/calltime", "", channel=crew.crew_channel).json()
     seconds = time.perf_counter() - started
+    grip = running.slack.command(crew.grip, "/calltime", "grip", channel=crew.crew_channel).json()
     waiting = sum(thread.is_alive() for thread in opening)
     for thread in opening:
         thread.join()
     assert reply["text"].startswith("Your call Fri Jun 12: 6:00 AM")
+    assert grip["text"].startswith("Grip calls Fri Jun 12")
     assert waiting == POOL, "the editors should still be waiting on Slack"
     assert seconds < 2.0, seconds  # not queued behind them (each waits 4 s)
 
@@ -66,13 +69,16 @@ def test_a_request_answered_on_the_event_loop_cannot_write(running: Running, cre
         assert db.scalar(select(func.count()).select_from(Expense)) == 0
 
 
-def test_only_a_bare_calltime_is_answered_on_the_event_loop(running: Running, crew: Crew) -> None:
+def test_only_calltimes_reads_are_answered_on_the_event_loop(running: Running, crew: Crew) -> None:
     inline = running.slate.engine.dialect.name == "sqlite"
     for command, text, expected in (
         ("/calltime", "", inline),
         ("/calltime", "  ", inline),
-        ("/calltime", "fri", False),
-        ("/calltime", "grip", False),
+        ("/calltime", "fri", inline),
+        ("/calltime", "grip", inline),
+        ("/calltime", f"<@{crew.pa.id}> fri", inline),
+        ("/calltime", "subscribe", False),  # writes a feed token
+        ("/calltime", "Unsubscribe", False),
         ("/expense", "12.50 tape", False),
         ("/slate", "help", False),
     ):

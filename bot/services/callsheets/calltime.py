@@ -12,13 +12,16 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot import permissions
+from bot.crew_entries import member_read
 from bot.errors import InvalidInput, NotFound
-from bot.permissions import Member, member
+from bot.permissions import Member
 from bot.services.callsheets import calendar, nightly, recipient_reads
 from bot.services.callsheets.dates import day_title
 from bot.services.callsheets.person_day import PersonDay
 from bot.services.core import people as crew_people
+from bot.services.core import productions
 from bot.services.core.productions import ProductionView
+from bot.store import fast_reads
 from bot.store.models import Department, Person, Production
 from bot.store.models_callsheet import ShootDay
 from bot.timeparse import TimeParseError, parse_day, quick_day
@@ -91,7 +94,7 @@ class _Question:
     person: Person | Member | None  # None: a group
     subject: str
     on: date | None
-    department: Department | None = None
+    department: _Department | None = None
     group: bool = False
 
 
@@ -104,12 +107,31 @@ def answer(
     return _answer(session, production, question, question.person is me, now)
 
 
-def answer_mine(
-    session: Session, production: ProductionView, asker: Member | None, now: datetime
+def answer_asked(
+    session: Session, team_id: str, channel_id: str | None, user_id: str, text: str, now: datetime
 ) -> CalltimeAnswer:
-    """Answer a bare /calltime (the asker's next call) from rows read without the ORM."""
+    """`answer` for a request: the production and asker read as a bare /calltime reads them."""
+    production, asker = productions.resolve_read(session, team_id, channel_id, user_id)
     me = permissions.require_read(production.name, asker, "calltime.read")
-    return _answer(session, production, _Question(me, "You", None), True, now)
+    question = _read(session, production, me, text, now)
+    return _answer(session, production, question, _is(question.person, me), now)
+
+
+def answer_mine(
+    session: Session, team_id: str, channel_id: str | None, user_id: str, now: datetime
+) -> CalltimeAnswer:
+    """Answer a bare /calltime (the asker's next call): one query in the usual cases."""
+    found = recipient_reads.asker_and_next_day(session, team_id, channel_id, user_id, now)
+    if found is None:  # which production is unclear: resolved (or refused) as any command
+        production, asker = productions.resolve_read(session, team_id, channel_id, user_id)
+        day = None
+    else:
+        production, asker, day = found
+    me = permissions.require_read(production.name, asker, "calltime.read")
+    question = _Question(me, "You", None)
+    if found is None:
+        return _answer(session, production, question, True, now)
+    return _answered(session, production, question, True, day)
 
 
 def _answer(
@@ -119,9 +141,19 @@ def _answer(
     asked_self: bool,
     now: datetime,
 ) -> CalltimeAnswer:
-    said = functools.partial(CalltimeAnswer, production.name, production.timezone)
     person = question.person if not question.group else None
     day = recipient_reads.day_and_view(session, production, person, question.on, now)
+    return _answered(session, production, question, asked_self, day)
+
+
+def _answered(
+    session: Session,
+    production: Production | ProductionView,
+    question: _Question,
+    asked_self: bool,
+    day: recipient_reads.DayView | None,
+) -> CalltimeAnswer:
+    said = functools.partial(CalltimeAnswer, production.name, production.timezone)
     if day is None:
         if question.on is not None:
             return said(question.subject, message=_day_off(session, production, question.on))
@@ -192,16 +224,16 @@ def _read(
     words = text.strip()
     if not words:  # the common case: no further reads
         return _Question(me, "You", None)
-    named, after = crew_people.take(session, production, words)
-    if named is not None:
-        return _Question(named, named.name, _day(after, production, now))
     mention = _MENTION.search(words)
     if mention:
-        person = member(session, production, mention[1])
+        person = member_read(session, production.id, mention[1])
         if person is None:
             raise NotFound(f"That person isn't on {production.name}'s crew list.")
         rest = _MENTION.sub("", words).strip()
         return _Question(person, person.name, _day(rest, production, now))
+    named, after = crew_people.take(session, production, words)
+    if named is not None:
+        return _Question(named, named.name, _day(after, production, now))
     first, _, rest = words.partition(" ")
     if first.lower() in EVERYONE:
         return _Question(None, "Everyone", _day(rest, production, now), group=True)
@@ -217,14 +249,27 @@ def _read(
 
 
 EVERYONE = ("all", "everyone", "everybody")
-_DEPARTMENTS = select(Department).where(Department.production_id == bindparam("production"))
+
+
+@dataclass(frozen=True)
+class _Department:
+    id: int
+    name: str
+
+
+_DEPARTMENTS = fast_reads.Prepared(
+    select(Department.id, Department.name).where(
+        Department.production_id == bindparam("production")
+    )
+)
 
 
 def _department(
     session: Session, production: Production, words: str
-) -> tuple[Department | None, str]:
+) -> tuple[_Department | None, str]:
     first, _, rest = words.partition(" ")
-    departments = session.scalars(_DEPARTMENTS, {"production": production.id}).all()
+    rows = fast_reads.read(session, _DEPARTMENTS, {"production": production.id})
+    departments = [_Department(*row) for row in rows]
     for candidate in (words.lower(), first.lower()):
         for department in departments:
             if department.name.lower() == candidate:
@@ -281,3 +326,8 @@ def calendar_link(
         "Keep it to yourself; `/calltime subscribe new` replaces it if it got out, "
         "`/calltime unsubscribe` turns it off."
     )
+
+
+def _is(person: Person | Member | None, me: Member) -> bool:
+    """Whether the person asked about is the asker (read once as a row, once as an entry)."""
+    return person is not None and person.id == me.id

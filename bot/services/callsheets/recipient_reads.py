@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, Row, Select, Text, and_, bindparam, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.permissions import Member
 from bot.services.callsheets import shoot_days
+from bot.services.core import productions
 from bot.services.core.productions import ProductionView
 from bot.store import fast_reads
 from bot.store.models import Person, Production
@@ -72,26 +74,78 @@ def _day_query() -> Select[Any]:
     )
 
 
-def _next_query() -> Select[Any]:
+def _upcoming(day: Any) -> Any:
+    """Today's day until it wraps, then the days after (`day`: shoot_days' columns)."""
     now, today = bindparam("now", type_=UTCDateTime()), bindparam("today", type_=Date())
     not_wrapped = or_(
-        _DAY.wrap_at > now,
-        and_(
-            _DAY.wrap_at.is_(None),
-            or_(_DAY.estimated_wrap.is_(None), _DAY.estimated_wrap > now),
-        ),
+        day.wrap_at > now,
+        and_(day.wrap_at.is_(None), or_(day.estimated_wrap.is_(None), day.estimated_wrap > now)),
     )
-    return (
-        _day_query()
-        .where(or_(_DAY.date > today, and_(_DAY.date == today, not_wrapped)))
+    return or_(day.date > today, and_(day.date == today, not_wrapped))
+
+
+def _next_query() -> Select[Any]:
+    return _day_query().where(_upcoming(_DAY)).order_by(_DAY.date).limit(1)
+
+
+def _asker_next_query(by_channel: bool) -> Select[Any]:
+    """`productions.asker_query`'s row, then the production's next day and the asker's view
+    of it (as `_day_query` has them): the whole of a bare /calltime in one query."""
+    day = ShootDay.__table__.alias("next_day")
+    mine = CallSheetRecipient.__table__.alias("mine")
+    production, person = Production.__table__.c, Person.__table__.c
+    first = (
+        select(_DAY.id)
+        .where(_DAY.production_id == production.id, _upcoming(_DAY))
         .order_by(_DAY.date)
         .limit(1)
+        .scalar_subquery()
+    )
+    told = and_(
+        mine.c.shoot_day_id == day.c.id,
+        mine.c.person_id == person.id,
+        mine.c.working.is_(True),
+    )
+    columns = (day.c.id, day.c.date, day.c.revision, cast(day.c.published, Text))
+    columns += (mine.c.call_at, cast(mine.c.told, Text), mine.c.view_blocks)
+    return productions.asker_query(
+        *columns,
+        by_channel=by_channel,
+        joined=lambda asker: asker.outerjoin(day, day.c.id == first).outerjoin(mine, told),
     )
 
 
 # Built once: composing a statement cost more than running it, on every /calltime.
 _ON = fast_reads.Prepared(_day_query().where(_DAY.date == bindparam("on", type_=Date())).limit(1))
 _NEXT = fast_reads.Prepared(_next_query())
+_ASKER_NEXT = {by: fast_reads.Prepared(_asker_next_query(by)) for by in (True, False)}
+_ZONES: dict[tuple[str, str | None], str] = {}  # (team, channel): the production's zone, a hint
+
+
+def asker_and_next_day(
+    session: Session, team_id: str, channel_id: str | None, user_id: str, now: datetime
+) -> tuple[ProductionView, Member | None, DayView | None] | None:
+    """A bare /calltime's production, asker and next day with their view, in one query; None
+    when neither the channel nor the asker's crew lists say which production (see
+    `productions.resolve`, which answers or refuses that case)."""
+    key = (team_id, channel_id)
+    zone = _ZONES.get(key, "UTC")
+    for _ in range(2):  # "today" is the production's: a wrong hint is read again, once
+        values = {"team": team_id, "channel": channel_id, "user": user_id, "now": now}
+        values["today"] = now.astimezone(ZoneInfo(zone)).date()
+        rows = fast_reads.read(session, _ASKER_NEXT[True], values) if channel_id else []
+        if not rows:
+            rows = fast_reads.read(session, _ASKER_NEXT[False], values)
+        if len(rows) != 1:
+            return None
+        production, member = productions.view_of(rows[0])
+        if production.timezone == zone:
+            break
+        zone = production.timezone
+        if len(_ZONES) < 10_000:  # bounded: a hint per channel
+            _ZONES[key] = zone
+    day = rows[0][9:]
+    return production, member, (DayView(*day) if day[0] is not None else None)
 
 
 def group_counts(
@@ -99,7 +153,7 @@ def group_counts(
 ) -> list[Row[tuple[datetime, int]]]:
     """How many people (in the department, if given) are called at each time, earliest first."""
     values = {"day": day_id, "department": department_id}
-    return list(session.connection().execute(_COUNTS[department_id is not None], values))
+    return fast_reads.read(session, _COUNTS[department_id is not None], values)  # type: ignore[return-value]
 
 
 def group_first(
@@ -107,7 +161,7 @@ def group_first(
 ) -> list[Row[tuple[str | None, datetime, int, int | None]]]:
     """The first `limit` people by call time then name: (name, call, revision, confirmed)."""
     values = {"day": day_id, "department": department_id, "limit": limit}
-    return list(session.connection().execute(_FIRST[department_id is not None], values))
+    return fast_reads.read(session, _FIRST[department_id is not None], values)  # type: ignore[return-value]
 
 
 def _working(department: bool) -> list:
@@ -123,21 +177,25 @@ def _working(department: bool) -> list:
 
 
 _COUNTS = {
-    department: select(CallSheetRecipient.call_at, func.count())
-    .where(*_working(department))
-    .group_by(CallSheetRecipient.call_at)
-    .order_by(CallSheetRecipient.call_at)
+    department: fast_reads.Prepared(
+        select(CallSheetRecipient.call_at, func.count())
+        .where(*_working(department))
+        .group_by(CallSheetRecipient.call_at)
+        .order_by(CallSheetRecipient.call_at)
+    )
     for department in (False, True)
 }
 _FIRST = {
-    department: select(
-        CallSheetRecipient.name,
-        CallSheetRecipient.call_at,
-        CallSheetRecipient.revision,
-        CallSheetRecipient.confirmed_revision,
+    department: fast_reads.Prepared(
+        select(
+            CallSheetRecipient.name,
+            CallSheetRecipient.call_at,
+            CallSheetRecipient.revision,
+            CallSheetRecipient.confirmed_revision,
+        )
+        .where(*_working(department))
+        .order_by(CallSheetRecipient.call_at, CallSheetRecipient.name)
+        .limit(bindparam("limit"))
     )
-    .where(*_working(department))
-    .order_by(CallSheetRecipient.call_at, CallSheetRecipient.name)
-    .limit(bindparam("limit"))
     for department in (False, True)
 }

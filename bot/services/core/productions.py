@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, or_, select
+from sqlalchemy import Row, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from bot import events, permissions
@@ -128,17 +128,29 @@ _PEOPLE = Person.__table__
 _READ = select(
     _P.id, _P.team_id, _P.name, _P.timezone, _P.settings, _M.id, _M.name, _M.role, _M.position
 )
-_READ_BY_CHANNEL = fast_reads.Prepared(
-    _READ.select_from(Production.__table__.outerjoin(_PEOPLE, _ME))
-    .where(_P.team_id == bindparam("team"))
-    .where(or_(*(c == bindparam("channel") for c in _CHANNELS)))
-    .limit(1)
-)
-_READ_BY_MEMBER = fast_reads.Prepared(
-    _READ.select_from(Production.__table__.join(_PEOPLE, _ME))
-    .where(_P.team_id == bindparam("team"))
-    .limit(2)
-)
+
+
+def asker_query(*more: Any, by_channel: bool = True, joined: Any = None) -> Select[Any]:
+    """The production a channel belongs to (else: the one production the asker is on, two
+    rows if several) and the asker's crew-list entry on it (the columns `view_of` reads),
+    then `more` columns from `joined` (a join onto those two tables)."""
+    found = (
+        Production.__table__.outerjoin(_PEOPLE, _ME)
+        if by_channel
+        else Production.__table__.join(_PEOPLE, _ME)
+    )
+    query = (
+        _READ.add_columns(*more)
+        .select_from(joined(found) if joined is not None else found)
+        .where(_P.team_id == bindparam("team"))
+    )
+    if by_channel:
+        return query.where(or_(*(c == bindparam("channel") for c in _CHANNELS))).limit(1)
+    return query.limit(2)
+
+
+_READ_BY_CHANNEL = fast_reads.Prepared(asker_query())
+_READ_BY_MEMBER = fast_reads.Prepared(asker_query(by_channel=False))
 _READ_BY_ID = fast_reads.Prepared(
     _READ.select_from(Production.__table__.outerjoin(_PEOPLE, _ME)).where(
         _P.id == bindparam("production")
@@ -170,12 +182,13 @@ def _read(
     if not found:  # on none or several: `resolve` says so, or finds the one chosen
         chosen = resolve(session, team_id, channel_id, user_id)
         found = fast_reads.read(session, _READ_BY_ID, values | {"production": chosen.id})
-    return _view(found[0])
+    return view_of(found[0])
 
 
-def _view(row: Row[Any] | tuple[Any, ...]) -> tuple[ProductionView, permissions.Member | None]:
+def view_of(row: Row[Any] | tuple[Any, ...]) -> tuple[ProductionView, permissions.Member | None]:
+    """The production and the asker's entry from a row that starts with `asker_by_channel`'s."""
     production = ProductionView(*row[:5])
-    person_id, name, role, position = row[5:]
+    person_id, name, role, position = row[5:9]
     member = None if person_id is None else permissions.Member(person_id, name, role, position)
     return production, member
 
