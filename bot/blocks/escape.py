@@ -9,6 +9,8 @@ _JOINER = "\u2060"
 _BROADCAST_WORDS = re.compile(r"@(?=(channel|here|everyone)\b)", re.IGNORECASE)
 _AUTOLINKS = re.compile(r"(?<=[a-z0-9])(?=:/)|(?<=www)(?=\.)", re.IGNORECASE)
 _EMAIL_AT = re.compile(r"(?<=\w)@(?=\w)")
+# Every rule above needs one of these characters: text without any (most names) is kept.
+_TOUCHED = re.compile(r"[&<>@:.]")
 
 
 def escape(text: str | None) -> str:
@@ -19,6 +21,8 @@ def escape(text: str | None) -> str:
     """
     if not text:
         return ""
+    if not _TOUCHED.search(text):
+        return text
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _BROADCAST_WORDS.sub("@" + _JOINER, text)
     text = _AUTOLINKS.sub(_JOINER, text)

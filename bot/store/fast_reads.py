@@ -28,7 +28,7 @@ class _Compiled:
     sql: str
     positions: tuple[str, ...] | None  # bind names in order (qmark), or None (named)
     binds: dict[str, Processor]
-    results: tuple[Processor, ...]
+    converting: tuple[tuple[int, Callable[[Any], Any]], ...]  # (column, its result processor)
     defaults: dict[str, Any]
 
 
@@ -49,12 +49,13 @@ class Prepared:
                 name: bind.type._cached_bind_processor(dialect)
                 for name, bind in compiled.binds.items()
             }
-            results = tuple(
+            results = (
                 column.type._cached_result_processor(dialect, None)
                 for column in self.statement.selected_columns
             )
+            converting = tuple((i, p) for i, p in enumerate(results) if p is not None)
             positions = tuple(compiled.positiontup) if compiled.positional else None
-            found = _Compiled(str(compiled), positions, binds, results, defaults)
+            found = _Compiled(str(compiled), positions, binds, converting, defaults)
             self._by_dialect[dialect.name] = found
         return found
 
@@ -71,11 +72,15 @@ class Prepared:
             [params[name] for name in compiled.positions] if compiled.positions else params
         )
         raw = _fetch(engine, _connection(session, engine), compiled.sql, driver_params)
-        processors = compiled.results
-        return [
-            tuple(p(v) if p is not None else v for p, v in zip(processors, row, strict=True))
-            for row in raw
-        ]
+        if not compiled.converting:
+            return raw
+        rows = []
+        for row in raw:
+            values = list(row)
+            for index, process in compiled.converting:
+                values[index] = process(values[index])
+            rows.append(tuple(values))
+        return rows
 
 
 def usable(session: Session) -> bool:
@@ -128,7 +133,7 @@ def _fetch(engine: Engine, connection: Any, sql: str, params: Any) -> list[tuple
         cursor = connection.cursor()
         try:
             cursor.execute(sql, params)
-            return list(cursor.fetchall())
+            return [tuple(row) for row in cursor.fetchall()]
         finally:
             cursor.close()
     except engine.dialect.loaded_dbapi.Error as error:
