@@ -19,9 +19,10 @@ def answer_text(answer: CalltimeAnswer) -> str:
     if answer.message:
         return answer.message
     assert answer.day is not None
-    if answer.call_at is not None:  # one person's day
+    call = answer.call_at or (answer.person.call_at if answer.person is not None else None)
+    if call is not None:  # one person's day
         who = "Your" if answer.subject == "You" else f"{answer.subject}'s"
-        when = clock(answer.call_at, answer.tz, answer.day.date)
+        when = clock(call, answer.tz, answer.day.date)
         return f"{who} call {day_title(answer.day.date)}: {when}"
     people = f"{answer.total} {'person' if answer.total == 1 else 'people'}"
     return f"{answer.subject} calls {day_title(answer.day.date)}: {people}"
