@@ -4,31 +4,23 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import permissions
-from bot.crew_entries import member_read
-from bot.errors import InvalidInput, NotFound
+from bot.errors import InvalidInput
 from bot.permissions import Member
 from bot.services.callsheets import calendar, nightly, recipient_reads
+from bot.services.callsheets.calltime_question import Question, read_question
 from bot.services.callsheets.dates import day_title
 from bot.services.callsheets.person_day import PersonDay
-from bot.services.core import people as crew_people
 from bot.services.core import productions
 from bot.services.core.productions import ProductionView
-from bot.store import fast_reads
-from bot.store.models import Department, Person, Production
+from bot.store.models import Person, Production
 from bot.store.models_callsheet import ShootDay
-from bot.timeparse import TimeParseError, parse_day, quick_day
-
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
-USAGE = "Try `/calltime`, `/calltime fri`, `/calltime @gus`, `/calltime grip` or `/calltime all`."
-
 
 NO_SCHEDULE = "No schedule yet: no shoot days coming up. Your coordinator adds them: /callsheet."
 GROUP_NAMES = 25  # names a department or day answer lists; the counts cover everyone
@@ -89,21 +81,12 @@ class CalltimeAnswer:
     total: int = 0
 
 
-@dataclass(frozen=True)
-class _Question:
-    person: Person | Member | None  # None: a group
-    subject: str
-    on: date | None
-    department: _Department | None = None
-    group: bool = False
-
-
 def answer(
     session: Session, production: Production, asker: str, text: str, now: datetime
 ) -> CalltimeAnswer:
     """Answer /calltime [@person | department | all] [day]."""
     me = permissions.require(session, production, asker, "calltime.read")
-    question = _read(session, production, me, text, now)
+    question = read_question(session, production, me, text, now)
     return _answer(session, production, question, question.person is me, now)
 
 
@@ -113,7 +96,7 @@ def answer_asked(
     """`answer` for a request: the production and asker read as a bare /calltime reads them."""
     production, asker = productions.resolve_read(session, team_id, channel_id, user_id)
     me = permissions.require_read(production.name, asker, "calltime.read")
-    question = _read(session, production, me, text, now)
+    question = read_question(session, production, me, text, now)
     return _answer(session, production, question, _is(question.person, me), now)
 
 
@@ -128,7 +111,7 @@ def answer_mine(
     else:
         production, asker, day = found
     me = permissions.require_read(production.name, asker, "calltime.read")
-    question = _Question(me, "You", None)
+    question = Question(me, "You", None)
     if found is None:
         return _answer(session, production, question, True, now)
     return _answered(session, production, question, True, day)
@@ -137,7 +120,7 @@ def answer_mine(
 def _answer(
     session: Session,
     production: Production | ProductionView,
-    question: _Question,
+    question: Question,
     asked_self: bool,
     now: datetime,
 ) -> CalltimeAnswer:
@@ -149,7 +132,7 @@ def _answer(
 def _answered(
     session: Session,
     production: Production | ProductionView,
-    question: _Question,
+    question: Question,
     asked_self: bool,
     day: recipient_reads.DayView | None,
 ) -> CalltimeAnswer:
@@ -190,7 +173,7 @@ def _group(
     session: Session,
     said: functools.partial[CalltimeAnswer],
     day: recipient_reads.DayView,
-    question: _Question,
+    question: Question,
 ) -> CalltimeAnswer:
     """A department's or the whole day's calls from the rows stored at publish: the counts by
     call time and the first names, each one indexed query whatever the crew size."""
@@ -216,74 +199,6 @@ def _group(
         counts=tuple((at, n) for at, n in counts),
         total=sum(n for _, n in counts),
     )
-
-
-def _read(
-    session: Session, production: Production, me: Person, text: str, now: datetime
-) -> _Question:
-    words = text.strip()
-    if not words:  # the common case: no further reads
-        return _Question(me, "You", None)
-    mention = _MENTION.search(words)
-    if mention:
-        person = member_read(session, production.id, mention[1])
-        if person is None:
-            raise NotFound(f"That person isn't on {production.name}'s crew list.")
-        rest = _MENTION.sub("", words).strip()
-        return _Question(person, person.name, _day(rest, production, now))
-    named, after = crew_people.take(session, production, words)
-    if named is not None:
-        return _Question(named, named.name, _day(after, production, now))
-    first, _, rest = words.partition(" ")
-    if first.lower() in EVERYONE:
-        return _Question(None, "Everyone", _day(rest, production, now), group=True)
-    on = quick_day(words, production.timezone, now)
-    if on is not None:
-        return _Question(me, "You", on)
-    # Then a department, before the slow reading of a day: dateparser took a millisecond and
-    # more to refuse a word like "grip".
-    found, rest = _department(session, production, words)
-    if found is not None:
-        return _Question(None, found.name, _day(rest, production, now), found, group=True)
-    return _Question(me, "You", _day(words, production, now, strict=True))
-
-
-EVERYONE = ("all", "everyone", "everybody")
-
-
-@dataclass(frozen=True)
-class _Department:
-    id: int
-    name: str
-
-
-_DEPARTMENTS = fast_reads.Prepared(
-    select(Department.id, Department.name).where(
-        Department.production_id == bindparam("production")
-    )
-)
-
-
-def _department(
-    session: Session, production: Production, words: str
-) -> tuple[_Department | None, str]:
-    first, _, rest = words.partition(" ")
-    rows = fast_reads.read(session, _DEPARTMENTS, {"production": production.id})
-    departments = [_Department(*row) for row in rows]
-    for candidate in (words.lower(), first.lower()):
-        for department in departments:
-            if department.name.lower() == candidate:
-                return department, "" if candidate == words.lower() else rest
-    return None, words
-
-
-def _day(text: str, production: Production, now: datetime, strict: bool = False) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return parse_day(text, production.timezone, now)
-    except TimeParseError as error:
-        raise InvalidInput(f"I can't read “{text}”. {USAGE}" if strict else str(error)) from error
 
 
 def _day_off(session: Session, production: Production, on: date) -> str:

@@ -71,14 +71,8 @@ _CHANNELS = (
     Production.coordinators_channel_id,
     Production.problems_channel_id,
 )
-_BY_CHANNEL = select(Production).where(
-    Production.team_id == bindparam("team"),
-    or_(
-        Production.crew_channel_id == bindparam("channel"),
-        Production.coordinators_channel_id == bindparam("channel"),
-        Production.problems_channel_id == bindparam("channel"),
-    ),
-)
+_IN_CHANNEL = or_(*(c == bindparam("channel") for c in _CHANNELS))
+_BY_CHANNEL = select(Production).where(Production.team_id == bindparam("team"), _IN_CHANNEL)
 _BY_MEMBER = (
     select(Production)
     .join(Person, Person.production_id == Production.id)
@@ -144,9 +138,7 @@ def asker_query(*more: Any, by_channel: bool = True, joined: Any = None) -> Sele
         .select_from(joined(found) if joined is not None else found)
         .where(_P.team_id == bindparam("team"))
     )
-    if by_channel:
-        return query.where(or_(*(c == bindparam("channel") for c in _CHANNELS))).limit(1)
-    return query.limit(2)
+    return query.where(_IN_CHANNEL).limit(1) if by_channel else query.limit(2)
 
 
 _READ_BY_CHANNEL = fast_reads.Prepared(asker_query())
