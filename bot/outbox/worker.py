@@ -73,8 +73,7 @@ class OutboxWorker:
         self.worker_id = worker_id or f"outbox-{uuid.uuid4().hex[:8]}"
         self.pacing = Pacing(timedelta(seconds=channel_interval), post_rate)  # per team
         self._uninvited: set[str] = set()  # channels that refused this batch: not_in_channel
-        # Stop sending a batch this long before its lease ends (a slow Slack call may follow).
-        self._margin = timedelta(seconds=min(lease_seconds / 4, 10))
+        self._margin = timedelta(seconds=min(lease_seconds / 4, 10))  # a slow call may follow
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
         self._due: datetime | None = None  # when the next pending row falls due, last seen
