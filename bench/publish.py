@@ -57,9 +57,23 @@ def _one(url: str, folder: str, crew: int) -> tuple[float, float, float, str]:
         shoot_days.save_day(db, production, form, actor=None, now=now)
         db.commit()
     engine.dispose()
-    env = {**slate_env(emulator, url, folder), "SLATE_CHANNEL_INTERVAL": "1"}
+    env = {
+        **slate_env(emulator, url, folder),
+        "SLATE_CHANNEL_INTERVAL": "1",
+        "SLATE_POST_RATE": str(RATE),
+    }
     port = free_port()
-    argv = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    argv = [
+        sys.executable,
+        "-m",
+        "bot",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--worker",
+    ]
     fields = payloads.slash_command(
         emulator.workspace, coordinator, "/callsheet", "publish tomorrow", office
     )

@@ -74,6 +74,7 @@ def create_app(
         clock,
         clients=clients,
         channel_interval=settings.channel_interval_seconds,
+        post_rate=settings.post_rate,
         lease_seconds=settings.outbox_lease_seconds,
         poll_seconds=settings.outbox_poll_seconds,
         retention_days=settings.outbox_retention_days,

@@ -41,6 +41,8 @@ class Settings:
     log_level: str = "INFO"
     # Slack allows about one message per second per channel.
     channel_interval_seconds: float = 1.0
+    # Posts a second per workspace the outbox keeps under (0: paced only by Slack's 429s).
+    post_rate: float = 0.0
     outbox_lease_seconds: float = 60.0
     outbox_poll_seconds: float = 0.5
     # Delivered outbox rows are history after this; edit targets are kept regardless.
@@ -81,6 +83,7 @@ class Settings:
             data_dir=Path(get("SLATE_DATA_DIR", "data")),
             log_level=get("SLATE_LOG_LEVEL", "INFO").upper(),
             channel_interval_seconds=float(get("SLATE_CHANNEL_INTERVAL", "1.0")),
+            post_rate=float(get("SLATE_POST_RATE", "0")),
             outbox_lease_seconds=float(get("SLATE_OUTBOX_LEASE", "60")),
             outbox_retention_days=float(get("SLATE_OUTBOX_RETENTION_DAYS", "30")),
         )

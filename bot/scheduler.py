@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 JobHandler = Callable[[Session, dict[str, Any], datetime], None]
 MAX_ATTEMPTS = 5
-WAKE_DELAY = 0.1
+WAKE_DELAY = 0.03
 ROUNDS = 20  # claims per tick: a job that queues another due now has it run in the same tick
 _WAKE = "scheduler_wake"  # session.info flag: a job due now was scheduled in this transaction
 

@@ -211,6 +211,7 @@ def _parse_params(content_type: str, body: bytes, query: str) -> dict[str, Any]:
 def _handler_for(emulator: SlackEmulator) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go at once, as from Slack
 
         def log_message(self, *args: Any) -> None:  # keep test output quiet
             pass

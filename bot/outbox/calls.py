@@ -8,7 +8,10 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.outbox import FILE_UPLOAD
+from bot.outbox.wire import Wire
 from bot.store.models import OutboxMessage
+
+WIRE = Wire()  # the outbox's kept-alive connections
 
 
 class Retry(Exception):
@@ -34,5 +37,5 @@ def call(client: WebClient, row: OutboxMessage, params: dict[str, Any]) -> dict[
             thread_ts=params.get("thread_ts"),
         )
         return {"channel": row.channel, "ts": None, "file": response.get("file", {})}
-    result = client.api_call(row.method, json=params)
+    result = WIRE.api_call(client, row.method, params) or client.api_call(row.method, json=params)
     return result.data if isinstance(result.data, dict) else {}

@@ -15,9 +15,12 @@ from typing import Any
 from sqlalchemy import and_, func, literal_column, not_, or_, select
 from sqlalchemy.orm import Session
 
+from bot.clock import Clock
+from bot.outbox.calls import Retry
 from bot.store.claims import claim_due
 from bot.store.models import OutboxMessage
 
+MAX_RATE_SLEEP = 0.25  # seconds the worker sleeps to keep a posting rate, rather than requeue
 Key = tuple[str, str]  # (team id or "", method or channel)
 
 
@@ -27,12 +30,15 @@ def _team() -> Any:
 
 
 class Pacing:
-    """What one worker knows of Slack's limits: paused (team, method)s, last post per channel."""
+    """What one worker knows of Slack's limits: paused (team, method)s, last post per channel,
+    and (with `post_rate`) a token bucket per (team, method) of posts."""
 
-    def __init__(self, channel_interval: timedelta) -> None:
+    def __init__(self, channel_interval: timedelta, post_rate: float = 0.0) -> None:
         self.channel_interval = channel_interval
+        self.post_rate = post_rate  # posts a second per workspace; 0: only Slack's 429s pace
         self._paused_until: dict[Key, datetime] = {}
         self._last_post: dict[Key, datetime] = {}
+        self._buckets: dict[Key, tuple[float, datetime]] = {}  # tokens left, as of when
 
     def paused(self, now: datetime) -> dict[Key, datetime]:
         """The (team, method)s still paused at `now`, and until when."""
@@ -53,6 +59,39 @@ class Pacing:
         if last and now - last < self.channel_interval:
             return last + self.channel_interval
         return None
+
+    def rate_wait(self, team: str | None, method: str, now: datetime) -> float:
+        """Seconds until a post of `method` in `team` keeps within `post_rate` (0: now).
+
+        A 429's Retry-After is whole seconds: a second of no posts, which sending just under
+        the limit avoids (each burst over it would cost a full second)."""
+        if self.post_rate <= 0:
+            return 0.0
+        tokens = self._tokens((team or "", method), now)
+        return 0.0 if tokens >= 1 else (1 - tokens) / self.post_rate
+
+    def keep_rate(self, team: str | None, method: str, clock: Clock) -> None:
+        """Wait out a moment's gap to keep within `post_rate` and take a token; a longer gap
+        (a batch's worth ahead) puts the row back for later instead."""
+        wait = self.rate_wait(team, method, clock.now())
+        if wait > MAX_RATE_SLEEP:  # other teams' rows in the batch should not wait on this
+            raise Retry(clock.now() + timedelta(seconds=wait), "posting rate", counts=False)
+        if wait > 0:
+            clock.sleep(wait)  # the worker holds no transaction: only this batch waits
+        self.take(team, method, clock.now())
+
+    def take(self, team: str | None, method: str, now: datetime) -> None:
+        """A post of `method` in `team` is being made at `now`: it uses a token."""
+        if self.post_rate > 0:
+            key = (team or "", method)
+            self._buckets[key] = (self._tokens(key, now) - 1, now)
+
+    def _tokens(self, key: Key, now: datetime) -> float:
+        # Slack allows a second's worth in a burst; a tenth of a second's worth is held back,
+        # so a call slower on the wire than the one before never reaches Slack early.
+        burst = max(self.post_rate * 0.9, 1.0)
+        tokens, then = self._buckets.get(key, (burst, now))
+        return min(burst, tokens + max((now - then).total_seconds(), 0.0) * self.post_rate)
 
     def posted(self, team: str | None, channel: str, now: datetime) -> None:
         """A post to `channel` of `team` went out at `now`."""

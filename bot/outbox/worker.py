@@ -53,6 +53,7 @@ class OutboxWorker:
         clock: Clock,
         *,
         channel_interval: float = 1.0,
+        post_rate: float = 0.0,
         lease_seconds: float = 60.0,
         poll_seconds: float = 0.5,
         batch_size: int = 50,
@@ -70,10 +71,9 @@ class OutboxWorker:
         self._next_prune = clock.now()
         self.client_for = clients or (lambda _team: client)  # bot/slack_auth.TeamClients
         self.worker_id = worker_id or f"outbox-{uuid.uuid4().hex[:8]}"
-        self.pacing = Pacing(timedelta(seconds=channel_interval))  # per team: Slack's limits
+        self.pacing = Pacing(timedelta(seconds=channel_interval), post_rate)  # per team
         self._uninvited: set[str] = set()  # channels that refused this batch: not_in_channel
-        # Stop sending a batch this long before its lease ends (a slow Slack call may follow).
-        self._margin = timedelta(seconds=min(lease_seconds / 4, 10))
+        self._margin = timedelta(seconds=min(lease_seconds / 4, 10))  # a slow call may follow
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
         self._due: datetime | None = None  # when the next pending row falls due, last seen
@@ -234,6 +234,8 @@ class OutboxWorker:
             ):
                 self._mark_sent(row, {"channel": found[0], "ts": found[1]})
                 return None
+        if row.method in PACED_METHODS:
+            self.pacing.keep_rate(row.team_id, row.method, self.clock)
         return params
 
     def _resolve_target(

@@ -124,13 +124,13 @@ def test_a_batch_stops_before_its_lease_runs_out(
             outbox.post_message(db, channel, text=f"m{n}", now=clock.now())
         db.commit()
     worker = _worker(sessions, emulator, clock, lease_seconds=4)
-    original = worker.client.api_call
+    original = worker._call
 
     def slow_call(*args, **kwargs):
         clock.advance(seconds=3)  # each call eats most of the lease
         return original(*args, **kwargs)
 
-    worker.client.api_call = slow_call  # type: ignore[method-assign]
+    worker._call = slow_call  # type: ignore[method-assign]
     worker.drain_once()
     with sessions() as db:
         rows = db.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()

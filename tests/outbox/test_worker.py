@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine, select
 
 from bot import outbox
-from bot.clock import ManualClock
+from bot.clock import ManualClock, SystemClock
 from bot.outbox.worker import MAX_ATTEMPTS, OutboxWorker
 from bot.store.db import make_session_factory
 from bot.store.models import OutboxMessage
@@ -190,3 +191,19 @@ def test_blocks_over_slack_limits_are_refused_when_queued(sessions, clock) -> No
     blocks = [{"type": "divider"}] * 51
     with sessions() as db, pytest.raises(ValueError, match="51 blocks"):
         outbox.post_message(db, "C1", text="too long", blocks=blocks, now=NOW)
+
+
+def test_a_posting_rate_keeps_a_fan_out_under_slacks_limit(sessions, emulator) -> None:
+    # Each 429 costs a whole second (Retry-After is whole seconds): pacing avoids them all.
+    emulator.limit_rate("chat.postMessage", per_second=50)
+    users = [emulator.workspace.add_user(f"crew{n}").id for n in range(90)]
+    clock = SystemClock()
+    with sessions() as db:
+        for user in users:
+            outbox.post_message(db, user, text="Your call is 6:30a", now=clock.now())
+        db.commit()
+    started = time.perf_counter()
+    _worker(sessions, emulator, clock, post_rate=50).deliver_all()
+    assert not emulator.calls("chat.postMessage", ok=False)  # no 429: no second lost
+    assert all(emulator.workspace.dm_messages(u) for u in users)
+    assert time.perf_counter() - started >= (90 - 45) / 50  # the rate was kept, not burst
