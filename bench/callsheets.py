@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bench.common import percentiles, timed
 from bot import timeparse
 from bot.notify.callsheets import views
+from bot.services.callsheets import publishing
 from bot.services.core import productions
 from bot.store.db import make_engine, make_session_factory
 from bot.store.migrate import upgrade
@@ -118,6 +119,7 @@ def _seed(
                     for pid, slack_id, department_id, name in people_rows
                 ],
             )
+            publishing._count_calls(db, day_id)  # as publishing counts them
         db.commit()
     engine.dispose()
     return asker.id, channel

@@ -219,6 +219,21 @@ def _told_changed(target: CallSheetRecipient, *_: Any) -> None:
     target.view_blocks = None
 
 
+class CallCount(Base):
+    """How many people of a department (NULL: none) are called at each time on a day, as
+    published: a department's or the whole day's counts without reading every recipient."""
+
+    __tablename__ = "callsheet_call_counts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shoot_day_id: Mapped[int] = mapped_column(ForeignKey("shoot_days.id", ondelete="CASCADE"))
+    department_id: Mapped[int | None] = mapped_column(Integer)
+    call_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    people: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_call_counts_day", "shoot_day_id", "department_id", "call_at"),)
+
+
 class CalendarFeed(Base):
     """A person's private iCalendar URL token (revocable)."""
 

@@ -14,6 +14,7 @@ import io
 import json
 import os
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import UTC, datetime, time, timedelta
@@ -38,6 +39,7 @@ from bot.services.core import crew as crew_service
 from bot.services.core import productions
 from bot.store.models import Person as PersonRow
 from bot.store.models import Production
+from bot.store.models_callsheet import CallCount
 from bot.store.models_callsheet import CallSheetRecipient as Recipient
 from slack_emulator import SlackEmulator, User
 from tests import harness
@@ -401,6 +403,24 @@ class WeekMachine(RuleBasedStateMachine):
                 assert record.view_blocks is not None, (record.person_id, record.date)
                 fresh = day_blocks(PersonDay.from_json(record.told))
                 assert json.loads(record.view_blocks) == fresh, (record.person_id, record.date)
+
+    @invariant()
+    def the_days_counts_are_of_its_working_people(self) -> None:
+        """A department's and the whole day's calls (counted at publish) count the people
+        working the day as published, by department and call time."""
+        with self.running.db() as db:
+            stored = Counter(
+                {
+                    (c.shoot_day_id, c.department_id, c.call_at): c.people
+                    for c in db.scalars(select(CallCount))
+                }
+            )
+            working = Counter(
+                (r.shoot_day_id, r.department_id, r.call_at)
+                for r in db.scalars(select(Recipient).where(Recipient.working.is_(True)))
+                if r.call_at is not None
+            )
+        assert stored == working
 
     @invariant()
     def home_shows_own_calls(self) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot import events
@@ -26,7 +26,7 @@ from bot.services.callsheets.events import (
 )
 from bot.services.callsheets.person_day import Change, PersonDay
 from bot.store.models import Person, Production
-from bot.store.models_callsheet import CallSheetRecipient, ShootDay
+from bot.store.models_callsheet import CallCount, CallSheetRecipient, ShootDay
 
 DEFAULT_NUDGE_MINUTES = 60
 
@@ -102,6 +102,7 @@ def publish(
     view = dataclasses.replace(view, revision=day.revision)
     day.published = announcing.published(view)
     told, dropped = _tell_people(session, day, views, existing, now)
+    _count_calls(session, day.id)
     result.dms, result.removed = sum(1 for t in told if t.slack_user_id), len(dropped)
     assert production.crew_channel_id is not None
     first = telling.split(session, day, told, now)  # a big crew: the rest follow in chunks
@@ -258,6 +259,19 @@ def _tell_people(
             dropped.append(record.person.slack_user_id)
     session.flush()
     return tuple(told_now), dropped
+
+
+def _count_calls(session: Session, day_id: int) -> None:
+    """The day's calls counted by department and time, as just published (two statements)."""
+    r = CallSheetRecipient
+    session.execute(delete(CallCount).where(CallCount.shoot_day_id == day_id))
+    counted = (
+        select(r.shoot_day_id, r.department_id, r.call_at, func.count())
+        .where(r.shoot_day_id == day_id, r.working.is_(True), r.call_at.is_not(None))
+        .group_by(r.shoot_day_id, r.department_id, r.call_at)
+    )
+    columns = ["shoot_day_id", "department_id", "call_at", "people"]
+    session.execute(insert(CallCount).from_select(columns, counted))
 
 
 def _store(record: CallSheetRecipient, seen: PersonDay, person: Person) -> None:

@@ -17,7 +17,7 @@ from bot.services.core import productions
 from bot.services.core.productions import ProductionView
 from bot.store import fast_reads
 from bot.store.models import Person, Production
-from bot.store.models_callsheet import CallSheetRecipient, ShootDay
+from bot.store.models_callsheet import CallCount, CallSheetRecipient, ShootDay
 from bot.store.types import UTCDateTime
 
 
@@ -151,7 +151,8 @@ def asker_and_next_day(
 def group_counts(
     session: Session, day_id: int, department_id: int | None
 ) -> list[Row[tuple[datetime, int]]]:
-    """How many people (in the department, if given) are called at each time, earliest first."""
+    """How many people (in the department, if given) are called at each time, earliest first:
+    counted at publish, so a few rows whatever the crew's size."""
     values = {"day": day_id, "department": department_id}
     return fast_reads.read(session, _COUNTS[department_id is not None], values)  # type: ignore[return-value]
 
@@ -176,14 +177,23 @@ def _working(department: bool) -> list:
     return found
 
 
+_COUNTED = CallCount.__table__.c
 _COUNTS = {
-    department: fast_reads.Prepared(
-        select(CallSheetRecipient.call_at, func.count())
-        .where(*_working(department))
-        .group_by(CallSheetRecipient.call_at)
-        .order_by(CallSheetRecipient.call_at)
-    )
-    for department in (False, True)
+    # The whole day: the departments' counts added up (a few rows a department).
+    False: fast_reads.Prepared(
+        select(_COUNTED.call_at, func.sum(_COUNTED.people))
+        .where(_COUNTED.shoot_day_id == bindparam("day"))
+        .group_by(_COUNTED.call_at)
+        .order_by(_COUNTED.call_at)
+    ),
+    True: fast_reads.Prepared(
+        select(_COUNTED.call_at, _COUNTED.people)
+        .where(
+            _COUNTED.shoot_day_id == bindparam("day"),
+            _COUNTED.department_id == bindparam("department"),
+        )
+        .order_by(_COUNTED.call_at)
+    ),
 }
 _FIRST = {
     department: fast_reads.Prepared(
