@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from slack_sdk.errors import SlackClientError
 
-from bot import logs, timeparse
+from bot import logs
 from bot.config import Settings
 from bot.errors import SlateError
 from bot.store.db import make_engine
@@ -38,7 +38,6 @@ def _start(settings: Settings) -> Slate:
     logs.configure(settings.log_level, settings.secrets)
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    timeparse.warm()
     from bot.app import create_app  # here, not at the top: the playground starts without it
 
     return create_app(settings, engine=engine)
