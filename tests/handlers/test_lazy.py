@@ -94,7 +94,7 @@ def test_every_job_kind_names_a_function() -> None:
         assert callable(getattr(importlib.import_module(module), name)), target
 
 
-def test_start_up_imports_no_feature_and_no_dateparser() -> None:
+def test_start_up_imports_no_feature_and_no_heavy_library_it_does_not_use() -> None:
     """What `slate serve` imports before its port answers (a fresh interpreter)."""
     script = (
         "import sys; from bot import cli, web; from bot.app import create_app;"
@@ -109,4 +109,4 @@ def test_start_up_imports_no_feature_and_no_dateparser() -> None:
         "bot.handlers.onboarding"  # bot/app.py wires its fetch job at start
     }
     assert loaded & features == set()
-    assert "dateparser" not in loaded
+    assert {"dateparser", "apscheduler"} & loaded == set()
