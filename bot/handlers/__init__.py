@@ -101,10 +101,19 @@ class LazyFeatures(Middleware):
     """Global middleware: before Bolt matches listeners, load the features this request needs."""
 
     def __init__(self, app: App) -> None:
-        self.app = app
+        # Weakly: _LOADERS is keyed by the app, and a strong reference would keep every app
+        # (a test builds hundreds) alive.
+        self._app = weakref.ref(app)
         self.recorded: dict[str, list[Registration]] = {}  # feature -> its non-command listeners
         self.everything = False
         self.lock = threading.Lock()
+
+    @property
+    def app(self) -> App:
+        """The app whose listeners these are."""
+        app = self._app()
+        assert app is not None, "the app is gone"
+        return app
 
     def process(
         self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
