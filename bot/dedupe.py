@@ -8,8 +8,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, event
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from bot import events
@@ -104,7 +102,11 @@ def claim(session: Session, receipt: Receipt, now: datetime) -> bool:
     On PostgreSQL a concurrent claim of the same key waits for the first transaction: it
     wins if that one rolled back (a failed submission may be tried again), else loses.
     """
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    # The dialect in use only: importing both cost start-up ~20 ms (PostgreSQL's on SQLite).
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     statement = (
         insert(RequestReceipt)
         .values(key=receipt.key, expires_at=now + receipt.keep, team_id=session.info.get(TEAM))

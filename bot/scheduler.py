@@ -12,9 +12,8 @@ import logging
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import event as sa_event
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +23,9 @@ from bot.store.claims import claim_due, release
 from bot.store.db import transactions
 from bot.store.models import ScheduledJob
 from bot.store.teams import set_team
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.background import BackgroundScheduler
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +184,10 @@ class Scheduler:
 
     def start(self) -> None:
         """Tick in the background (APScheduler keeps no state of its own here)."""
+        # Here: `slate serve` without --worker never ticks, and APScheduler cost its start-up
+        # ~10 ms and a megabyte.
+        from apscheduler.schedulers.background import BackgroundScheduler
+
         self._aps = BackgroundScheduler(timezone="UTC")
         self._aps.add_job(
             self._safe_tick,

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from bot import permissions
+from bot import handlers, permissions
 from bot.services.core import crew as crew_service
 from bot.services.core import productions
 from bot.store.models import Base, OutboxMessage, Person, Production
@@ -157,6 +157,7 @@ WALK_REFUSED = re.compile(
 
 def _listeners(running: Running) -> set[Listener]:
     """What Bolt will dispatch to, read from each listener's primary matcher."""
+    handlers.load_all(running.slate.bolt)  # features register on first use; walk them all
     found = set()
     for listener in running.slate.bolt._listeners:
         func = listener.matchers[0].func

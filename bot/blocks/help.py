@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.blocks.common import Block, context, divider, option, section
 from bot.blocks.escape import escape
 from bot.blocks.metadata import Meta, encode
-from bot.services.core.home import HelpView
+
+if TYPE_CHECKING:  # only annotations: importing it pulls in most services
+    from bot.services.core.home import HelpView
 
 OPTION_VALUE_LIMIT = 150  # Slack's limit on a select option's value
 

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from bot import events
 from bot.blocks.common import reply
 from bot.blocks.escape import escape
-from bot.blocks.help import production_picker
 from bot.errors import AmbiguousProduction, SlateError
 from bot.events import Answered
 
@@ -56,6 +55,8 @@ def answer(
     error: Exception, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> BoltResponse:
     """Tell the person what went wrong: in the command's reply, the modal, or a message."""
+    from bot.blocks.help import production_picker  # here: it imports most services (0.1 s)
+
     message = _message_for(error)
     blocks = production_picker(error.options, message) if _ambiguous(error) else None
     if "command" in body:

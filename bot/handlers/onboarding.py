@@ -20,7 +20,7 @@ from bot.blocks.metadata import decode
 from bot.blocks.onboarding import checklist as blocks
 from bot.handlers.forms import button, open_modal, read_values
 from bot.services.core import productions
-from bot.services.onboarding import checklists, documents, forms, packets, status
+from bot.services.onboarding import checklists, documents, packets, status
 
 SLACK_FILE_HOSTS = ("slack-files.com",)  # and any *.slack.com
 
@@ -109,6 +109,10 @@ def send_copy(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: A
 
 def submit_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
     """Save the form, or take the uploaded file (checked again here)."""
+    # Here: bot/app.py imports this module at start, and forms pulls in catering and the
+    # call sheets (~45 ms).
+    from bot.services.onboarding import forms
+
     meta = decode(blocks.ItemMeta, view.get("private_metadata"))
     answers = read_values(view)
     forms.submit(
