@@ -5,7 +5,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
 COPY pyproject.toml README.md app_manifest.yml ./
 COPY bot ./bot
-RUN pip install --no-compile . \
+# Compiled at build (the default): a process that starts compiles nothing (~0.1-0.2 s a start).
+RUN pip install . \
     && useradd --create-home --uid 10001 slate \
     && mkdir -p /app/data && chown slate /app/data
 USER slate

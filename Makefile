@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	# Slate's own bytecode, as a non-editable install has it: each start then compiles nothing
+	# (an edited module is recompiled in memory until the next `make`).
+	$(BIN)/python -m compileall -q bot slack_emulator
 	# The playground's demo, lived once through Slate and kept, so its first start copies it
 	# (if this fails, the playground builds the demo on its first start instead).
 	-$(BIN)/python -m bot.playground

@@ -9,6 +9,7 @@ not figures to quote).
 from __future__ import annotations
 
 import argparse
+import compileall
 import time
 
 from bench import outbox_load, publish
@@ -34,6 +35,9 @@ def main() -> None:
         args.repeats, args.seconds, args.messages = 1, 1.0, 300
     parts = args.only or [p for p in PARTS if p != "scale"]  # scale seeds 1.8 M rows: opt in
     levels = [int(c) for c in args.connections.split(",")]
+    # Slate's bytecode as an installed Slate has it (`make` compiles it too): where
+    # PYTHONDONTWRITEBYTECODE is set, an edited checkout would otherwise compile every start.
+    compileall.compile_dir("bot", quiet=1)
     started = time.perf_counter()
     for kind in [args.database] if args.database else ["sqlite", "postgresql"]:
         if kind == "postgresql" and postgres_unreachable():
