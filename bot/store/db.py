@@ -28,6 +28,8 @@ T = TypeVar("T")
 # A PostgreSQL connection idle this long is pinged before use (the server or a proxy may have
 # dropped it); one in steady use is not: a ping on every checkout was a round trip a request.
 IDLE_PING_SECONDS = 10.0
+WRITER_WAIT_SECONDS = 30.0  # as long as SQLite's busy timeout
+_TURN = "slate_write_turn"  # connection info: this connection holds the process's write turn
 _READS = ("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
@@ -168,14 +170,39 @@ def _sqlite_engine(database_url: str, path: str | None, **kwargs: Any) -> Engine
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
+    writer = threading.Lock()  # this process's turn at SQLite's write lock
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         state = _txn.get()
         if state is None or state.immediate:
-            # IMMEDIATE takes the write lock up front: no SQLITE_BUSY on a read-then-write.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # This process's writers queue here, each woken as the last one commits: waiting
+            # in SQLite's busy handler instead, each slept and polled (1, 2, 5 … 100 ms), so
+            # under load writes were answered late and out of turn. Past the busy timeout,
+            # SQLite's own wait takes over (another process, or a stuck writer).
+            taken = writer.acquire(timeout=WRITER_WAIT_SECONDS)
+            conn.info[_TURN] = taken
+            try:
+                # IMMEDIATE takes the write lock up front: no SQLITE_BUSY on a read-then-write.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                _end_turn(conn.info)
+                raise
         else:
             conn.exec_driver_sql("BEGIN")
+
+    def _end_turn(info: dict[str, Any]) -> None:
+        if info.pop(_TURN, False):
+            writer.release()
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(conn: Any) -> None:
+        _end_turn(conn.info)
+
+    @event.listens_for(engine.pool, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        _end_turn(record.info)  # a connection given back mid-transaction ends its turn too
 
     @event.listens_for(engine, "before_cursor_execute")
     def _on_execute(*args: Any) -> None:
