@@ -1,6 +1,8 @@
 """The outbox against a direct loop: the same messages to the same emulated Slack.
 
-The direct loop is `chat.postMessage` called back to back from its own process. The outbox
+The direct loop is `chat.postMessage` called back to back from its own process, over the same
+kept-alive connections the outbox uses (two loops at once show what this machine can take
+beyond one sender, the ceiling for two workers). The outbox
 is real `slate worker` processes (1, then 2) delivering a fan-out committed in one
 transaction, the way publishing queues it; Slack's rate limits and channel pacing are off.
 Two rates are kept: end to end (commit until every row is recorded sent, including the
@@ -25,26 +27,27 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine, delete, func, select
 
 from bot import outbox
+from bot.outbox.wire import Wire
 from bot.store.db import make_session_factory, transactions
 from bot.store.models import OutboxMessage
 from slack_emulator import SlackEmulator
 
 
-def _direct(emulator: SlackEmulator, users: list[str], count: int) -> float:
-    argv = [
-        sys.executable,
-        "-m",
-        "bench.outbox_load",
-        "--api-url",
-        emulator.api_url,
-        "--token",
-        emulator.bot_token,
-        "--count",
-        str(count),
-        "--users",
-        ",".join(users),
+def _direct(emulator: SlackEmulator, users: list[str], count: int, processes: int = 1) -> float:
+    """Messages a second from `processes` direct loops at once, `count` between them."""
+    argv = [sys.executable, "-m", "bench.outbox_load", "--api-url", emulator.api_url]
+    argv += ["--token", emulator.bot_token, "--users", ",".join(users)]
+    children = [
+        subprocess.Popen([*argv, "--count", str(count // processes)], stdout=subprocess.PIPE)
+        for _ in range(processes)
     ]
-    return float(json.loads(subprocess.run(argv, capture_output=True, check=True).stdout)["rate"])
+    spans = [json.loads(child.communicate()[0]) for child in children]
+    return (
+        count
+        // processes
+        * processes
+        / (max(s["ended"] for s in spans) - min(s["started"] for s in spans))
+    )
 
 
 def _through_outbox(
@@ -120,32 +123,44 @@ def bench_outbox(label: str, engine: Engine, folder: str, count: int, repeats: i
     emulator = SlackEmulator().start()
     users = [emulator.workspace.add_user(f"crew{n}").id for n in range(100)]
     env = slate_env(emulator, engine.url.render_as_string(hide_password=False), folder)
-    direct: list[float] = []
+    direct: dict[int, list[float]] = {1: [], 2: []}
     ends: dict[int, list[float]] = {1: [], 2: []}
     wires: dict[int, list[float]] = {1: [], 2: []}
     for repeat in range(repeats):
-        direct.append(_direct(emulator, users, count))
+        for loops in (1, 2):
+            direct[loops].append(_direct(emulator, users, count, loops))
         for workers in (1, 2):
             tag = f"r{repeat}w{workers}"
             end, wire = _through_outbox(emulator, engine, env, folder, users, count, workers, tag)
             ends[workers].append(end)
             wires[workers].append(wire)
     emulator.stop()
-    base = statistics.median(direct)
+    base = statistics.median(direct[1])
     print(f"\noutbox on {label}: {count} DMs, rate limits off ({repeats} repeats; min/median/max)")
-    print("| sender | msg/s end to end | msg/s on the wire | median vs direct (end / wire) |")
+    print(
+        "| sender | msg/s end to end | msg/s on the wire | median vs 1 direct loop (end / wire) |"
+    )
     print("|---|---|---|---|")
-    print(f"| direct loop | {spread(direct)} | same | 1.00x |")
+    for loops in (1, 2):
+        rate = statistics.median(direct[loops])
+        name = "direct loop" if loops == 1 else "2 direct loops at once"
+        print(f"| {name} | {spread(direct[loops])} | same | {rate / base:.2f}x |")
     for workers in (1, 2):
         e, w = statistics.median(ends[workers]), statistics.median(wires[workers])
         print(
             f"| outbox, {workers} worker{'s' * (workers > 1)} | {spread(ends[workers])} | "
             f"{spread(wires[workers])} | {e / base:.2f}x / {w / base:.2f}x |"
         )
+    one, two = statistics.median(ends[1]), statistics.median(ends[2])
+    ceiling = statistics.median(direct[2]) / base
+    print(f"2 workers vs 1: {two / one:.2f}x (2 direct loops vs 1 on this machine: {ceiling:.2f}x)")
 
 
 def main() -> None:
-    """The direct loop, run as its own process: prints its rate as JSON."""
+    """The direct loop, run as its own process: prints when it started and ended (epoch s).
+
+    It calls Slack over the outbox's own kept-alive connections (`bot.outbox.wire`): the
+    floor is the fastest one process sends on this machine, not a connection per call."""
     parser = argparse.ArgumentParser(prog="python -m bench.outbox_load")
     parser.add_argument("--api-url", required=True)
     parser.add_argument("--token", required=True)
@@ -154,10 +169,12 @@ def main() -> None:
     args = parser.parse_args()
     users = args.users.split(",")
     client = WebClient(token=args.token, base_url=args.api_url)
-    started = time.perf_counter()
+    wire = Wire()
+    started = time.time()
     for n in range(args.count):
-        client.chat_postMessage(channel=users[n % len(users)], text=f"direct {n}")
-    print(json.dumps({"rate": args.count / (time.perf_counter() - started)}))
+        params = {"channel": users[n % len(users)], "text": f"direct {n}"}
+        wire.api_call(client, "chat.postMessage", params)
+    print(json.dumps({"started": started, "ended": time.time()}))
 
 
 if __name__ == "__main__":
