@@ -33,10 +33,13 @@ from bot.store.models import OutboxMessage
 from slack_emulator import SlackEmulator
 
 
-def _direct(emulator: SlackEmulator, users: list[str], count: int, processes: int = 1) -> float:
+def _direct(
+    emulator: SlackEmulator, users: list[str], count: int, processes: int = 1, wire: bool = True
+) -> float:
     """Messages a second from `processes` direct loops at once, `count` between them."""
     argv = [sys.executable, "-m", "bench.outbox_load", "--api-url", emulator.api_url]
     argv += ["--token", emulator.bot_token, "--users", ",".join(users)]
+    argv += [] if wire else ["--sdk"]
     children = [
         subprocess.Popen([*argv, "--count", str(count // processes)], stdout=subprocess.PIPE)
         for _ in range(processes)
@@ -124,9 +127,11 @@ def bench_outbox(label: str, engine: Engine, folder: str, count: int, repeats: i
     users = [emulator.workspace.add_user(f"crew{n}").id for n in range(100)]
     env = slate_env(emulator, engine.url.render_as_string(hide_password=False), folder)
     direct: dict[int, list[float]] = {1: [], 2: []}
+    sdk: list[float] = []  # slack_sdk's own client: a connection per call (the issue's floor)
     ends: dict[int, list[float]] = {1: [], 2: []}
     wires: dict[int, list[float]] = {1: [], 2: []}
     for repeat in range(repeats):
+        sdk.append(_direct(emulator, users, count, wire=False))
         for loops in (1, 2):
             direct[loops].append(_direct(emulator, users, count, loops))
         for workers in (1, 2):
@@ -141,6 +146,9 @@ def bench_outbox(label: str, engine: Engine, folder: str, count: int, repeats: i
         "| sender | msg/s end to end | msg/s on the wire | median vs 1 direct loop (end / wire) |"
     )
     print("|---|---|---|---|")
+    print(
+        f"| direct loop, slack_sdk | {spread(sdk)} | same | {statistics.median(sdk) / base:.2f}x |"
+    )
     for loops in (1, 2):
         rate = statistics.median(direct[loops])
         name = "direct loop" if loops == 1 else "2 direct loops at once"
@@ -154,6 +162,7 @@ def bench_outbox(label: str, engine: Engine, folder: str, count: int, repeats: i
     one, two = statistics.median(ends[1]), statistics.median(ends[2])
     ceiling = statistics.median(direct[2]) / base
     print(f"2 workers vs 1: {two / one:.2f}x (2 direct loops vs 1 on this machine: {ceiling:.2f}x)")
+    print(f"1 worker vs the slack_sdk loop: {one / statistics.median(sdk):.2f}x")
 
 
 def main() -> None:
@@ -166,6 +175,7 @@ def main() -> None:
     parser.add_argument("--token", required=True)
     parser.add_argument("--count", type=int, required=True)
     parser.add_argument("--users", required=True)
+    parser.add_argument("--sdk", action="store_true", help="slack_sdk's client, as it comes")
     args = parser.parse_args()
     users = args.users.split(",")
     client = WebClient(token=args.token, base_url=args.api_url)
@@ -173,7 +183,10 @@ def main() -> None:
     started = time.time()
     for n in range(args.count):
         params = {"channel": users[n % len(users)], "text": f"direct {n}"}
-        wire.api_call(client, "chat.postMessage", params)
+        if args.sdk:
+            client.chat_postMessage(**params)
+        else:
+            wire.api_call(client, "chat.postMessage", params)
     print(json.dumps({"started": started, "ended": time.time()}))
 
 

@@ -70,6 +70,8 @@ class ShootDay(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0)
     published_hash: Mapped[str | None] = mapped_column(String(64))
     published: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The whole sheet as last published (sheet_codec): each person's PDF is drawn from it.
+    published_sheet: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     wrap_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

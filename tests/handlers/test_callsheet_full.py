@@ -51,12 +51,12 @@ days:
 PHONES = {"Pat PA": "213-555-0042", "Gus Grip": "213-555-0077"}
 
 
-def _import(running: Running, crew: Crew, phones: str) -> None:
+def _import(running: Running, crew: Crew, phones: str, address: str = "123 Main St") -> None:
     with running.db() as db:
         production = db.get(Production, crew.production_id)
         for person in db.scalars(select(Person).where(Person.name.in_(PHONES))):
             person.phone = PHONES[person.name]
-        text = SCHEDULE.format(phones=phones)
+        text = SCHEDULE.format(phones=phones).replace("123 Main St", address)
         report = schedule_import.import_schedule(db, production, text, "days.yaml", now=NOW)
         assert report.errors == []
         db.commit()
@@ -126,3 +126,18 @@ def test_someone_else_cannot_take_a_persons_copy(running: Running, crew: Crew) -
     ws = running.emulator.workspace
     said = [e.text for e in ws.ephemerals] + [m.text for m in ws.dm_messages(crew.pa.id)]
     assert any("someone else's call sheet" in text for text in said), [*said, reply.text]
+
+
+def test_a_persons_pdf_is_the_sheet_as_published_not_as_being_edited(
+    running: Running, crew: Crew, tmp_path
+) -> None:
+    ws = running.emulator.workspace
+    _import(running, crew, "none")
+    publish(running, crew)
+    _import(running, crew, "none", address="987 Other Ave")  # edited, not yet published
+    (dm,) = call_dms(running, crew.grip)
+    running.slack.click(crew.grip, "callsheet_copy", message=dm)
+    running.deliver()
+    (pdf,) = [f for m in ws.dm_messages(crew.grip.id) for f in m.files]
+    text = _pdf_text(ws.files[pdf["id"]]["content"], tmp_path)
+    assert "123 Main St" in text and "987 Other Ave" not in text

@@ -12,7 +12,7 @@ from bot.blocks.callsheets import callsheet as blocks
 from bot.blocks.callsheets import notices
 from bot.blocks.callsheets import pdf as callsheet_pdf
 from bot.blocks.common import day_title
-from bot.services.callsheets import confirmations, publishing, sheet
+from bot.services.callsheets import confirmations, publishing, sheet, sheet_codec
 from bot.services.callsheets.events import (
     CopyRequested,
     PersonTold,
@@ -144,7 +144,12 @@ def confirmed(session: Session, event: RecipientConfirmed) -> None:
     record = confirmations.record_for(session, day, event.person_id) if day else None
     if day is None or production is None or person is None or record is None:
         return
-    view = sheet.build(session, production, day)
+    # The sheet as published (edits since are not theirs to read until they are published).
+    view = (
+        sheet_codec.sheet_from_plain(day.published_sheet)
+        if day.published_sheet
+        else sheet.build(session, production, day)  # published before sheets were kept
+    )
     seen = PersonDay.from_json(record.told)  # what they confirmed, as they were told it
     outbox.update_message(
         session,
@@ -169,7 +174,12 @@ def copy(session: Session, event: CopyRequested) -> None:
     record = confirmations.record_for(session, day, event.person_id) if day else None
     if day is None or production is None or record is None:
         return
-    view = sheet.build(session, production, day)
+    # The sheet as published (edits since are not theirs to read until they are published).
+    view = (
+        sheet_codec.sheet_from_plain(day.published_sheet)
+        if day.published_sheet
+        else sheet.build(session, production, day)  # published before sheets were kept
+    )
     seen = PersonDay.from_json(record.told)
     outbox.upload_file(
         session,

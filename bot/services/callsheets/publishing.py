@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 from bot import events
 from bot.errors import InvalidInput
 from bot.scheduler import schedule
-from bot.services.callsheets import announcing, person_day, sheet, telling
+from bot.services.callsheets import announcing, person_day, sheet, sheet_codec, telling
 from bot.services.callsheets import calls as calls_service
 from bot.services.callsheets.dates import day_title
 from bot.services.callsheets.events import (
@@ -101,6 +101,7 @@ def publish(
     day.published_hash, day.published_at = fingerprint, now
     view = dataclasses.replace(view, revision=day.revision)
     day.published = announcing.published(view)
+    day.published_sheet = sheet_codec.to_plain(view)
     told, dropped = _tell_people(session, day, views, existing, now)
     _count_calls(session, day.id)
     result.dms, result.removed = sum(1 for t in told if t.slack_user_id), len(dropped)

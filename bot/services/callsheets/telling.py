@@ -9,7 +9,6 @@ revision, so a job re-run after a crash queues only what is missing: everyone is
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,10 +19,9 @@ from sqlalchemy.orm import Session
 from bot import events
 from bot.events import Event
 from bot.scheduler import schedule
-from bot.services.callsheets import announcing, sheet
+from bot.services.callsheets import sheet, sheet_codec
 from bot.services.callsheets.events import PersonTold
 from bot.services.callsheets.person_day import Change, PersonDay
-from bot.store.models import Production
 from bot.store.models_callsheet import CallSheetRecipient, ShootDay
 
 KIND = "callsheet.tell"
@@ -84,19 +82,13 @@ def tell_job(session: Session, payload: dict[str, Any], now: datetime) -> None:
         chunk = tuple(told[start : start + CHUNK])
         events.record(session, PeopleTold(now, day.production_id, day.id, revision, chunk))
         session.commit()  # the outbox sends this chunk while the next is composed
-    production = session.get(Production, day.production_id)
-    assert production is not None
-    view = dataclasses.replace(sheet.build(session, production, day), revision=revision)
-    current = day.revision == revision and _same(announcing.published(view), day.published)
+    # The PDF is the sheet as published, whatever was edited since.
+    current = day.revision == revision and day.published_sheet
+    view = sheet_codec.sheet_from_plain(day.published_sheet) if current else None
     session.commit()  # the PDF is drawn before the last transaction takes the write lock
-    if current:
-        events.record(session, SheetFiled(now, production.id, day.id, view))
-    # else: the day changed since; its next revision files its own PDF
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal once stored (the database gives lists for tuples)."""
-    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+    if view is not None:
+        events.record(session, SheetFiled(now, day.production_id, day.id, view))
+    # else: a newer revision was published since; it files its own PDF
 
 
 def _dump(told: PersonTold) -> dict[str, Any]:
