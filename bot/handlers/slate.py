@@ -88,4 +88,5 @@ def member_joined(event: dict[str, Any], body: dict[str, Any], context: Any) -> 
         str(bot or ""),
         str(event.get("channel") or ""),
         context["clock"].now(),
+        context.team_id,
     )

@@ -219,25 +219,33 @@ def next_due(session: Session, *, invited_only: bool = False, where: Any = None)
     return session.scalar(query.order_by(OutboxMessage.next_attempt_at).limit(1))
 
 
-def waiting_for_invite(session: Session, channel: str) -> int:
-    """How many messages wait for Slate to be invited to `channel`."""
-    return session.scalar(select(func.count(OutboxMessage.id)).where(*_waiting(channel))) or 0
+def waiting_for_invite(session: Session, channel: str, team_id: str | None = None) -> int:
+    """How many messages (of `team_id`'s, if given) wait for Slate to be invited to `channel`."""
+    waiting = _waiting(channel, team_id)
+    return session.scalar(select(func.count(OutboxMessage.id)).where(*waiting)) or 0
 
 
-def release_waiting(session: Session, channel: str, now: datetime) -> int:
-    """Slate was invited to `channel`: what waited for it is due now. Returns how many."""
+def release_waiting(
+    session: Session, channel: str, now: datetime, team_id: str | None = None
+) -> int:
+    """Slate was invited to `channel` (by `team_id`'s bot, if given): what waited for it is
+    due now. Returns how many. A channel shared between workspaces is each one's own."""
     result: Any = session.execute(
-        update(OutboxMessage).where(*_waiting(channel)).values(next_attempt_at=now)
+        update(OutboxMessage).where(*_waiting(channel, team_id)).values(next_attempt_at=now)
     )
     return int(result.rowcount or 0)
 
 
-def _waiting(channel: str) -> tuple[Any, ...]:
-    return (
+def _waiting(channel: str, team_id: str | None) -> tuple[Any, ...]:
+    found = (
         OutboxMessage.status == "pending",
         OutboxMessage.channel == channel,
         OutboxMessage.last_error == WAITING_FOR_INVITE,
     )
+    if team_id is None:
+        return found
+    # A row from before rows knew their team goes with any team's invite, as it used to.
+    return (*found, or_(OutboxMessage.team_id == team_id, OutboxMessage.team_id.is_(None)))
 
 
 def backoff(attempts: int) -> timedelta:

@@ -72,7 +72,8 @@ class OutboxWorker:
         self.client_for = clients or (lambda _team: client)  # bot/slack_auth.TeamClients
         self.worker_id = worker_id or f"outbox-{uuid.uuid4().hex[:8]}"
         self.pacing = Pacing(timedelta(seconds=channel_interval), post_rate)  # per team
-        self._uninvited: set[str] = set()  # channels that refused this batch: not_in_channel
+        # (team, channel) that refused this batch with not_in_channel
+        self._uninvited: set[tuple[str | None, str]] = set()
         self._margin = timedelta(seconds=min(lease_seconds / 4, 10))  # a slow call may follow
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
@@ -168,9 +169,9 @@ class OutboxWorker:
                 self._process(row, targets, row.id in superseded)
         with self.session_factory() as session:
             batch.record(session, rows, self.worker_id)
-            for channel in sorted(self._uninvited):  # notify asks the coordinators, once
-                waiting = waiting_for_invite(session, channel)
-                events.record(session, NotInChannel(self.clock.now(), channel, waiting))
+            for team, channel in sorted(self._uninvited, key=str):  # notify asks, once
+                waiting = waiting_for_invite(session, channel, team)
+                events.record(session, NotInChannel(self.clock.now(), channel, waiting, team))
             self._uninvited.clear()
             session.commit()
         return len(rows)
@@ -279,7 +280,7 @@ class OutboxWorker:
         elif code in UNREADABLE and row.method != "chat.postEphemeral" and to_channel(row):
             # Slate not in the channel (a private one reads as not found): wait for the invite,
             # never drop (ephemerals fail).
-            self._uninvited.add(row.channel)
+            self._uninvited.add((row.team_id, row.channel))
             self._retry(row, _Retry(now + INVITE_RETRY, WAITING_FOR_INVITE, counts=False))
         elif status >= 500 or code in TRANSIENT_ERRORS:
             self._retry(row, _Retry(now + backoff(row.attempts), code))

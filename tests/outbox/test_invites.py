@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot import outbox
+from bot.store import teams
 from bot.store.models import OutboxMessage
 
 
@@ -116,3 +117,34 @@ def test_an_ephemeral_answer_is_not_kept_waiting(running, crew) -> None:
         (row,) = db.scalars(select(OutboxMessage))
         assert (row.status, row.last_error) == ("failed", "not_in_channel")
     assert running.emulator.workspace.dm_messages(crew.coordinator.id) == []
+
+
+def test_a_channel_shared_with_another_workspace_is_released_for_ours_only(running, crew) -> None:
+    """Slack Connect: one channel id in two workspaces. Our bot's invite sends our messages;
+    the other workspace's wait for its own bot."""
+    ws, office = running.emulator.workspace, crew.coordinators_channel
+    _uninvite(running, office)
+    with running.db() as db:
+        teams.set_team(db, ws.team_id)
+        outbox.post_message(db, office, text="Ours: wrap at 7p", now=running.clock.now())
+        db.commit()
+    _drain(running)
+    with running.db() as db:  # the other workspace's message, waiting for its own invite
+        teams.set_team(db, "TOTHERWS")
+        outbox.post_message(db, office, text="Theirs", now=running.clock.now())
+        db.flush()
+        theirs = db.scalar(select(OutboxMessage).where(OutboxMessage.team_id == "TOTHERWS"))
+        theirs.last_error = outbox.WAITING_FOR_INVITE
+        theirs.next_attempt_at = running.clock.now() + outbox.INVITE_RETRY
+        db.commit()
+    with running.db() as db:
+        found = select(OutboxMessage).where(OutboxMessage.channel == office)
+        waiting = {r.team_id: r for r in db.scalars(found)}
+        assert {r.last_error for r in waiting.values()} == {outbox.WAITING_FOR_INVITE}
+        assert set(waiting) == {ws.team_id, "TOTHERWS"}
+    running.slack.invite_bot(office, crew.coordinator)  # our bot, in our workspace
+    _drain(running)
+    assert [m.text for m in ws.channel_messages(office)] == ["Ours: wrap at 7p"]
+    with running.db() as db:
+        theirs = db.scalar(select(OutboxMessage).where(OutboxMessage.team_id == "TOTHERWS"))
+        assert theirs.status == "pending" and theirs.next_attempt_at > running.clock.now()

@@ -19,6 +19,7 @@ class NotInChannel(Event):
 
     channel_id: str
     waiting: int  # how many messages wait for that channel
+    team_id: str | None = None  # whose messages (a shared channel is each workspace's own)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class BotJoined(Event):
     """Slate was invited to a channel: what waited for it may go now."""
 
     channel_id: str
+    team_id: str | None = None  # the workspace whose bot joined
 
 
 @dataclass(frozen=True)
@@ -36,17 +38,16 @@ class InviteAlert:
     production: str
 
 
-def who_invites(session: Session, channel_id: str) -> list[InviteAlert]:
-    """The coordinators (Slack ids) of each production that uses `channel_id`."""
-    productions = session.scalars(
-        select(Production).where(
-            or_(
-                Production.crew_channel_id == channel_id,
-                Production.coordinators_channel_id == channel_id,
-                Production.problems_channel_id == channel_id,
-            )
-        )
+def who_invites(session: Session, channel_id: str, team_id: str | None = None) -> list[InviteAlert]:
+    """The coordinators (Slack ids) of each production (of `team_id`, if given) that uses
+    `channel_id`."""
+    uses = or_(
+        Production.crew_channel_id == channel_id,
+        Production.coordinators_channel_id == channel_id,
+        Production.problems_channel_id == channel_id,
     )
+    mine = (Production.team_id == team_id,) if team_id is not None else ()
+    productions = session.scalars(select(Production).where(uses, *mine))
     found = []
     for production in productions:
         ids = session.scalars(
@@ -63,10 +64,15 @@ def who_invites(session: Session, channel_id: str) -> list[InviteAlert]:
 
 
 def bot_joined(
-    session: Session, user_id: str, bot_user_id: str, channel_id: str, now: datetime
+    session: Session,
+    user_id: str,
+    bot_user_id: str,
+    channel_id: str,
+    now: datetime,
+    team_id: str | None = None,
 ) -> bool:
     """Someone joined a channel; if it is Slate itself, its waiting messages may go."""
     if user_id != bot_user_id or not channel_id:
         return False
-    events.record(session, BotJoined(now, channel_id))
+    events.record(session, BotJoined(now, channel_id, team_id))
     return True
