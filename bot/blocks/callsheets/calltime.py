@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from bot.blocks.callsheets.callsheet import day_blocks
@@ -56,12 +57,14 @@ def answer_blocks(answer: CalltimeAnswer) -> list[Block]:
 def _group_blocks(answer: CalltimeAnswer) -> list[Block]:
     tz, day = answer.tz, answer.day
     assert day is not None
-    counts = [f"{clock(at, tz, day.date)} — {n}" for at, n in answer.counts[:MAX_TIMES]]
+    shown: dict[datetime, str] = {}  # most of a department share a few call times
+    at_time = lambda at: shown.get(at) or shown.setdefault(at, clock(at, tz, day.date))  # noqa: E731
+    counts = [f"{at_time(at)} — {n}" for at, n in answer.counts[:MAX_TIMES]]
     later = sum(n for _, n in answer.counts[MAX_TIMES:])
     if later:
         counts.append(f"later calls — {later}")
     names = [
-        f"{clock(e.call_at, tz, day.date)} — {escape(truncate(e.name, 60))}"
+        f"{at_time(e.call_at)} — {escape(truncate(e.name, 60))}"
         + (" :white_check_mark:" if e.confirmed else "")
         for e in answer.entries
     ]

@@ -93,28 +93,26 @@ def answer(
 def answer_asked(
     session: Session, team_id: str, channel_id: str | None, user_id: str, text: str, now: datetime
 ) -> CalltimeAnswer:
-    """`answer` for a request: the production and asker read as a bare /calltime reads them."""
-    production, asker = productions.resolve_read(session, team_id, channel_id, user_id)
+    """`answer` for a request: the asker, the production and its next day (with the asker's
+    view of it) in one query, then only what the question needs beyond them."""
+    found = recipient_reads.asker_and_next_day(session, team_id, channel_id, user_id, now)
+    if found is None:  # which production is unclear: resolved (or refused) as any command
+        production, asker = productions.resolve_read(session, team_id, channel_id, user_id)
+    else:
+        production, asker, next_day = found
     me = permissions.require_read(production.name, asker, "calltime.read")
     question = read_question(session, production, me, text, now)
-    return _answer(session, production, question, _is(question.person, me), now)
+    mine = _is(question.person, me)
+    if found is not None and question.on is None and (question.group or mine):
+        return _answered(session, production, question, mine, next_day)  # read already
+    return _answer(session, production, question, mine, now)
 
 
 def answer_mine(
     session: Session, team_id: str, channel_id: str | None, user_id: str, now: datetime
 ) -> CalltimeAnswer:
     """Answer a bare /calltime (the asker's next call): one query in the usual cases."""
-    found = recipient_reads.asker_and_next_day(session, team_id, channel_id, user_id, now)
-    if found is None:  # which production is unclear: resolved (or refused) as any command
-        production, asker = productions.resolve_read(session, team_id, channel_id, user_id)
-        day = None
-    else:
-        production, asker, day = found
-    me = permissions.require_read(production.name, asker, "calltime.read")
-    question = Question(me, "You", None)
-    if found is None:
-        return _answer(session, production, question, True, now)
-    return _answered(session, production, question, True, day)
+    return answer_asked(session, team_id, channel_id, user_id, "", now)
 
 
 def _answer(
