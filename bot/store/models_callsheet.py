@@ -42,8 +42,16 @@ class Location(Base):
     crew_parking: Mapped[str | None] = mapped_column(Text)
     latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
     longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+    # A day's own copy of a shared place is named apart ("Rosa's Diner (11/26)": names are
+    # unique); the crew still read the place's name.
+    shown_name: Mapped[str | None] = mapped_column(String(120))
 
     __table_args__ = (UniqueConstraint("production_id", "name", name="uq_location_name"),)
+
+    @property
+    def crew_name(self) -> str:
+        """The name the crew read."""
+        return self.shown_name or self.name
 
 
 class ShootDay(Base):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -141,3 +142,11 @@ def test_a_persons_pdf_is_the_sheet_as_published_not_as_being_edited(
     (pdf,) = [f for m in ws.dm_messages(crew.grip.id) for f in m.files]
     text = _pdf_text(ws.files[pdf["id"]]["content"], tmp_path)
     assert "123 Main St" in text and "987 Other Ave" not in text
+    # Published, the revision's PDF carries the new address and when it was published.
+    running.clock.advance(hours=1)
+    publish(running, crew)
+    at = running.clock.now().astimezone(ZoneInfo("America/Los_Angeles"))
+    files = [f for m in ws.channel_messages(crew.crew_channel, threads=True) for f in m.files]
+    revised = _pdf_text(ws.files[files[-1]["id"]]["content"], tmp_path)
+    assert "revision 2" in revised and "987 Other Ave" in revised
+    assert f"revision 2 ({at:%-I:%M %p} {at:%a %b %-d})" in " ".join(revised.split())

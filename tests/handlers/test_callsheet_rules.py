@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -231,7 +232,12 @@ def test_only_this_day_leaves_fridays_sheet_alone(running: Running, crew: Crew) 
     ]
     assert "nothing has changed" in publish(running, crew, "fri")["text"]
     assert "revision 2" in publish(running, crew, "sat")["text"]
-    assert "Parking: Lot B behind the diner → Lot C" in call_dms(running, crew.pa)[-1].text
+    revised = call_dms(running, crew.pa)[-1]
+    assert "Parking: Lot B behind the diner → Lot C" in revised.text
+    # The day's own copy is still Rosa's Diner to the crew: no "(6/13)", no made-up move.
+    assert "Location:" not in revised.text and "6/13" not in json.dumps(revised.blocks)
+    said = json.dumps(running.slack.command(crew.pa, "/calltime", "sat").json())
+    assert "Rosa's Diner" in said and "(6/13)" not in said
 
 
 def test_all_days_says_which_published_days_now_differ(running: Running, crew: Crew) -> None:

@@ -50,7 +50,7 @@ def personal_calls(session: Session, production: Production, day: ShootDay) -> l
     )
     gone = talent.released_after(session, production)  # a release: off the sheets after it
     all_scenes = tuple(s.number for s in day.scenes)
-    location = day.location.name if day.location else None
+    location = day.location.crew_name if day.location else None
     calls = []
     for person in people:
         override = overrides.get(person.id)

@@ -94,7 +94,7 @@ def _own_copy(
     while location_named(session, production, name) is not None:
         number += 1
         name = f"{base} {number}"
-    copy = Location(production_id=production.id, name=name)
+    copy = Location(production_id=production.id, name=name, shown_name=shared.crew_name)
     for key in (*_PLACE_KEYS, "latitude", "longitude"):
         setattr(copy, key, getattr(shared, key))
     session.add(copy)

@@ -99,7 +99,9 @@ def publish(
     previous, announce = day.published or {}, announcing.due(session, day)
     day.revision += 1
     day.published_hash, day.published_at = fingerprint, now
-    view = dataclasses.replace(view, revision=day.revision)
+    # A revision is dated now (the view was built while the day still held the last one's).
+    revised = now if day.revision > 1 else None
+    view = dataclasses.replace(view, revision=day.revision, revised_at=revised)
     day.published = announcing.published(view)
     day.published_sheet = sheet_codec.to_plain(view)
     told, dropped = _tell_people(session, day, views, existing, now)

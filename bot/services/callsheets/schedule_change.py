@@ -195,9 +195,9 @@ def _location(session: Session, production: Production, name: str) -> Step:
     def step(day: ShootDay) -> Change | None:
         if day.location_id == place.id:
             return None
-        before = day.location.name if day.location else None
+        before = day.location.crew_name if day.location else None
         day.location = place
-        return Change("Location", "text", before, place.name)
+        return Change("Location", "text", before, place.crew_name)
 
     return step
 

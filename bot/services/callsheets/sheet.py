@@ -84,7 +84,7 @@ class PlaceView:
         if location is None:
             return None
         return cls(
-            location.name,
+            location.crew_name,
             location.address,
             location.parking,
             location.basecamp,
@@ -211,7 +211,7 @@ def build(
                 later.date,
                 later_number,
                 later.general_call,
-                later.location.name if later.location else None,
+                later.location.crew_name if later.location else None,
                 ", ".join(s.number for s in later.scenes),
             )
         )
