@@ -143,6 +143,21 @@ def test_two_nudges_then_the_coordinators_get_phone_numbers(running: Running, cr
     assert tally(running, crew).text.endswith("1/3 confirmed")
 
 
+def test_no_one_is_chased_for_a_call_already_past(running: Running, crew: Crew) -> None:
+    compose(running, crew)
+    running.clock.set(datetime(2026, 6, 12, 9, 0, tzinfo=LA))  # Friday, after every call
+    publish(running, crew)  # a revision on the day itself
+    for _ in range(2):
+        running.clock.advance(minutes=60)
+        running.slate.scheduler.tick()
+        running.deliver()
+    ws = running.emulator.workspace
+    for user in (crew.grip, crew.pa):
+        assert not [m for m in ws.dm_messages(user.id) if m.text.startswith("Reminder")]
+    office = ws.channel_messages(crew.coordinators_channel)
+    assert not [m for m in office if m.text.startswith("Still not confirmed")]
+
+
 def test_editor_shows_the_saved_day(running: Running, crew: Crew) -> None:
     compose(running, crew, calls="Pat PA 7a pickup 6:15a")
     running.slack.command(crew.coordinator, "/callsheet", "fri")

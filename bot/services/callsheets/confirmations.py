@@ -78,7 +78,12 @@ def nudge_job(session: Session, payload: dict[str, Any], now: datetime) -> None:
     production, day = _day(session, None, payload["day_id"])
     if payload["revision"] != day.revision:
         return  # a newer revision has its own nudges
-    silent = [r for r in publishing.recipients(session, day) if not r.confirmed]
+    # A call already past is not chased: they are on set (or the coordinators know why not).
+    silent = [
+        r
+        for r in publishing.recipients(session, day)
+        if not r.confirmed and (r.call_at is None or r.call_at > now)
+    ]
     for record in silent:
         if record.person.slack_user_id:
             record.nudges += 1
