@@ -81,9 +81,14 @@ def test_take_update_resolve_edit_one_message_in_place(
 ) -> None:
     report(running, crew.pa, "craft service table collapsed")
     message = post(running, problems_channel)
+    # The card stays up all day: it says when it was reported, not a frozen "open for 0 min".
+    card = json.dumps(message.blocks, ensure_ascii=False)
+    assert "Open — nobody has it yet" in card and " min" not in card
+    running.clock.advance(minutes=30)
     running.slack.click(crew.grip, "problem_take", message=message)
     running.deliver()
     assert "Taken by Gus Grip" in json.dumps(message.blocks)
+    assert " min" not in json.dumps(message.blocks)
     assert "Take it" not in json.dumps(message.blocks)
     assert (
         "Gus Grip took your problem" in running.emulator.workspace.dm_messages(crew.pa.id)[-1].text

@@ -61,15 +61,20 @@ def _minutes(since: datetime, now: datetime) -> str:
     return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h {minutes % 60} min"
 
 
-def status_line(problem: ProblemView, now: datetime) -> str:
-    """Where the problem stands, in a few words."""
+def status_line(problem: ProblemView, now: datetime, lasting: bool = False) -> str:
+    """Where the problem stands, in a few words. `lasting`: for a message that stays up
+    (the card, the copies) — no "open for 10 min", which would stay 10 min all day; they
+    say when it was reported."""
     owner = escape(problem.owner_name or "someone")
     closer = escape(problem.closed_by_name or problem.owner_name or "someone")
+    age = "" if lasting else f" for {_minutes(problem.created_at, now)}"
     if problem.status == "open":
-        return f"Open for {_minutes(problem.created_at, now)} — nobody has it yet"
+        return f"Open{age} — nobody has it yet"
     if problem.status == "owned":
         how = "Reassigned to" if problem.reassigned else "Taken by"
-        return f"{how} {owner} — open {_minutes(problem.created_at, now)}"
+        return f"{how} {owner}" + (
+            "" if lasting else f" — open {_minutes(problem.created_at, now)}"
+        )
     if problem.status == "resolved" and problem.resolved_at:
         return f"Resolved by {closer} after {_minutes(problem.created_at, problem.resolved_at)}"
     return f"Deleted by {escape(problem.closed_by_name or 'a coordinator')}"
@@ -94,7 +99,7 @@ def problem_blocks(problem: ProblemView, tz: str, now: datetime) -> list[Block]:
         blocks.append(section(quote + link))
     reporter = clip(problem.reporter_name or "someone", 200)
     pairs = [
-        ("Status", status_line(problem, now)),
+        ("Status", status_line(problem, now, lasting=True)),
         ("Reported by", f"{reporter} at {clock(problem.created_at, tz)}"),
     ]
     if problem.place:
@@ -135,7 +140,7 @@ def work_state_blocks(
     state = {"stopped": "Work stopped", "safe": "Confirmed safe"}.get(problem.work_state or "")
     if not problem.is_open or not still_owner:
         said = f" {state}." if state else ""
-        where = status_line(problem, now or problem.created_at)
+        where = status_line(problem, now or problem.created_at, lasting=True)
         return [section(f":rotating_light: *{title(problem)}*\n{where}.{said}")]
     blocks = [
         section(
@@ -144,7 +149,7 @@ def work_state_blocks(
         )
     ]
     said = f" · You said: {state}" if state else ""
-    blocks.append(context(status_line(problem, now or problem.created_at) + said))
+    blocks.append(context(status_line(problem, now or problem.created_at, lasting=True) + said))
     blocks.append(
         actions(
             "work",
@@ -157,7 +162,10 @@ def work_state_blocks(
 
 def reporter_blocks(problem: ProblemView, now: datetime) -> list[Block]:
     """The reporter's copy: what they reported and where it stands now."""
-    return [section(f"Reported *{title(problem)}*"), context(status_line(problem, now))]
+    return [
+        section(f"Reported *{title(problem)}*"),
+        context(status_line(problem, now, lasting=True)),
+    ]
 
 
 def report_modal(
