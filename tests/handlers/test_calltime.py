@@ -44,6 +44,8 @@ def test_my_call(running: Running, published: Crew) -> None:
 def test_someone_elses_call(running: Running, published: Crew) -> None:
     answer = ask(running, published, f"<@{published.pa.id}|pat>")
     assert answer.startswith("Pat PA's call Fri Jun 12: 6:30 AM")
+    # Under "Pat PA's call", the field is their call, not "Your call".
+    assert "*Call*\\n*6:30 AM*" in answer and "Your call" not in answer.split("\n", 1)[1]
 
 
 def test_a_departments_calls(running: Running, published: Crew) -> None:

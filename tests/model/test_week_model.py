@@ -33,6 +33,7 @@ from icalendar import Calendar
 from sqlalchemy import Engine, select
 
 from bot.blocks.callsheets.callsheet import day_blocks
+from bot.blocks.callsheets.calltime import CALL_LABEL
 from bot.services.callsheets import calendar, schedule_import
 from bot.services.callsheets.person_day import PersonDay
 from bot.services.core import crew as crew_service
@@ -401,7 +402,7 @@ class WeekMachine(RuleBasedStateMachine):
         with self.running.db() as db:
             for record in db.scalars(select(Recipient).where(Recipient.working.is_(True))):
                 assert record.view_blocks is not None, (record.person_id, record.date)
-                fresh = day_blocks(PersonDay.from_json(record.told))
+                fresh = day_blocks(PersonDay.from_json(record.told), CALL_LABEL)
                 assert json.loads(record.view_blocks) == fresh, (record.person_id, record.date)
 
     @invariant()

@@ -120,10 +120,11 @@ def personal_blocks(
     return blocks
 
 
-def day_blocks(day: PersonDay) -> list[Block]:
-    """One person's day: their times, where, the hospital, their scenes, notes and weather."""
+def day_blocks(day: PersonDay, call_label: str = "Your call") -> list[Block]:
+    """One person's day: their times, where, the hospital, their scenes, notes and weather
+    (`call_label`: "Call" where it may be read by someone else, as /calltime @person is)."""
     t = lambda m: clock(m, day.tz, day.date)  # noqa: E731
-    pairs = [("Your call", f"*{t(day.call_at)}*"), ("Shooting call", t(day.shooting_call))]
+    pairs = [(call_label, f"*{t(day.call_at)}*"), ("Shooting call", t(day.shooting_call))]
     for label, moment in (
         ("Pickup", day.pickup_at),
         ("Hair & make-up", day.hmu_at),

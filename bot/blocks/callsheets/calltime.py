@@ -12,6 +12,7 @@ from bot.blocks.escape import escape, truncate
 from bot.blocks.limits import MAX_MESSAGE_BLOCKS, BlockLimitError, check_texts
 from bot.services.callsheets.calltime import CalltimeAnswer
 
+CALL_LABEL = "Call"  # under a title that says whose call it is (theirs or someone's)
 MAX_TIMES = 20  # call times listed in a group's summary; the rest are counted together
 
 
@@ -50,7 +51,7 @@ def answer_blocks(answer: CalltimeAnswer) -> list[Block]:
     if answer.shown is not None:  # drawn when it changed (bot/notify/callsheets/views.py)
         return [title, *json.loads(answer.shown), footer]
     if answer.person is not None:
-        return [title, *day_blocks(answer.person), footer]
+        return [title, *day_blocks(answer.person, CALL_LABEL), footer]
     return [title, *_group_blocks(answer), footer]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.blocks.callsheets.callsheet import day_blocks
+from bot.blocks.callsheets.calltime import CALL_LABEL
 from bot.blocks.limits import check_blocks
 from bot.services.callsheets.person_day import PersonDay
 from bot.store.models_callsheet import CallSheetRecipient
@@ -28,6 +29,6 @@ def draw_changed(session: Session, *_: Any) -> None:
 
 def draw(told: dict[str, Any]) -> str:
     """A stored view as the blocks /calltime shows under its title, checked against limits."""
-    blocks = day_blocks(PersonDay.from_json(told))
+    blocks = day_blocks(PersonDay.from_json(told), CALL_LABEL)
     check_blocks(blocks)
     return json.dumps(blocks, separators=(",", ":"))
