@@ -8,7 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import permissions
-from bot.blocks.callsheets.progress import queued_text
+from bot.blocks.callsheets.progress import WATCH_DM, queued_text
 from bot.blocks.callsheets.schedule_change import CALLBACK as CHANGE_FORM
 from bot.blocks.callsheets.schedule_change import ChangeMeta, change_form
 from bot.blocks.common import reply
@@ -92,7 +92,8 @@ def schedule_change(ack: Ack, command: dict[str, Any], context: Any, client: Web
     if isinstance(outcome, callsheets.ChangeForm):
         open_modal(client, command["trigger_id"], change_form(outcome.draft, outcome.day_id))
         return ack()
-    ack(**reply(queued_text(outcome, again=outcome.already)))
+    said = queued_text(outcome, again=outcome.already)
+    ack(**reply(said if outcome.already else said + WATCH_DM))
 
 
 def submit_change(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:

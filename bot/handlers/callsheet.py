@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot import events
 from bot.blocks.callsheets import callsheet as blocks
 from bot.blocks.callsheets.editor import EDITOR_CALLBACK, EditorMeta, day_editor
-from bot.blocks.callsheets.progress import queued_text
+from bot.blocks.callsheets.progress import WATCH_DM, queued_text
 from bot.blocks.callsheets.replies import saved_text
 from bot.blocks.common import reply
 from bot.blocks.metadata import decode
@@ -39,7 +39,8 @@ def callsheet_command(ack: Ack, command: dict[str, Any], context: Any, client: W
     verb, _, rest = command.get("text", "").strip().partition(" ")
     if verb.lower() == "publish":
         queued = callsheets.publish_command(db, production, rest, actor=user, now=now)
-        return ack(**reply(queued_text(queued, again=queued.already)))
+        said = queued_text(queued, again=queued.already)
+        return ack(**reply(said if queued.already else said + WATCH_DM))
     if verb.lower() in ("help", "?"):
         raise InvalidInput(USAGE)
     draft = callsheets.day_to_edit(db, production, command.get("text", ""), now, actor=user)

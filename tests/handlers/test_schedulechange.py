@@ -61,7 +61,7 @@ def test_lunch_and_wrap_change_the_sheet_and_are_announced(running: Running, cre
     reply = change(running, crew, "fri lunch moves to 1p, wrap 8p")
     assert reply["text"] == (
         "Publishing Fri Jun 12 to 3 people… Changed: Lunch 12:30 PM → 1:00 PM; "
-        "Est. wrap 7:00 PM → 8:00 PM."
+        "Est. wrap 7:00 PM → 8:00 PM. Warnings, progress and the outcome: in your DM from Slate."
     )
     assert reply["done"].startswith("Announced in the crew channel. Published Fri Jun 12, rev")
     (day,) = days(running)
@@ -184,7 +184,11 @@ def test_publish_answers_at_once_and_a_double_publish_goes_out_once(
         ).json()
         for _ in range(2)
     )
-    assert first["text"] == "Publishing Fri Jun 12 to 3 people…"
+    # The answer can't be edited later: it says where the outcome will be.
+    assert first["text"] == (
+        "Publishing Fri Jun 12 to 3 people… "
+        "Warnings, progress and the outcome: in your DM from Slate."
+    )
     assert second["text"] == "Fri Jun 12 is already being published: watch your DM from Slate."
     running.deliver()
     assert progress(running, crew.coordinator).text == "Publishing Fri Jun 12 to 3 people…"

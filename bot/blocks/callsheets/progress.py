@@ -9,6 +9,9 @@ from bot.blocks.common import day_title
 from bot.blocks.escape import escape
 from bot.services.callsheets.publish_queue import Queued
 
+# The command's own answer can't be edited later: it says where the outcome will be.
+WATCH_DM = " Warnings, progress and the outcome: in your DM from Slate."
+
 
 def queued_text(queued: Queued, *, again: bool = False) -> str:
     """ "Publishing Fri Jun 12 to 40 people…", with the changes it carries."""
