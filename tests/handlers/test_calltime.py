@@ -201,3 +201,22 @@ def test_a_department_reads_the_call_sheet_as_published(running: Running, publis
     electric_calls = ask(running, published, "electric", who=published.pa)
     assert electric_calls.startswith("Electric calls Fri Jun 12: 1 person")
     assert "— Gus Grip" in electric_calls
+
+
+def test_a_department_by_a_word_of_its_name(running: Running, crew: Crew) -> None:
+    with running.db() as db:
+        production = db.get(Production, crew.production_id)
+        rows = "name,email,department,role\nHana Hair,hana@nightowl.film,Hair & Make-up,crew\n"
+        crew_service.import_crew(db, production, rows)
+        db.commit()
+    compose(running, crew)
+    publish(running, crew)
+    assert ask(running, crew, "hair").startswith("Hair & Make-up calls Fri Jun 12")
+    assert ask(running, crew, "make-up fri").startswith("Hair & Make-up calls Fri Jun 12")
+    assert ask(running, crew, "makeup").startswith("Hair & Make-up calls Fri Jun 12")
+    assert "as a day" in ask(running, crew, "air")  # whole words only
+    refused = ask(running, crew, "blorp")
+    assert "as a day" in refused and "Try `/calltime`" in refused
+    assert "Departments: “Grip”, “Hair &amp; Make-up”, “Production”." in refused
+    # After a department, an unreadable day is read as a day too, not a time.
+    assert "“blorp” as a day" in ask(running, crew, "grip blorp")

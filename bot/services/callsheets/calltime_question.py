@@ -58,10 +58,16 @@ def read_question(
         return Question(me, "You", on)
     # Then a department, before the slow reading of a day: dateparser took a millisecond and
     # more to refuse a word like "grip".
-    found, rest = _department(session, production, words)
+    found, rest, departments = _department(session, production, words)
     if found is not None:
         return Question(None, found.name, _day(rest, production, now), found, group=True)
-    return Question(me, "You", _day(words, production, now, strict=True))
+    try:
+        return Question(me, "You", _day(words, production, now, strict=True))
+    except InvalidInput as refused:
+        names = ", ".join(f"“{d.name}”" for d in sorted(departments, key=lambda d: d.name))
+        if names:  # what else could have been meant
+            refused.message += f" Departments: {names}."
+        raise
 
 
 EVERYONE = ("all", "everyone", "everybody")
@@ -82,15 +88,31 @@ _DEPARTMENTS = fast_reads.Prepared(
 
 def _department(
     session: Session, production: Production, words: str
-) -> tuple[_Department | None, str]:
+) -> tuple[_Department | None, str, list[_Department]]:
+    """The department named at the start of `words` (its whole name, or words of it only it
+    has: "hair" is Hair & Make-up), the rest, and every department."""
     first, _, rest = words.partition(" ")
     rows = fast_reads.read(session, _DEPARTMENTS, {"production": production.id})
     departments = [_Department(*row) for row in rows]
     for candidate in (words.lower(), first.lower()):
         for department in departments:
             if department.name.lower() == candidate:
-                return department, "" if candidate == words.lower() else rest
-    return None, words
+                return department, "" if candidate == words.lower() else rest, departments
+    having = [d for d in departments if _names_part(first, d.name)]
+    if len(having) == 1:
+        return having[0], rest, departments
+    return None, words, departments
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _names_part(typed: str, name: str) -> bool:
+    """Whether `typed` is a run of the name's words: "hair", "make-up" or "makeup" of
+    "Hair & Make-up" (whole words only: "air" is not)."""
+    wanted, words = "".join(_WORD.findall(typed.lower())), _WORD.findall(name.lower())
+    runs = ("".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+    return bool(wanted) and wanted in runs
 
 
 def _day(text: str, production: Production, now: datetime, strict: bool = False) -> date | None:
@@ -99,4 +121,6 @@ def _day(text: str, production: Production, now: datetime, strict: bool = False)
     try:
         return parse_day(text, production.timezone, now)
     except TimeParseError as error:
-        raise InvalidInput(f"I can't read “{text}”. {USAGE}" if strict else str(error)) from error
+        if strict or " as a time." in str(error):  # /calltime asks about days, not times
+            raise InvalidInput(f"I can't read “{text}” as a day. {USAGE}") from error
+        raise
