@@ -119,7 +119,7 @@ def _seed(
                     for pid, slack_id, department_id, name in people_rows
                 ],
             )
-            publishing._count_calls(db, day_id)  # as publishing counts them
+            publishing.count_calls(db, day_id)  # as publishing counts them
         db.commit()
     engine.dispose()
     return asker.id, channel

@@ -36,7 +36,13 @@ class TimeParseError(InvalidInput, ValueError):
     """A phrase that cannot be read as a time; the message says what to type instead.
 
     It is an InvalidInput, so a caller with nothing to add lets it reach the person as it is.
+    `unreadable`: nothing in it was recognised (not a wrong date or hour), so a caller that
+    asked for something narrower may say what it wanted instead.
     """
+
+    def __init__(self, message: str, *, unreadable: bool = False) -> None:
+        super().__init__(message)
+        self.unreadable = unreadable
 
 
 @dataclass(frozen=True)
@@ -244,7 +250,9 @@ def _fallback(phrase: str, local_now: datetime) -> _Parts:
     )
     if parsed is None or abs(parsed.year - local_now.year) > 1:
         raise TimeParseError(
-            f"I couldn't read “{phrase}” as a time. Try “6:30a”, “tmrw 6am”, “fri 7p” or “6/14 7p”."
+            f"I couldn't read “{phrase}” as a time. "
+            "Try “6:30a”, “tmrw 6am”, “fri 7p” or “6/14 7p”.",
+            unreadable=True,
         )
     has_time = bool(re.search(r"\d\s*(?:am|pm|a|p)\b|\d:\d\d|noon|midnight", phrase))
     return _Parts(parsed.date(), parsed.time() if has_time else None, True)

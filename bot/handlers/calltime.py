@@ -21,9 +21,6 @@ def calltime_command(ack: Ack, command: dict[str, Any], context: Any) -> None:
     """Answer with the asker's (or someone's, or a department's) published call."""
     db, user, now = context["db"], command["user_id"], context["clock"].now()
     text = command.get("text", "").strip()
-    if not text:  # the common question, read without the ORM
-        mine = calltime.answer_mine(db, command["team_id"], command["channel_id"], user, now)
-        return ack(**answer_reply(mine))
     verb = " ".join(text.lower().split())
     if verb in ("subscribe", "subscribe new", "unsubscribe"):
         production = productions.resolve(db, command["team_id"], command["channel_id"], user)

@@ -108,13 +108,6 @@ def answer_asked(
     return _answer(session, production, question, mine, now)
 
 
-def answer_mine(
-    session: Session, team_id: str, channel_id: str | None, user_id: str, now: datetime
-) -> CalltimeAnswer:
-    """Answer a bare /calltime (the asker's next call): one query in the usual cases."""
-    return answer_asked(session, team_id, channel_id, user_id, "", now)
-
-
 def _answer(
     session: Session,
     production: Production | ProductionView,

@@ -121,6 +121,6 @@ def _day(text: str, production: Production, now: datetime, strict: bool = False)
     try:
         return parse_day(text, production.timezone, now)
     except TimeParseError as error:
-        if strict or " as a time." in str(error):  # /calltime asks about days, not times
+        if strict or error.unreadable:  # /calltime asks about days, not times
             raise InvalidInput(f"I can't read “{text}” as a day. {USAGE}") from error
         raise

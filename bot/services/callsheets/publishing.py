@@ -105,7 +105,7 @@ def publish(
     day.published = announcing.published(view)
     day.published_sheet = sheet_codec.to_plain(view)
     told, dropped = _tell_people(session, day, views, existing, now)
-    _count_calls(session, day.id)
+    count_calls(session, day.id)
     result.dms, result.removed = sum(1 for t in told if t.slack_user_id), len(dropped)
     assert production.crew_channel_id is not None
     first = telling.split(session, day, told, now)  # a big crew: the rest follow in chunks
@@ -264,7 +264,7 @@ def _tell_people(
     return tuple(told_now), dropped
 
 
-def _count_calls(session: Session, day_id: int) -> None:
+def count_calls(session: Session, day_id: int) -> None:
     """The day's calls counted by department and time, as just published (two statements)."""
     r = CallSheetRecipient
     session.execute(delete(CallCount).where(CallCount.shoot_day_id == day_id))
